@@ -1,0 +1,12 @@
+export * from "./analysis.ts";
+export * from "./apply.ts";
+export * from "./commands.ts";
+export * from "./legal.ts";
+export * from "./log.ts";
+export type { GameEvent, Outcome, RuleError } from "./rules/kit.ts";
+export * from "./scenario/index.ts";
+export * from "./scenario/load.ts";
+export * from "./scenario/schema.ts";
+export * from "./scoring.ts";
+export * from "./state.ts";
+export * from "./view.ts";

@@ -1,0 +1,38 @@
+import { permit, RULES } from "./apply.ts";
+import type { Actor, Intent, IntentType } from "./commands.ts";
+import type { Scenario } from "./scenario/schema.ts";
+import type { View } from "./view.ts";
+
+/** An action a seat may take now: an intent type and its target (proposal, issue, instalment...). */
+export type LegalAction = { readonly type: IntentType } & Readonly<Record<string, unknown>>;
+
+/** The actor a seat's view speaks for. */
+export function actorOf(view: View, seat = "view"): Actor | undefined {
+  if (view.seat.kind === "facilitator") return { kind: "facilitator" };
+  if (view.seat.kind === "team")
+    return { kind: "player", team: view.seat.team, role: view.seat.role, seat };
+  return undefined;
+}
+
+/**
+ * What a seat may do now, from its view alone (as chessground is told its legal moves): each entry
+ * passes the same who/when/target checks `apply` makes, so a control enabled for it is one the
+ * server accepts, given valid details (levels, text).
+ */
+export function legalCommands(scenario: Scenario, view: View): readonly LegalAction[] {
+  const actor = actorOf(view);
+  if (!actor) return [];
+  const actions: LegalAction[] = [];
+  for (const type of Object.keys(RULES) as IntentType[]) {
+    const rule = RULES[type];
+    if (rule.who === "clock") continue;
+    if (actor.kind === "facilitator" && rule.who !== "facilitator") continue;
+    if (actor.kind === "player" && rule.who === "facilitator") continue;
+    const targets = rule.targets?.(scenario, view, actor) ?? [{}];
+    for (const target of targets) {
+      const candidate = { ...target, type } as Intent;
+      if (!permit(scenario, view, actor, candidate)) actions.push({ ...target, type });
+    }
+  }
+  return actions;
+}

@@ -1,0 +1,165 @@
+import { z } from "zod";
+import { apply } from "./apply.ts";
+import { Command } from "./commands.ts";
+import { digest, sha256Hex } from "./hash.ts";
+import type { GameEvent, RuleError } from "./rules/kit.ts";
+import { formatZodError, parseJson } from "./scenario/load.ts";
+import { Scenario } from "./scenario/schema.ts";
+import { createMatch, type MatchState } from "./state.ts";
+
+/** The format name every match log carries. */
+export const LOG_FORMAT = "trade-truce/match-log";
+/** The version of the log format this code writes and reads. */
+export const LOG_VERSION = 1;
+/** Fewest and most rounds a match may have. */
+export const MIN_ROUNDS = 2;
+export const MAX_ROUNDS = 12;
+
+const Hash = z.string().regex(/^[0-9a-f]{64}$/, "a SHA-256 hex digest");
+
+/** What a match is made of before any command: the full scenario, the seed and the settings. */
+export const LogHeader = z.object({
+  matchId: z.string().min(1).max(64),
+  createdAt: z.string().max(40),
+  scenario: Scenario,
+  seed: z.number().int().min(0).max(0xffffffff),
+  settings: z.object({ rounds: z.number().int().min(MIN_ROUNDS).max(MAX_ROUNDS) }),
+});
+export type LogHeader = z.infer<typeof LogHeader>;
+
+/** One accepted command, when it happened (ms since the epoch), and the chained hash of the state after it. */
+export const LogEntry = z.object({
+  seq: z.number().int().min(1),
+  at: z.number().int().min(0),
+  command: Command,
+  hash: Hash,
+});
+export type LogEntry = z.infer<typeof LogEntry>;
+
+/** A complete, self-contained match log; `end` seals a finished match so truncation shows. */
+export const MatchLog = z.object({
+  format: z.literal(LOG_FORMAT),
+  version: z.literal(LOG_VERSION),
+  header: LogHeader,
+  entries: z.array(LogEntry),
+  end: z.object({ entries: z.number().int().min(0), hash: Hash }).optional(),
+});
+export type MatchLog = z.infer<typeof MatchLog>;
+
+/** The tip of a match: its state, the hash of its last entry and the last sequence number. */
+export type Head = { readonly state: MatchState; readonly hash: string; readonly seq: number };
+
+/** The hash a log's first entry chains to: the digest of its header. */
+export function genesisHash(header: LogHeader): string {
+  return digest(header);
+}
+
+/** Opens a match from its header, before any command. */
+export function openMatch(header: LogHeader): Head {
+  return {
+    state: createMatch(header.scenario, header.settings, header.seed),
+    hash: genesisHash(header),
+    seq: 0,
+  };
+}
+
+function chain(previous: string, entry: Omit<LogEntry, "hash">, state: MatchState): string {
+  return sha256Hex(`${previous}|${digest(entry)}|${digest(state)}`);
+}
+
+/** The result of one step: the new head, the log entry to append and the events, or a rule error. */
+export type Step =
+  | {
+      readonly ok: true;
+      readonly head: Head;
+      readonly entry: LogEntry;
+      readonly events: readonly GameEvent[];
+    }
+  | { readonly ok: false; readonly error: RuleError };
+
+/** Applies a command at a time and, when accepted, makes the log entry that records it. */
+export function step(scenario: Scenario, head: Head, command: Command, at: number): Step {
+  const outcome = apply(scenario, head.state, command);
+  if (!outcome.ok) return outcome;
+  const unsigned = { seq: head.seq + 1, at, command: Command.parse(command) };
+  const hash = chain(head.hash, unsigned, outcome.state);
+  return {
+    ok: true,
+    head: { state: outcome.state, hash, seq: unsigned.seq },
+    entry: { ...unsigned, hash },
+    events: outcome.events,
+  };
+}
+
+/** Seals a log: the entry count and final hash, so a cut-off copy is detected. */
+export function sealLog(header: LogHeader, entries: readonly LogEntry[]): MatchLog {
+  const last = entries[entries.length - 1];
+  return {
+    format: LOG_FORMAT,
+    version: LOG_VERSION,
+    header,
+    entries: [...entries],
+    end: { entries: entries.length, hash: last?.hash ?? genesisHash(header) },
+  };
+}
+
+/** Why a log was refused: a code, a message and the first bad entry's sequence number when there is one. */
+export type LogError = { readonly code: string; readonly message: string; readonly seq?: number };
+
+/** A verified replay: the log, its scenario and the head after the last entry. */
+export type Replayed = { readonly ok: true; readonly log: MatchLog; readonly head: Head };
+
+/**
+ * Replays a log, checking it as it goes (DESIGN: every match replays exactly): the schema, then each
+ * entry's sequence number, that the rules accept its command, and that the state after it hashes to
+ * the recorded chain; a sealed log must also be complete. Reports the first bad entry.
+ */
+export function replay(
+  data: unknown,
+  onStep?: (head: Head, entry: LogEntry) => void,
+): Replayed | { readonly ok: false; readonly error: LogError } {
+  const parsed = MatchLog.safeParse(data);
+  if (!parsed.success)
+    return {
+      ok: false,
+      error: { code: "log/invalid", message: formatZodError(parsed.error).join("; ") },
+    };
+  const log = parsed.data;
+  let head = openMatch(log.header);
+  for (const entry of log.entries) {
+    const fail = (code: string, message: string) => ({
+      ok: false as const,
+      error: { code, message, seq: entry.seq },
+    });
+    if (entry.seq !== head.seq + 1)
+      return fail("log/sequence", `Entry ${entry.seq} follows entry ${head.seq}.`);
+    const result = step(log.header.scenario, head, entry.command, entry.at);
+    if (!result.ok)
+      return fail("log/rejected", `Entry ${entry.seq} was refused: ${result.error.message}`);
+    if (result.entry.hash !== entry.hash)
+      return fail(
+        "log/hash-mismatch",
+        `Entry ${entry.seq} does not reproduce its recorded state hash.`,
+      );
+    head = result.head;
+    onStep?.(head, entry);
+  }
+  if (log.end && (log.end.entries !== log.entries.length || log.end.hash !== head.hash))
+    return {
+      ok: false,
+      error: {
+        code: "log/truncated",
+        message: `The log was sealed with ${log.end.entries} entries but holds ${log.entries.length}.`,
+        seq: head.seq,
+      },
+    };
+  return { ok: true, log, head };
+}
+
+/** Replays a log file's text: JSON syntax errors are reported like any other fault. */
+export function replayText(text: string): ReturnType<typeof replay> {
+  const json = parseJson(text);
+  return json.ok
+    ? replay(json.value)
+    : { ok: false, error: { code: "log/not-json", message: json.errors.join("; ") } };
+}

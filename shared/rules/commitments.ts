@@ -1,0 +1,266 @@
+import { nextRandom } from "../rng.ts";
+import type { Scenario } from "../scenario/schema.ts";
+import type { Agreement, Board, Commitment, Instalment, MatchState } from "../state.ts";
+import {
+  done,
+  findIssue,
+  type GameEvent,
+  player,
+  privateOf,
+  type Rule,
+  refuse,
+  teamName,
+  tenth,
+  updatePrivate,
+} from "./kit.ts";
+import { marketReaction, moveMarket, moveTrust } from "./market.ts";
+import { addShocks } from "./pressure.ts";
+
+/** How far a report of a delivery may stray from the truth, either way (SCENARIO-FACTS: noisy verification). */
+export const REPORT_NOISE = 0.15;
+/** A reported delivery below this share of the promise lets the receiver invoke snapback. */
+export const SNAPBACK_THRESHOLD = 0.9;
+/** Trust lost per instalment missed in full. */
+export const TRUST_PER_MISS = -15;
+/** Trust lost when a team snaps an agreement back. */
+export const TRUST_ON_SNAPBACK = -10;
+
+function findCommitment(board: Board, id: string): [Agreement, Commitment] | undefined {
+  for (const agreement of board.agreements) {
+    const commitment = agreement.commitments.find((c) => c.id === id);
+    if (commitment) return [agreement, commitment];
+  }
+  return undefined;
+}
+
+function updateCommitment(
+  state: MatchState,
+  id: string,
+  change: (instalment: Instalment, index: number) => Instalment,
+): MatchState {
+  return {
+    ...state,
+    agreements: state.agreements.map((a) =>
+      a.commitments.some((c) => c.id === id)
+        ? {
+            ...a,
+            commitments: a.commitments.map((c) =>
+              c.id === id ? { ...c, instalments: c.instalments.map(change) } : c,
+            ),
+          }
+        : a,
+    ),
+  };
+}
+
+/** Splits meter changes into those of one team and the rest. */
+function changesOf(
+  scenario: Scenario,
+  changes: Readonly<Record<string, number>>,
+  team: string,
+  own: boolean,
+) {
+  return Object.fromEntries(
+    Object.entries(changes).filter(
+      ([id]) => (scenario.constituencies.find((c) => c.id === id)?.team === team) === own,
+    ),
+  );
+}
+
+/**
+ * A seat of the delivering team delivers an instalment due this round, fully, partly or not at all
+ * (DESIGN: compliance). It costs the deliverer capital and strains its own constituencies now; the
+ * other side feels and sees it only at the next round's news, through a noisy report.
+ */
+export const deliver: Rule<"commitment/deliver"> = {
+  who: "player",
+  phases: ["resolution"],
+  targets: (_s, board, actor) =>
+    board.agreements
+      .filter((a) => a.status === "in-force")
+      .flatMap((a) => a.commitments)
+      .filter((c) => c.by === player(actor).team)
+      .flatMap((c) => c.instalments.map((_, instalment) => ({ commitmentId: c.id, instalment }))),
+  permit(_s, board, actor, intent) {
+    const found = findCommitment(board, intent.commitmentId);
+    if (!found)
+      return {
+        code: "commitment/unknown",
+        message: `There is no commitment ${intent.commitmentId}.`,
+      };
+    const [agreement, commitment] = found;
+    if (commitment.by !== player(actor).team)
+      return { code: "commitment/not-yours", message: "Only the promising team delivers." };
+    if (agreement.status !== "in-force")
+      return {
+        code: "commitment/not-in-force",
+        message: `Agreement ${agreement.id} is ${agreement.status}.`,
+      };
+    const instalment = commitment.instalments[intent.instalment];
+    if (!instalment || instalment.round !== board.round)
+      return { code: "commitment/not-due", message: "That instalment is not due this round." };
+    if (instalment.delivered !== undefined)
+      return { code: "commitment/already-delivered", message: "That instalment has been settled." };
+    return undefined;
+  },
+  run(scenario, state, actor, intent) {
+    const team = player(actor).team;
+    const found = findCommitment(state, intent.commitmentId);
+    const delivery = found && findIssue(scenario, found[1].issue)?.delivery;
+    if (!found || !delivery)
+      return refuse("commitment/unknown", `There is no commitment ${intent.commitmentId}.`);
+    const cost = tenth(delivery.capitalCost * intent.fraction);
+    const capital = privateOf(state, team).capital;
+    if (cost > capital)
+      return refuse(
+        "capital/insufficient",
+        `Delivering costs ${cost} political capital and you have ${capital}.`,
+      );
+    let next = updateCommitment(state, intent.commitmentId, (inst, i) =>
+      i === intent.instalment ? { ...inst, delivered: intent.fraction } : inst,
+    );
+    next = updatePrivate(next, team, (own) => ({ ...own, capital: tenth(own.capital - cost) }));
+    next = addShocks(
+      scenario,
+      next,
+      changesOf(scenario, delivery.delivered, team, true),
+      intent.fraction,
+    );
+    const percent = Math.round(intent.fraction * 100);
+    return done(next, {
+      type: "commitment/delivered",
+      to: team,
+      text: `You deliver ${percent}% of instalment ${intent.instalment + 1} of ${intent.commitmentId}.`,
+    });
+  },
+};
+
+/** Settles every instalment due this round under an agreement in force that was not delivered: a full miss. */
+export function settleMissed(state: MatchState): MatchState {
+  const settle = (c: Commitment): Commitment => ({
+    ...c,
+    instalments: c.instalments.map((i) =>
+      i.round === state.round && i.delivered === undefined ? { ...i, delivered: 0 } : i,
+    ),
+  });
+  return {
+    ...state,
+    agreements: state.agreements.map((a) =>
+      a.status === "in-force" ? { ...a, commitments: a.commitments.map(settle) } : a,
+    ),
+  };
+}
+
+/**
+ * Reveals settled instalments of past rounds to the receiving side, late and noisily: the report is
+ * the true amount off by up to REPORT_NOISE either way, drawn from the match's RNG. The receiver's
+ * constituencies feel the delivery or the miss, and trust falls with the shortfall.
+ */
+export function revealDeliveries(scenario: Scenario, state: MatchState): [MatchState, GameEvent[]] {
+  let next = state;
+  const events: GameEvent[] = [];
+  for (const agreement of state.agreements.filter((a) => a.status === "in-force")) {
+    for (const commitment of agreement.commitments) {
+      const delivery = findIssue(scenario, commitment.issue)?.delivery;
+      commitment.instalments.forEach((inst, index) => {
+        if (
+          !delivery ||
+          inst.delivered === undefined ||
+          inst.reported !== undefined ||
+          inst.round >= next.round
+        )
+          return;
+        let noise: number;
+        [noise, next] = drawNoise(next);
+        const reported = tenth(inst.amount * inst.delivered * (1 + noise));
+        const shortfall = 1 - inst.delivered;
+        next = updateCommitment(next, commitment.id, (i, k) =>
+          k === index ? { ...i, reported } : i,
+        );
+        next = addShocks(
+          scenario,
+          next,
+          changesOf(scenario, delivery.delivered, commitment.by, false),
+          inst.delivered,
+        );
+        next = addShocks(scenario, next, delivery.missed, shortfall);
+        next = moveTrust(next, TRUST_PER_MISS * shortfall);
+        events.push({
+          type: "commitment/reported",
+          to: "all",
+          text: `Reports say ${teamName(scenario, commitment.by)} delivered about ${reported} of ${inst.amount} ${delivery.unit} due in round ${inst.round}.`,
+        });
+      });
+    }
+  }
+  return [next, events];
+}
+
+function drawNoise(state: MatchState): [number, MatchState] {
+  const [value, rng] = nextRandom(state.rng);
+  return [(value * 2 - 1) * REPORT_NOISE, { ...state, rng }];
+}
+
+/** Whether a reported delivery under an agreement fell short enough to allow snapback. */
+export function hasReportedMiss(agreement: Agreement): boolean {
+  return agreement.commitments.some((c) =>
+    c.instalments.some(
+      (i) => i.reported !== undefined && i.reported < i.amount * SNAPBACK_THRESHOLD,
+    ),
+  );
+}
+
+/**
+ * The receiving lead snaps an agreement back after a reported miss (SCENARIO-FACTS: suspensions that
+ * can snap back): the issues its team conceded return to their levels before the agreement.
+ */
+export const snapBack: Rule<"agreement/snapback"> = {
+  who: "lead",
+  phases: ["table", "resolution"],
+  targets: (_s, board) =>
+    board.agreements.filter((a) => a.status === "in-force").map((a) => ({ agreementId: a.id })),
+  permit(_s, board, actor, intent) {
+    const agreement = board.agreements.find((a) => a.id === intent.agreementId);
+    if (!agreement)
+      return { code: "agreement/unknown", message: `There is no agreement ${intent.agreementId}.` };
+    if (agreement.status !== "in-force")
+      return {
+        code: "agreement/not-in-force",
+        message: `Agreement ${agreement.id} is ${agreement.status}.`,
+      };
+    if (!agreement.snapback)
+      return { code: "agreement/no-snapback", message: "This agreement has no snapback clause." };
+    const team = player(actor).team;
+    if (!agreement.commitments.some((c) => c.to === team) || !hasReportedMiss(agreement))
+      return {
+        code: "agreement/no-miss",
+        message: "No delivery owed to your team has been reported missed.",
+      };
+    return undefined;
+  },
+  run(scenario, state, actor, intent) {
+    const team = player(actor).team;
+    const agreement = state.agreements.find((a) => a.id === intent.agreementId);
+    if (!agreement)
+      return refuse("agreement/unknown", `There is no agreement ${intent.agreementId}.`);
+    const restored = Object.fromEntries(
+      Object.entries(agreement.before).filter(([id]) => findIssue(scenario, id)?.holder === team),
+    );
+    let next: MatchState = {
+      ...state,
+      levels: { ...state.levels, ...restored },
+      agreements: state.agreements.map((a) =>
+        a.id === agreement.id ? { ...a, status: "snapped-back" } : a,
+      ),
+    };
+    next = moveTrust(
+      moveMarket(next, marketReaction(scenario, state.levels, restored)),
+      TRUST_ON_SNAPBACK,
+    );
+    return done(next, {
+      type: "agreement/snapped-back",
+      to: "all",
+      text: `${teamName(scenario, team)} snaps back agreement ${agreement.id} after a missed delivery.`,
+    });
+  },
+};

@@ -1,0 +1,269 @@
+import { z } from "zod";
+
+/** An identifier used in scenarios, commands and logs: lowercase letters, digits and dashes. */
+export const Id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "an id of lowercase letters, digits and dashes");
+
+/** A role in a team; a lead may accept proposals, make unilateral moves and endorse at the summit. */
+export const Role = z.object({
+  id: Id,
+  title: z.string().min(1),
+  lead: z.boolean().default(false),
+});
+export type Role = z.infer<typeof Role>;
+
+/** A negotiating team and its roles. */
+export const Team = z.object({
+  id: Id,
+  name: z.string().min(1),
+  roles: z.array(Role).min(1, "at least 1 role"),
+  capital: z.number().min(0).max(100),
+});
+export type Team = z.infer<typeof Team>;
+
+/** One level of an issue, from the hardest (first) to the most conciliatory (last). */
+export const Level = z.object({ label: z.string().min(1), value: z.number() });
+export type Level = z.infer<typeof Level>;
+
+const MeterChanges = z.record(Id, z.number());
+
+/** What delivering an instalment of a commitment on an issue does (scaled by the fraction delivered). */
+export const Delivery = z.object({
+  unit: z.string().min(1),
+  capitalCost: z.number().min(0),
+  delivered: MeterChanges.default({}),
+  missed: MeterChanges.default({}),
+});
+export type Delivery = z.infer<typeof Delivery>;
+
+/** A negotiable issue: its levels are ordered from the hardest line to the most conciliatory. */
+export const Issue = z.object({
+  id: Id,
+  label: z.string().min(1),
+  description: z.string().default(""),
+  holder: Id,
+  levels: z.array(Level).min(2, "at least 2 levels"),
+  start: z.number().int().min(0),
+  market: z.number().default(0),
+  delivery: Delivery.optional(),
+});
+export type Issue = z.infer<typeof Issue>;
+
+/** How the levels of one issue push a constituency's pressure (one number per level). */
+export const Driver = z.object({ issue: Id, perLevel: z.array(z.number()) });
+export type Driver = z.infer<typeof Driver>;
+
+/** A domestic constituency whose pressure meter (0 calm – 100 revolt) the team must manage. */
+export const Constituency = z.object({
+  id: Id,
+  team: Id,
+  label: z.string().min(1),
+  start: z.number().min(0).max(100),
+  drivers: z.array(Driver).default([]),
+  market: z.number().default(0),
+});
+export type Constituency = z.infer<typeof Constituency>;
+
+/** A threat: an issue set to a level at the resolution of a later round unless a deal covers it. */
+export const ThreatEffect = z.object({
+  issue: Id,
+  level: z.number().int().min(0),
+  inRounds: z.number().int().min(0).max(10),
+});
+
+/** What an event does when it is drawn or injected. */
+export const Effects = z.object({
+  market: z.number().min(-50).max(50).optional(),
+  trust: z.number().min(-100).max(100).optional(),
+  shocks: MeterChanges.optional(),
+  threats: z.array(ThreatEffect).default([]),
+});
+export type Effects = z.infer<typeof Effects>;
+
+/** A news event: scripted for a round or drawn from the deck by weight. */
+export const NewsEvent = z.object({
+  id: Id,
+  title: z.string().min(1).max(120),
+  text: z.string().max(1000),
+  date: z.string().default(""),
+  weight: z.number().min(0).default(0),
+  effects: Effects.prefault({}),
+});
+export type NewsEvent = z.infer<typeof NewsEvent>;
+
+/** A round of the plan; the last round is the leaders' summit. */
+export const RoundPlan = z.object({
+  label: z.string().min(1),
+  date: z.string().default(""),
+  events: z.array(Id).default([]),
+});
+export type RoundPlan = z.infer<typeof RoundPlan>;
+
+/** A red line: levels of an issue a team's brief says it cannot accept. */
+export const RedLine = z.object({
+  issue: Id,
+  levels: z.array(z.number().int().min(0)).min(1),
+  reason: z.string().default(""),
+});
+export type RedLine = z.infer<typeof RedLine>;
+
+/** A team's confidential brief: points per level of every issue, red lines, constituencies. */
+export const Brief = z.object({
+  summary: z.string(),
+  constituencies: z.string().default(""),
+  points: z.record(Id, z.array(z.number())),
+  redLines: z.array(RedLine).default([]),
+  roles: z.record(Id, z.string()).default({}),
+});
+export type Brief = z.infer<typeof Brief>;
+
+/** Seconds each phase lasts in a timed session. */
+export const PhaseDurations = z.object({
+  news: z.number().int().min(5),
+  caucus: z.number().int().min(5),
+  table: z.number().int().min(5),
+  summit: z.number().int().min(5),
+  resolution: z.number().int().min(5),
+});
+
+/** A complete scenario: everything a match needs, as data. */
+const ScenarioShape = z.object({
+  id: Id,
+  title: z.string().min(1),
+  summary: z.string().default(""),
+  teams: z.array(Team).length(2, "exactly 2 teams"),
+  issues: z.array(Issue).min(1, "at least 1 issue"),
+  constituencies: z.array(Constituency),
+  briefs: z.record(Id, Brief),
+  events: z.array(NewsEvent),
+  rounds: z.array(RoundPlan).min(2, "at least 2 rounds"),
+  phases: PhaseDurations,
+  market: z.object({ start: z.number().positive(), agreementRally: z.number() }),
+  trust: z.number().min(0).max(100),
+  scoring: z.object({
+    pressureWeight: z.number().min(0),
+    summitBonus: z.number().min(0),
+    redLinePenalty: z.number().min(0),
+  }),
+  reference: z.object({
+    label: z.string(),
+    date: z.string(),
+    levels: z.record(Id, z.number().int().min(0)),
+    notes: z.string().default(""),
+  }),
+});
+
+/** A complete scenario whose cross-references (teams, issues, constituencies, events) all resolve. */
+export const Scenario = ScenarioShape.superRefine(checkReferences);
+export type Scenario = z.infer<typeof Scenario>;
+
+type Ctx = z.RefinementCtx;
+
+function checkReferences(s: z.output<typeof ScenarioShape>, ctx: Ctx): void {
+  const fail = (path: (string | number)[], message: string) =>
+    ctx.addIssue({ code: "custom", path, message });
+  const teams = new Set(s.teams.map((t) => t.id));
+  const issues = new Map(s.issues.map((i) => [i.id, i]));
+  const constituencies = new Set(s.constituencies.map((c) => c.id));
+  const events = new Set(s.events.map((e) => e.id));
+  const levelCount = (id: string) => issues.get(id)?.levels.length ?? 0;
+  const unique = (ids: string[], path: (string | number)[], what: string) => {
+    const seen = new Set<string>();
+    ids.forEach((id, i) => {
+      if (seen.has(id)) fail([...path, i, "id"], `duplicate ${what} id "${id}"`);
+      seen.add(id);
+    });
+  };
+  unique(
+    s.teams.map((t) => t.id),
+    ["teams"],
+    "team",
+  );
+  unique(
+    s.issues.map((i) => i.id),
+    ["issues"],
+    "issue",
+  );
+  unique(
+    s.constituencies.map((c) => c.id),
+    ["constituencies"],
+    "constituency",
+  );
+  unique(
+    s.events.map((e) => e.id),
+    ["events"],
+    "event",
+  );
+  s.teams.forEach((t, i) => {
+    if (!t.roles.some((r) => r.lead)) fail(["teams", i, "roles"], "at least 1 lead role");
+    unique(
+      t.roles.map((r) => r.id),
+      ["teams", i, "roles"],
+      "role",
+    );
+  });
+  const checkMeters = (changes: Record<string, number> | undefined, path: (string | number)[]) => {
+    for (const id of Object.keys(changes ?? {})) {
+      if (!constituencies.has(id)) fail([...path, id], `unknown constituency "${id}"`);
+    }
+  };
+  s.issues.forEach((issue, i) => {
+    if (!teams.has(issue.holder)) fail(["issues", i, "holder"], `unknown team "${issue.holder}"`);
+    if (issue.start >= issue.levels.length) fail(["issues", i, "start"], "start is not a level");
+    checkMeters(issue.delivery?.delivered, ["issues", i, "delivery", "delivered"]);
+    checkMeters(issue.delivery?.missed, ["issues", i, "delivery", "missed"]);
+  });
+  s.constituencies.forEach((c, i) => {
+    if (!teams.has(c.team)) fail(["constituencies", i, "team"], `unknown team "${c.team}"`);
+    c.drivers.forEach((d, j) => {
+      const path = ["constituencies", i, "drivers", j];
+      if (!issues.has(d.issue)) fail([...path, "issue"], `unknown issue "${d.issue}"`);
+      else if (d.perLevel.length !== levelCount(d.issue))
+        fail([...path, "perLevel"], `needs ${levelCount(d.issue)} numbers, one per level`);
+    });
+  });
+  for (const team of teams) {
+    const brief = s.briefs[team];
+    if (!brief) {
+      fail(["briefs", team], "missing brief");
+      continue;
+    }
+    for (const issue of s.issues) {
+      const points = brief.points[issue.id];
+      if (!points) fail(["briefs", team, "points", issue.id], "missing points");
+      else if (points.length !== issue.levels.length)
+        fail(["briefs", team, "points", issue.id], `needs ${issue.levels.length} numbers`);
+    }
+    brief.redLines.forEach((r, i) => {
+      const path = ["briefs", team, "redLines", i];
+      if (!issues.has(r.issue)) fail([...path, "issue"], `unknown issue "${r.issue}"`);
+      else if (r.levels.some((l) => l >= levelCount(r.issue)))
+        fail([...path, "levels"], "a level out of range");
+    });
+  }
+  for (const id of Object.keys(s.briefs)) {
+    if (!teams.has(id)) fail(["briefs", id], `unknown team "${id}"`);
+  }
+  s.events.forEach((e, i) => {
+    checkMeters(e.effects.shocks, ["events", i, "effects", "shocks"]);
+    e.effects.threats.forEach((threat, j) => {
+      if (threat.level >= levelCount(threat.issue))
+        fail(
+          ["events", i, "effects", "threats", j],
+          `no level ${threat.level} on issue "${threat.issue}"`,
+        );
+    });
+  });
+  s.rounds.forEach((r, i) => {
+    r.events.forEach((id, j) => {
+      if (!events.has(id)) fail(["rounds", i, "events", j], `unknown event "${id}"`);
+    });
+  });
+  for (const issue of s.issues) {
+    const level = s.reference.levels[issue.id];
+    if (level === undefined) fail(["reference", "levels", issue.id], "missing level");
+    else if (level >= issue.levels.length)
+      fail(["reference", "levels", issue.id], "level out of range");
+  }
+}
