@@ -186,13 +186,15 @@ export const pause: Rule<"match/pause"> = {
   who: "facilitator",
   phases: PLAYING,
   whilePaused: true,
+  permit: (_s, board) =>
+    board.paused
+      ? { code: "match/already-paused", message: "The match is already paused." }
+      : undefined,
   run: (_s, state) =>
-    state.paused
-      ? refuse("match/already-paused", "The match is already paused.")
-      : done(
-          { ...state, paused: true },
-          { type: "match/paused", to: "all", text: "The facilitator pauses the match." },
-        ),
+    done(
+      { ...state, paused: true },
+      { type: "match/paused", to: "all", text: "The facilitator pauses the match." },
+    ),
 };
 
 /** The facilitator resumes a paused match. */
@@ -200,13 +202,13 @@ export const resume: Rule<"match/resume"> = {
   who: "facilitator",
   phases: PLAYING,
   whilePaused: true,
+  permit: (_s, board) =>
+    board.paused ? undefined : { code: "match/not-paused", message: "The match is not paused." },
   run: (_s, state) =>
-    state.paused
-      ? done(
-          { ...state, paused: false },
-          { type: "match/resumed", to: "all", text: "The match resumes." },
-        )
-      : refuse("match/not-paused", "The match is not paused."),
+    done(
+      { ...state, paused: false },
+      { type: "match/resumed", to: "all", text: "The match resumes." },
+    ),
 };
 
 /** The facilitator gives the current phase more time; the host's clock reads `extensionSeconds`. */

@@ -9,7 +9,8 @@ export const TRUST_ON_GOODWILL = 3;
 
 /**
  * A lead moves an issue its team holds, now or from a later round (DESIGN: unilateral moves;
- * SCENARIO-FACTS: threats with effective dates). Markets react to the announcement at once.
+ * SCENARIO-FACTS: threats with effective dates). Markets react to the announcement at once. A move
+ * replaces any threat pending on the issue, so confirming the current level withdraws a threat.
  */
 export const moveIssue: Rule<"issue/move"> = {
   who: "lead",
@@ -33,7 +34,8 @@ export const moveIssue: Rule<"issue/move"> = {
       return refuse("issue/unknown", `There is no issue "${intent.issue}".`);
     if (intent.level >= issue.levels.length)
       return refuse("issue/level-out-of-range", `${issue.label} has no level ${intent.level}.`);
-    if (intent.level === current && intent.inRounds === 0)
+    const threatened = state.threats.some((t) => t.issue === issue.id);
+    if (intent.level === current && intent.inRounds === 0 && !threatened)
       return refuse("issue/no-change", `${issue.label} is already at that level.`);
     const reaction = marketReaction(scenario, state.levels, { [issue.id]: intent.level });
     let next = moveTrust(

@@ -1,0 +1,124 @@
+import { describe, expect, it } from "vitest";
+import {
+  type Actor,
+  type Intent,
+  type LogEntry,
+  type LogHeader,
+  type MatchLog,
+  openMatch,
+  replay,
+  replayText,
+  sealLog,
+  step,
+} from "../../shared/index.ts";
+import { CN_LEAD, CN_NEGOTIATOR, FACILITATOR, scenario, US_LEAD } from "./helpers.ts";
+
+const header: LogHeader = {
+  matchId: "m-test",
+  createdAt: "2026-11-28T10:00:00Z",
+  scenario,
+  seed: 42,
+  settings: { rounds: 2 },
+};
+
+/** Plays a short match and returns its sealed log. */
+function recorded(): MatchLog {
+  const script: [Actor, Intent][] = [
+    [FACILITATOR, { type: "match/start" }],
+    [FACILITATOR, { type: "phase/advance" }],
+    [CN_NEGOTIATOR, { type: "chat/team", text: "Offer beans, not magnets" }],
+    [FACILITATOR, { type: "phase/advance" }],
+    [
+      US_LEAD,
+      {
+        type: "proposal/table",
+        package: {
+          levels: { "rare-earths": 2, "us-extra-tariff": 1 },
+          commitments: [],
+          snapback: false,
+        },
+      },
+    ],
+    [CN_LEAD, { type: "proposal/accept", proposalId: "p1" }],
+    [FACILITATOR, { type: "phase/advance" }],
+    [FACILITATOR, { type: "phase/advance" }],
+  ];
+  let head = openMatch(header);
+  const entries: LogEntry[] = [];
+  script.forEach(([actor, intent], i) => {
+    const result = step(scenario, head, { actor, intent }, 1_000 * (i + 1));
+    if (!result.ok) throw new Error(result.error.message);
+    head = result.head;
+    entries.push(result.entry);
+  });
+  return sealLog(header, entries);
+}
+
+describe("match logs", () => {
+  it("replays a recorded log to the same state and final hash", () => {
+    const log = recorded();
+    const result = replayText(JSON.stringify(log));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.head.seq).toBe(8);
+    expect(result.head.hash).toBe(log.entries[7]?.hash);
+    expect(result.head.state.levels["rare-earths"]).toBe(2);
+  });
+
+  it("chains each entry's hash to the one before, so identical commands hash differently", () => {
+    const hashes = recorded().entries.map((e) => e.hash);
+    expect(new Set(hashes).size).toBe(hashes.length);
+  });
+
+  it("reports the first tampered entry", () => {
+    const log = structuredClone(recorded());
+    const entry = log.entries[4];
+    if (!entry || entry.command.intent.type !== "proposal/table") throw new Error("fixture");
+    entry.command.intent.package.levels["rare-earths"] = 3;
+    const result = replay(log);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toMatchObject({ code: "log/hash-mismatch", seq: 5 });
+  });
+
+  it("reports a changed time or actor as tampering too", () => {
+    const log = structuredClone(recorded());
+    const entry = log.entries[2];
+    if (!entry) throw new Error("fixture");
+    entry.at += 1;
+    const result = replay(log);
+    expect(!result.ok && result.error.seq).toBe(3);
+    const swapped = structuredClone(recorded());
+    const accept = swapped.entries[5];
+    if (!accept) throw new Error("fixture");
+    accept.command.actor = US_LEAD;
+    const refused = replay(swapped);
+    expect(!refused.ok && refused.error).toMatchObject({ code: "log/rejected", seq: 6 });
+  });
+
+  it("reports a sealed log cut short, and a gap in the sequence", () => {
+    const cut = structuredClone(recorded());
+    cut.entries.pop();
+    const truncated = replay(cut);
+    expect(!truncated.ok && truncated.error.code).toBe("log/truncated");
+    const gap = structuredClone(recorded());
+    gap.entries.splice(3, 1);
+    const result = replay(gap);
+    expect(!result.ok && result.error).toMatchObject({ code: "log/sequence", seq: 5 });
+  });
+
+  it("refuses files that are not JSON or not logs with the reason, never throwing", () => {
+    const notJson = replayText('{"format": "trade-truce/match-log", "entries": [');
+    expect(!notJson.ok && notJson.error.code).toBe("log/not-json");
+    const wrong = replay({ format: "something-else", version: 1, entries: "none" });
+    expect(!wrong.ok && wrong.error.code).toBe("log/invalid");
+    expect(!wrong.ok && wrong.error.message).toContain("format");
+    const badScenario = structuredClone(recorded()) as unknown as {
+      header: { scenario: { issues: unknown[] } };
+    };
+    badScenario.header.scenario.issues = [];
+    const invalid = replay(badScenario);
+    expect(!invalid.ok && invalid.error.message).toContain(
+      "header.scenario.issues: at least 1 issue",
+    );
+  });
+});
