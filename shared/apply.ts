@@ -103,7 +103,12 @@ export function permit(
 export function apply(scenario: Scenario, state: MatchState, command: Command): Outcome {
   const parsed = Command.safeParse(command);
   if (!parsed.success) return refuse("command/invalid", formatZodError(parsed.error).join("; "));
-  const { actor, intent } = parsed.data;
+  return applyCommand(scenario, state, parsed.data);
+}
+
+/** Applies a command already checked against the command schema (as `step` and `replay` have). */
+export function applyCommand(scenario: Scenario, state: MatchState, command: Command): Outcome {
+  const { actor, intent } = command;
   const denied = permit(scenario, state, actor, intent);
   if (denied) return { ok: false, error: denied };
   const outcome = ruleOf(intent.type).run(scenario, state, actor, intent);

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { apply } from "./apply.ts";
+import { applyCommand } from "./apply.ts";
 import { Command } from "./commands.ts";
-import { digest, sha256Hex } from "./hash.ts";
-import type { GameEvent, RuleError } from "./rules/kit.ts";
+import { canonicalJson, digest, sha256Hex } from "./hash.ts";
+import { type GameEvent, type RuleError, refuse } from "./rules/kit.ts";
 import { formatZodError, parseJson } from "./scenario/load.ts";
 import { Scenario } from "./scenario/schema.ts";
 import { createMatch, type MatchState } from "./state.ts";
@@ -64,7 +64,7 @@ export function openMatch(header: LogHeader): Head {
 }
 
 function chain(previous: string, entry: Omit<LogEntry, "hash">, state: MatchState): string {
-  return sha256Hex(`${previous}|${digest(entry)}|${digest(state)}`);
+  return sha256Hex(`${previous}|${canonicalJson(entry)}|${digest(state)}`);
 }
 
 /** The result of one step: the new head, the log entry to append and the events, or a rule error. */
@@ -79,9 +79,11 @@ export type Step =
 
 /** Applies a command at a time and, when accepted, makes the log entry that records it. */
 export function step(scenario: Scenario, head: Head, command: Command, at: number): Step {
-  const outcome = apply(scenario, head.state, command);
+  const parsed = Command.safeParse(command);
+  if (!parsed.success) return refuse("command/invalid", formatZodError(parsed.error).join("; "));
+  const outcome = applyCommand(scenario, head.state, parsed.data);
   if (!outcome.ok) return outcome;
-  const unsigned = { seq: head.seq + 1, at, command: Command.parse(command) };
+  const unsigned = { seq: head.seq + 1, at, command: parsed.data };
   const hash = chain(head.hash, unsigned, outcome.state);
   return {
     ok: true,

@@ -1,4 +1,5 @@
 import type { Actor, Intent, IntentType, PlayerActor } from "../commands.ts";
+import { HASH_CHUNK } from "../hash.ts";
 import type { Issue, Scenario } from "../scenario/schema.ts";
 import type { Board, MatchState, Phase, TeamPrivate } from "../state.ts";
 
@@ -134,8 +135,11 @@ export function player(actor: Actor): PlayerActor {
   return actor;
 }
 
-/** Keeps the last `max` items of a list after appending one. */
+/**
+ * Appends an item to a history kept to at most `max` items; past that, the oldest HASH_CHUNK go at
+ * once, so the chunks a state digest is built from stay aligned and cached.
+ */
 export function appendCapped<T>(list: readonly T[], item: T, max: number): readonly T[] {
   const next = [...list, item];
-  return next.length > max ? next.slice(next.length - max) : next;
+  return next.length > max ? next.slice(HASH_CHUNK) : next;
 }

@@ -73,7 +73,7 @@ describe("match logs", () => {
   it("reports the first tampered entry", () => {
     const log = structuredClone(recorded());
     const entry = log.entries[4];
-    if (!entry || entry.command.intent.type !== "proposal/table") throw new Error("fixture");
+    if (entry?.command.intent.type !== "proposal/table") throw new Error("fixture");
     entry.command.intent.package.levels["rare-earths"] = 3;
     const result = replay(log);
     expect(result.ok).toBe(false);

@@ -128,16 +128,11 @@ describe("proposals", () => {
     const capitalBefore = tabled.teams.cn?.private?.capital ?? 0;
     const accepted = act(tabled, CN_LEAD, { type: "proposal/accept", proposalId: "p1" });
     expect(accepted.teams.cn?.private?.capital).toBeLessThan(capitalBefore);
+    const cn = tabled.teams.cn;
+    if (!cn?.private) throw new Error("fixture");
     const broke = {
       ...tabled,
-      teams: {
-        ...tabled.teams,
-        cn: {
-          ...tabled.teams.cn,
-          ready: false,
-          private: { ...tabled.teams.cn!.private!, capital: 0 },
-        },
-      },
+      teams: { ...tabled.teams, cn: { ...cn, private: { ...cn.private, capital: 0 } } },
     };
     expect(refused(broke, CN_LEAD, { type: "proposal/accept", proposalId: "p1" })).toBe(
       "capital/insufficient",

@@ -22,11 +22,14 @@ describe("chat, statements and drafts", () => {
     );
   });
 
-  it("keeps only the latest 200 lines per channel in the state", () => {
+  it("keeps at most 200 lines per channel in the state, dropping the oldest in a batch", () => {
     let s = goTo(newMatch(), 1, "table");
-    for (let i = 0; i < 205; i++) s = act(s, US_LEAD, { type: "chat/table", text: `line ${i}` });
+    for (let i = 0; i < 200; i++) s = act(s, US_LEAD, { type: "chat/table", text: `line ${i}` });
     expect(s.tableChat).toHaveLength(200);
-    expect(s.tableChat[0]?.text).toBe("line 5");
+    s = act(s, US_LEAD, { type: "chat/table", text: "line 200" });
+    expect(s.tableChat.length).toBeLessThan(200);
+    expect(s.tableChat[0]?.text).toBe(`line ${201 - s.tableChat.length}`);
+    expect(s.tableChat[s.tableChat.length - 1]?.text).toBe("line 200");
   });
 
   it("moves markets up on a conciliatory statement and down on a firm one", () => {
