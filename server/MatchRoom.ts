@@ -1,0 +1,357 @@
+import { type Client, type Delayed, Room, ServerError } from "@colyseus/core";
+import { StateView } from "@colyseus/schema";
+import {
+  type Actor,
+  type Command,
+  type GameEvent,
+  type Head,
+  type LogHeader,
+  type MatchState,
+  replay,
+  type Scenario,
+  step,
+} from "../shared/index.ts";
+import { nextClock, type PhaseClock } from "./clock.ts";
+import { MatchSchema, project, SeatState } from "./projection.ts";
+import {
+  type IntentMessage,
+  IntentMessage as IntentMessageSchema,
+  type IntentResult,
+  JoinOptions,
+  type SeatAuth,
+} from "./protocol.ts";
+import { RateLimit } from "./rate-limit.ts";
+import { newSecret, normaliseCode } from "./secrets.ts";
+import type { Session, Store } from "./store.ts";
+
+/** What every room of a server shares: the store, and how long a dropped seat is kept. */
+export type ServerContext = { readonly store: Store; readonly reconnectSeconds: number };
+
+type SeatClient = Client<{ userData: SeatAuth }>;
+
+const seatKey = (team: string, role: string) => `${team}:${role}`;
+
+/**
+ * One table of a session: a thin authority around the rules. It parses each intent, takes the actor
+ * from the seat, applies it with `step`, appends the entry to the store before anything is
+ * broadcast, and projects the new state into the schema each client sees through its view.
+ */
+export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> {
+  /** Set by `matchRoomFor`. */
+  declare readonly context: ServerContext;
+  private session!: Session;
+  private scenario!: Scenario;
+  private head!: Head;
+  private phaseClock: PhaseClock = {};
+  private timer: Delayed | undefined;
+  private readonly limits = new Map<string, RateLimit>();
+
+  override autoDispose = false;
+  override maxClients = 64;
+
+  override messages = {
+    intent: (client: SeatClient, message: unknown) => this.onIntent(client, message),
+  };
+
+  override onCreate(options: { matchId: string }): void {
+    const { store } = this.context;
+    const record = store.match(options.matchId);
+    const session = record && store.session(record.sessionId);
+    const log = store.log(options.matchId);
+    if (!record || !session || !log) throw new Error(`No match ${options.matchId} in the store`);
+    this.roomId = record.id;
+    this.session = session;
+    this.scenario = log.header.scenario;
+    let before: MatchState | undefined;
+    const restored = replay(log, (head, entry) => {
+      if (before)
+        this.phaseClock = nextClock(
+          this.phaseClock,
+          before,
+          head.state,
+          entry.at,
+          this.phaseSeconds(),
+        );
+      before = head.state;
+    });
+    if (!restored.ok)
+      throw new Error(`Match ${record.id} does not replay: ${restored.error.message}`);
+    this.head = restored.head;
+    this.state = new MatchSchema();
+    this.state.matchId = record.id;
+    this.state.scenarioId = this.scenario.id;
+    this.state.timed = session.settings.timed;
+    for (const seat of store.seats(record.id))
+      this.state.seats.set(
+        seatKey(seat.team, seat.role),
+        new SeatState({ ...seat, connected: false, bot: false }),
+      );
+    this.publish(undefined);
+    void this.setPrivate(!session.settings.listed);
+    void this.setMetadata({
+      title: session.settings.title || this.scenario.title,
+      table: record.table,
+    });
+    this.schedule();
+  }
+
+  override onAuth(_client: SeatClient, options: unknown): SeatAuth & { token?: string } {
+    const parsed = JoinOptions.safeParse(options);
+    if (!parsed.success)
+      throw new ServerError(
+        400,
+        "join/invalid: Give a join code with a name, team and role, or join as an observer.",
+      );
+    const join = parsed.data;
+    const { store } = this.context;
+    if ("facilitatorSecret" in join) {
+      if (store.sessionBySecret(join.facilitatorSecret)?.id !== this.session.id)
+        throw new ServerError(
+          403,
+          "join/not-facilitator: That facilitator key does not open this session.",
+        );
+      return { kind: "facilitator" };
+    }
+    if ("seatToken" in join) {
+      const seat = store.seatByToken(join.seatToken);
+      if (seat?.matchId !== this.roomId)
+        throw new ServerError(
+          403,
+          "join/bad-token: That seat token does not belong to this table.",
+        );
+      return { kind: "player", team: seat.team, role: seat.role, name: seat.name };
+    }
+    if (normaliseCode(join.code) !== this.session.code)
+      throw new ServerError(403, "join/bad-code: That join code does not open this table.");
+    if ("observer" in join) return { kind: "observer", name: join.name };
+    const team = this.scenario.teams.find((t) => t.id === join.team);
+    if (!team?.roles.some((r) => r.id === join.role))
+      throw new ServerError(
+        400,
+        `join/unknown-seat: There is no role "${join.role}" in team "${join.team}".`,
+      );
+    if (store.seatTaken(this.roomId, join.team, join.role))
+      throw new ServerError(
+        409,
+        "join/seat-taken: Someone already holds that seat; pick another role or team.",
+      );
+    const token = newSecret();
+    store.claimSeat(
+      { matchId: this.roomId, team: join.team, role: join.role, name: join.name },
+      token,
+    );
+    return { kind: "player", team: join.team, role: join.role, name: join.name, token };
+  }
+
+  override onJoin(
+    client: SeatClient,
+    _options: unknown,
+    auth: SeatAuth & { token?: string },
+  ): void {
+    const { token, ...seat } = auth;
+    client.userData = seat;
+    client.view = new StateView();
+    if (seat.kind === "facilitator")
+      for (const team of this.state.teams.values()) client.view.add(team);
+    if (seat.kind === "player") {
+      const team = this.state.teams.get(seat.team);
+      if (team) client.view.add(team);
+      for (const other of this.clients)
+        if (other !== client && sameSeat(other.userData, seat))
+          other.leave(4001, "Your seat was taken up from another connection.");
+      const key = seatKey(seat.team, seat.role);
+      const known = this.state.seats.get(key);
+      if (known) known.connected = true;
+      else
+        this.state.seats.set(
+          key,
+          new SeatState({
+            team: seat.team,
+            role: seat.role,
+            name: seat.name,
+            connected: true,
+            bot: false,
+          }),
+        );
+    }
+    this.limits.set(client.sessionId, new RateLimit(Date.now()));
+    client.send("seat", { ...seat, token });
+  }
+
+  override async onDrop(client: SeatClient): Promise<void> {
+    this.setConnected(client, false);
+    await this.allowReconnection(client, this.context.reconnectSeconds).catch(() => undefined);
+  }
+
+  override onReconnect(client: SeatClient): void {
+    this.setConnected(client, true);
+  }
+
+  override onLeave(client: SeatClient): void {
+    this.setConnected(client, false);
+    this.limits.delete(client.sessionId);
+  }
+
+  override onDispose(): void {
+    this.timer?.clear();
+  }
+
+  /** The current rules state (for tests and the facilitator's tools). */
+  get match(): MatchState {
+    return this.head.state;
+  }
+
+  private setConnected(client: SeatClient, connected: boolean): void {
+    const seat = client.userData;
+    if (seat?.kind !== "player") return;
+    const stillThere = this.clients.some((c) => c !== client && sameSeat(c.userData, seat));
+    const state = this.state.seats.get(seatKey(seat.team, seat.role));
+    if (state && !stillThere) state.connected = connected;
+  }
+
+  private onIntent(client: SeatClient, message: unknown): void {
+    const limit = this.limits.get(client.sessionId)?.take(Date.now()) ?? "ok";
+    if (limit === "drop") {
+      client.leave(4008, "Too many messages.");
+      return;
+    }
+    const refusal = this.admit(client, message, limit === "limited");
+    if (refusal) this.reply(client, refusal);
+  }
+
+  /** Turns a client's message into a command and executes it, or says why it cannot be. */
+  private admit(client: SeatClient, message: unknown, limited: boolean): IntentResult | undefined {
+    const ref =
+      typeof message === "object" && message && "ref" in message && typeof message.ref === "string"
+        ? message.ref.slice(0, 40)
+        : undefined;
+    if (limited)
+      return {
+        ref,
+        ok: false,
+        code: "rate/limited",
+        message: "Slow down: too many actions at once.",
+      };
+    const parsed = IntentMessageSchema.safeParse(message);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue?.path.length ? `${issue.path.join(".")}: ` : "";
+      return {
+        ref,
+        ok: false,
+        code: "intent/invalid",
+        message: `${where}${issue?.message ?? "not an intent"}`,
+      };
+    }
+    const actor = actorOf(client.userData);
+    if (!actor)
+      return {
+        ref,
+        ok: false,
+        code: "actor/observer",
+        message: "Observers watch; they cannot act.",
+      };
+    this.execute({ actor, intent: parsed.data.intent } as Command, client, parsed.data);
+    return undefined;
+  }
+
+  /**
+   * Applies a command through the rules; if accepted, stores it, then projects and broadcasts.
+   * Players, the clock and (later) bots all come through here.
+   */
+  execute(command: Command, client?: SeatClient, message?: IntentMessage): IntentResult {
+    const at = Date.now();
+    const result = step(this.scenario, this.head, command, at);
+    const ref = message?.ref;
+    if (!result.ok) {
+      const refusal: IntentResult = { ref, ok: false, ...result.error };
+      if (client) this.reply(client, refusal);
+      return refusal;
+    }
+    this.context.store.append(this.roomId, result.entry);
+    const before = this.head.state;
+    this.head = result.head;
+    this.phaseClock = nextClock(this.phaseClock, before, this.head.state, at, this.phaseSeconds());
+    this.publish(before);
+    for (const event of result.events) this.sendEvent(event);
+    if (this.head.state.phase === "ended") this.context.store.endMatch(this.roomId);
+    this.schedule();
+    const accepted: IntentResult = { ref, ok: true, seq: this.head.seq };
+    if (client) this.reply(client, accepted);
+    return accepted;
+  }
+
+  private publish(before: MatchState | undefined): void {
+    project(this.state, this.scenario, before, this.head.state, this.phaseClock);
+    this.state.seq = this.head.seq;
+    this.state.hash = this.head.hash;
+  }
+
+  private reply(client: SeatClient, result: IntentResult): void {
+    client.send("result", result);
+  }
+
+  /** Sends an event to everyone, or only to its team's seats and the facilitator. */
+  private sendEvent(event: GameEvent): void {
+    if (event.to === "all") {
+      this.broadcast("event", event, { afterNextPatch: true });
+      return;
+    }
+    for (const client of this.clients) {
+      const seat = client.userData;
+      if (seat?.kind === "facilitator" || (seat?.kind === "player" && seat.team === event.to))
+        client.send("event", event, { afterNextPatch: true });
+    }
+  }
+
+  private phaseSeconds() {
+    const { settings } = this.session;
+    return settings.timed ? { ...this.scenario.phases, ...settings.phaseSeconds } : undefined;
+  }
+
+  /** Arms the phase timer: when it fires, the clock reports the deadline of the phase it was set for. */
+  private schedule(): void {
+    this.timer?.clear();
+    this.timer = undefined;
+    const { deadlineAt } = this.phaseClock;
+    if (deadlineAt === undefined) return;
+    const { round, phase } = this.head.state;
+    this.timer = this.clock.setTimeout(
+      () =>
+        this.execute({
+          actor: { kind: "clock" },
+          intent: { type: "clock/deadline", round, phase },
+        }),
+      Math.max(0, deadlineAt - Date.now()),
+    );
+  }
+}
+
+function sameSeat(a: SeatAuth | undefined, b: SeatAuth): boolean {
+  return a?.kind === "player" && b.kind === "player" && a.team === b.team && a.role === b.role;
+}
+
+/** The actor a connection acts as: never taken from the message. */
+function actorOf(seat: SeatAuth | undefined): Actor | undefined {
+  if (seat?.kind === "facilitator") return { kind: "facilitator" };
+  if (seat?.kind === "player")
+    return { kind: "player", team: seat.team, role: seat.role, seat: seat.name };
+  return undefined;
+}
+
+/** A room class bound to a server's context. */
+export function matchRoomFor(context: ServerContext): typeof MatchRoom {
+  return class extends MatchRoom {
+    override readonly context = context;
+  };
+}
+
+/** The header of a new match. */
+export function matchHeader(
+  matchId: string,
+  scenario: Scenario,
+  rounds: number,
+  seed: number,
+): LogHeader {
+  return { matchId, createdAt: new Date().toISOString(), scenario, seed, settings: { rounds } };
+}

@@ -1,0 +1,24 @@
+import { defineRoom, defineServer } from "@colyseus/core";
+import { WebSocketTransport } from "@colyseus/ws-transport";
+import { routes } from "./http.ts";
+import { matchRoomFor, type ServerContext } from "./MatchRoom.ts";
+
+/** Largest WebSocket message accepted; intents are far smaller, and anything bigger closes the socket. */
+export const MAX_MESSAGE_BYTES = 16 * 1024;
+
+/** Options of a game server. */
+export type GameServerOptions = ServerContext & { readonly clientDir: string };
+
+/** The Colyseus server: match rooms, the HTTP API and the built client, all on one port. */
+export function createGameServer(options: GameServerOptions) {
+  const context: ServerContext = {
+    store: options.store,
+    reconnectSeconds: options.reconnectSeconds,
+  };
+  return defineServer({
+    greet: false,
+    transport: new WebSocketTransport({ maxPayload: MAX_MESSAGE_BYTES }),
+    rooms: { match: defineRoom(matchRoomFor(context)) },
+    routes: routes(context, options.clientDir),
+  });
+}

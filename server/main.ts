@@ -1,0 +1,26 @@
+import { join } from "node:path";
+import { WebSocket } from "ws";
+import { useSha256 } from "../shared/hash.ts";
+import { createGameServer } from "./app.ts";
+import { nativeSha256Hex } from "./secrets.ts";
+import { restoreMatches } from "./sessions.ts";
+import { Store } from "./store.ts";
+
+// @colyseus/core reads a global WebSocket during reconnection; Node 20 has none.
+globalThis.WebSocket ??= WebSocket as unknown as typeof globalThis.WebSocket;
+useSha256(nativeSha256Hex);
+
+const port = Number(process.env.PORT ?? 2567);
+const dataDir = process.env.DATA_DIR ?? "data";
+const store = new Store(process.env.DB_PATH ?? join(dataDir, "trade-truce.sqlite"));
+const server = createGameServer({
+  store,
+  reconnectSeconds: Number(process.env.RECONNECT_SECONDS ?? 120),
+  clientDir: process.env.CLIENT_DIR ?? join("dist", "client"),
+});
+
+await server.listen(port);
+const restored = await restoreMatches(store);
+console.log(
+  `Trade Truce is ready: open http://localhost:${port}/ (${restored} match${restored === 1 ? "" : "es"} restored)`,
+);

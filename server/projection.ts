@@ -1,0 +1,181 @@
+import { type ArraySchema, type MapSchema, type SchemaType, schema, t } from "@colyseus/schema";
+import { type ChatMessage, type MatchState, type Scenario, viewFor } from "../shared/index.ts";
+import type { PhaseClock } from "./clock.ts";
+
+/** A chat line as clients receive it. */
+export const ChatLine = schema(
+  { round: t.uint8(), team: t.string(), role: t.string(), text: t.string() },
+  "ChatLine",
+);
+
+/** What only a team (and the facilitator) receives: tagged for `StateView`. */
+export const TeamPrivate = schema(
+  {
+    meters: t.map("number"),
+    capital: t.number(),
+    caucus: t.array(ChatLine),
+    /** The team's drafts, as JSON. */
+    drafts: t.string(),
+    /** The team's brief, as JSON. */
+    brief: t.string(),
+    /** Agreements as this team sees them (its own deliveries in full), as JSON. */
+    agreements: t.string(),
+  },
+  "TeamPrivate",
+);
+
+/** A team: public flags, and its private part visible only through a `StateView`. */
+export const TeamState = schema(
+  {
+    id: t.string(),
+    ready: t.boolean(),
+    /** "yes", "no" or "" before the summit. */
+    endorsed: t.string(),
+    private: t.ref(TeamPrivate).view(),
+  },
+  "TeamState",
+);
+
+/** Who sits where, for the table's roster. */
+export const SeatState = schema(
+  {
+    team: t.string(),
+    role: t.string(),
+    name: t.string(),
+    connected: t.boolean(),
+    bot: t.boolean(),
+  },
+  "SeatState",
+);
+
+/**
+ * The synchronised state of a match: the public board, every team's private part behind a view,
+ * and the roster. Sections of the board that change as a whole travel as JSON strings.
+ */
+export const MatchSchema = schema(
+  {
+    matchId: t.string(),
+    scenarioId: t.string(),
+    seq: t.uint32(),
+    hash: t.string(),
+    round: t.uint8(),
+    rounds: t.uint8(),
+    phase: t.string(),
+    paused: t.boolean(),
+    timed: t.boolean(),
+    /** Epoch ms when the phase ends (0 when untimed or paused). */
+    deadlineAt: t.number(),
+    /** Ms left in a paused phase. */
+    remainingMs: t.number(),
+    levels: t.map("uint8"),
+    marketIndex: t.number(),
+    marketHistory: t.array("number"),
+    trust: t.number(),
+    threats: t.string(),
+    proposals: t.string(),
+    agreements: t.string(),
+    news: t.string(),
+    statements: t.string(),
+    scores: t.string(),
+    /** Both teams' briefs, as JSON, once the match has ended; empty before. */
+    briefs: t.string(),
+    tableChat: t.array(ChatLine),
+    teams: t.map(TeamState),
+    seats: t.map(SeatState),
+  },
+  "MatchSchema",
+);
+export type MatchSchema = SchemaType<typeof MatchSchema>;
+
+type Lines = ArraySchema<SchemaType<typeof ChatLine>>;
+
+/** Brings a synchronised chat list up to date: lines only append, and the oldest drop in batches. */
+function syncLines(
+  target: Lines,
+  before: readonly ChatMessage[],
+  after: readonly ChatMessage[],
+): void {
+  if (before === after) return;
+  const first = after[0];
+  const dropped = first === undefined ? before.length : before.indexOf(first);
+  if (dropped < 0) {
+    target.clear();
+    for (const line of after) target.push(new ChatLine(line));
+    return;
+  }
+  target.splice(0, dropped);
+  for (const line of after.slice(before.length - dropped)) target.push(new ChatLine(line));
+}
+
+function syncNumbers(target: MapSchema<number>, values: Readonly<Record<string, number>>): void {
+  for (const [key, value] of Object.entries(values))
+    if (target.get(key) !== value) target.set(key, value);
+}
+
+/** A team's part of the schema, created on first projection. */
+function teamSchema(root: MatchSchema, id: string, scenario: Scenario) {
+  let team = root.teams.get(id);
+  if (!team) {
+    team = new TeamState({ id, ready: false, endorsed: "", private: new TeamPrivate() });
+    team.private.brief = JSON.stringify(scenario.briefs[id] ?? {});
+    root.teams.set(id, team);
+  }
+  return team;
+}
+
+/**
+ * Projects the rules state into the schema (DESIGN: one projection function): only what changed is
+ * written, judged by the identity of the immutable state's parts. Public sections come from the
+ * observer's view, each team's private part from that team's view, so nothing private is ever
+ * placed where another team's view could reach it.
+ */
+export function project(
+  root: MatchSchema,
+  scenario: Scenario,
+  before: MatchState | undefined,
+  after: MatchState,
+  clock: PhaseClock,
+): void {
+  const changed = <T>(pick: (s: MatchState) => T) => !before || pick(before) !== pick(after);
+  const publicView = viewFor(scenario, after, { kind: "observer" });
+  root.round = after.round;
+  root.rounds = after.rounds;
+  root.phase = after.phase;
+  root.paused = after.paused;
+  root.deadlineAt = clock.deadlineAt ?? 0;
+  root.remainingMs = clock.remainingMs ?? 0;
+  root.marketIndex = after.market.index;
+  root.trust = after.trust;
+  if (changed((s) => s.levels)) syncNumbers(root.levels, after.levels);
+  if (changed((s) => s.market.history)) {
+    root.marketHistory.clear();
+    for (const value of after.market.history) root.marketHistory.push(value);
+  }
+  if (changed((s) => s.threats)) root.threats = JSON.stringify(after.threats);
+  if (changed((s) => s.proposals)) root.proposals = JSON.stringify(after.proposals);
+  if (changed((s) => s.agreements)) root.agreements = JSON.stringify(publicView.agreements);
+  if (changed((s) => s.news)) root.news = JSON.stringify(after.news);
+  if (changed((s) => s.statements)) root.statements = JSON.stringify(after.statements);
+  if (changed((s) => s.scores)) root.scores = JSON.stringify(after.scores ?? null);
+  if (changed((s) => s.phase))
+    root.briefs = after.phase === "ended" ? JSON.stringify(publicView.briefs) : "";
+  syncLines(root.tableChat, before?.tableChat ?? [], after.tableChat);
+  for (const team of scenario.teams) {
+    const target = teamSchema(root, team.id, scenario);
+    const now = after.teams[team.id];
+    const own = now?.private;
+    if (!now || !own) continue;
+    target.ready = now.ready;
+    target.endorsed = now.endorsed === undefined ? "" : now.endorsed ? "yes" : "no";
+    const was = before?.teams[team.id]?.private;
+    syncNumbers(target.private.meters, own.meters);
+    target.private.capital = own.capital;
+    syncLines(target.private.caucus, was?.caucus ?? [], own.caucus);
+    if (!was || was.drafts !== own.drafts) target.private.drafts = JSON.stringify(own.drafts);
+    if (changed((s) => s.agreements))
+      target.private.agreements = JSON.stringify(
+        viewFor(scenario, after, { kind: "team", team: team.id, role: team.roles[0]?.id ?? "" })
+          .agreements,
+      );
+  }
+}

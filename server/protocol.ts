@@ -1,0 +1,68 @@
+import { z } from "zod";
+import { FacilitatorIntent, Id, MAX_ROUNDS, MIN_ROUNDS, PlayerIntent } from "../shared/index.ts";
+
+/** Longest client reference echoed back with a result, so a client can tie an error to its control. */
+const Ref = z.string().max(40);
+
+/** What a client sends as the `intent` message: its intent and an optional reference. */
+export const IntentMessage = z.object({
+  ref: Ref.optional(),
+  intent: z.union([PlayerIntent, FacilitatorIntent]),
+});
+export type IntentMessage = z.infer<typeof IntentMessage>;
+
+/** Options a client passes when it joins a match room. */
+export const JoinOptions = z.union([
+  z.object({ facilitatorSecret: z.string().min(10).max(100) }),
+  z.object({ seatToken: z.string().min(10).max(100) }),
+  z.object({
+    code: z.string().min(4).max(12),
+    observer: z.literal(true),
+    name: z.string().trim().max(40).default(""),
+  }),
+  z.object({
+    code: z.string().min(4).max(12),
+    name: z.string().trim().min(1).max(40),
+    team: Id,
+    role: Id,
+  }),
+]);
+export type JoinOptions = z.infer<typeof JoinOptions>;
+
+/** The answer to every intent: accepted with the new sequence number, or refused with a rule error. */
+export type IntentResult =
+  | { readonly ref?: string; readonly ok: true; readonly seq: number }
+  | { readonly ref?: string; readonly ok: false; readonly code: string; readonly message: string };
+
+/** Who a connection is, as the room knows it. */
+export type SeatAuth =
+  | { readonly kind: "player"; readonly team: string; readonly role: string; readonly name: string }
+  | { readonly kind: "facilitator" }
+  | { readonly kind: "observer"; readonly name: string };
+
+/** What the room tells a connection about itself right after it joins (the token only to a new seat's holder). */
+export type SeatMessage = SeatAuth & { readonly token?: string };
+
+/** The body of `POST /api/sessions`. */
+export const CreateSession = z.object({
+  scenarioId: Id.default("kuala-lumpur-2025"),
+  rounds: z.number().int().min(MIN_ROUNDS).max(MAX_ROUNDS).default(4),
+  timed: z.boolean().default(false),
+  phaseSeconds: z
+    .partialRecord(
+      z.enum(["news", "caucus", "table", "summit", "resolution"]),
+      z.number().int().min(5).max(3600),
+    )
+    .default({}),
+  tables: z.number().int().min(1).max(40).default(1),
+  listed: z.boolean().default(false),
+  title: z.string().trim().max(80).default(""),
+});
+export type CreateSession = z.infer<typeof CreateSession>;
+
+/** Names of the messages a room sends to clients. */
+export const SERVER_MESSAGES = {
+  seat: "who the connection is: SeatMessage",
+  result: "the answer to an intent: IntentResult",
+  event: "something that happened: GameEvent ({ type, to, text }), sent after the state patch",
+} as const;

@@ -1,0 +1,273 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import Database from "better-sqlite3";
+import {
+  type LogEntry,
+  LogEntry as LogEntrySchema,
+  type LogHeader,
+  type MatchLog,
+  sealLog,
+} from "../shared/index.ts";
+import { hashSecret } from "./secrets.ts";
+
+/** How a session was set up by its facilitator. */
+export type SessionSettings = {
+  readonly scenarioId: string;
+  readonly rounds: number;
+  readonly timed: boolean;
+  readonly phaseSeconds: Readonly<Record<string, number>>;
+  readonly tables: number;
+  readonly listed: boolean;
+  readonly title: string;
+};
+
+/** A session: one facilitator, one join code, one or more tables (matches). */
+export type Session = {
+  readonly id: string;
+  readonly code: string;
+  readonly createdAt: number;
+  readonly settings: SessionSettings;
+};
+
+/** A match as the store lists it. */
+export type MatchRecord = {
+  readonly id: string;
+  readonly sessionId: string;
+  readonly table: number;
+  readonly status: "live" | "ended" | "imported";
+  readonly createdAt: number;
+  readonly endedAt?: number;
+  readonly entries: number;
+};
+
+/** A claimed seat, found by its token. */
+export type SeatRecord = {
+  readonly matchId: string;
+  readonly team: string;
+  readonly role: string;
+  readonly name: string;
+};
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS sessions (
+    id TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE, secret_hash TEXT NOT NULL,
+    created_at INTEGER NOT NULL, settings TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS matches (
+    id TEXT PRIMARY KEY, session_id TEXT NOT NULL, table_no INTEGER NOT NULL, header TEXT NOT NULL,
+    status TEXT NOT NULL, created_at INTEGER NOT NULL, ended_at INTEGER);
+  CREATE TABLE IF NOT EXISTS entries (
+    match_id TEXT NOT NULL, seq INTEGER NOT NULL, at INTEGER NOT NULL, command TEXT NOT NULL, hash TEXT NOT NULL,
+    PRIMARY KEY (match_id, seq)) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS seats (
+    match_id TEXT NOT NULL, team TEXT NOT NULL, role TEXT NOT NULL, name TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE,
+    PRIMARY KEY (match_id, team, role)) WITHOUT ROWID;
+`;
+
+type SessionRow = {
+  id: string;
+  code: string;
+  secret_hash: string;
+  created_at: number;
+  settings: string;
+};
+type MatchRow = {
+  id: string;
+  session_id: string;
+  table_no: number;
+  status: MatchRecord["status"];
+  created_at: number;
+  ended_at: number | null;
+  entries: number;
+};
+
+/**
+ * The durable store: sessions, matches, their logs entry by entry, and claimed seats, in one SQLite
+ * file. Writes are synchronous and in WAL mode, so an accepted command is on disk before its effects
+ * are broadcast, and survives the server process being killed.
+ */
+export class Store {
+  private readonly db: Database.Database;
+
+  constructor(path: string) {
+    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma("journal_mode = WAL");
+    this.db.pragma("synchronous = NORMAL");
+    this.db.exec(SCHEMA);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  createSession(session: Session, secret: string): void {
+    this.db
+      .prepare(
+        "INSERT INTO sessions (id, code, secret_hash, created_at, settings) VALUES (?, ?, ?, ?, ?)",
+      )
+      .run(
+        session.id,
+        session.code,
+        hashSecret(secret),
+        session.createdAt,
+        JSON.stringify(session.settings),
+      );
+  }
+
+  session(id: string): Session | undefined {
+    const row = this.db.prepare("SELECT * FROM sessions WHERE id = ?").get(id) as
+      | SessionRow
+      | undefined;
+    return row && toSession(row);
+  }
+
+  sessionByCode(code: string): Session | undefined {
+    const row = this.db.prepare("SELECT * FROM sessions WHERE code = ?").get(code) as
+      | SessionRow
+      | undefined;
+    return row && toSession(row);
+  }
+
+  /** The session a facilitator secret opens, if any. */
+  sessionBySecret(secret: string): Session | undefined {
+    const row = this.db
+      .prepare("SELECT * FROM sessions WHERE secret_hash = ?")
+      .get(hashSecret(secret)) as SessionRow | undefined;
+    return row && toSession(row);
+  }
+
+  createMatch(
+    id: string,
+    sessionId: string,
+    table: number,
+    header: LogHeader,
+    status: MatchRecord["status"] = "live",
+  ): void {
+    this.db
+      .prepare(
+        "INSERT INTO matches (id, session_id, table_no, header, status, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+      )
+      .run(id, sessionId, table, JSON.stringify(header), status, Date.now());
+  }
+
+  /** Appends one accepted command to a match's log. */
+  append(matchId: string, entry: LogEntry): void {
+    this.db
+      .prepare("INSERT INTO entries (match_id, seq, at, command, hash) VALUES (?, ?, ?, ?, ?)")
+      .run(matchId, entry.seq, entry.at, JSON.stringify(entry.command), entry.hash);
+  }
+
+  /** Appends a whole log at once (an imported file). */
+  appendAll(matchId: string, entries: readonly LogEntry[]): void {
+    this.db.transaction(() => {
+      for (const entry of entries) this.append(matchId, entry);
+    })();
+  }
+
+  endMatch(matchId: string): void {
+    this.db
+      .prepare("UPDATE matches SET status = 'ended', ended_at = ? WHERE id = ? AND status = 'live'")
+      .run(Date.now(), matchId);
+  }
+
+  match(id: string): MatchRecord | undefined {
+    const row = this.db
+      .prepare(
+        `SELECT m.*, (SELECT COUNT(*) FROM entries e WHERE e.match_id = m.id) AS entries FROM matches m WHERE m.id = ?`,
+      )
+      .get(id) as MatchRow | undefined;
+    return row && toMatch(row);
+  }
+
+  matchesOfSession(sessionId: string): MatchRecord[] {
+    const rows = this.db
+      .prepare(
+        `SELECT m.*, (SELECT COUNT(*) FROM entries e WHERE e.match_id = m.id) AS entries
+         FROM matches m WHERE m.session_id = ? ORDER BY m.table_no`,
+      )
+      .all(sessionId) as MatchRow[];
+    return rows.map(toMatch);
+  }
+
+  /** Matches still being played, to restore after a restart. */
+  liveMatches(): MatchRecord[] {
+    const rows = this.db
+      .prepare(
+        `SELECT m.*, 0 AS entries FROM matches m WHERE m.status = 'live' ORDER BY m.created_at`,
+      )
+      .all() as MatchRow[];
+    return rows.map(toMatch);
+  }
+
+  header(matchId: string): LogHeader | undefined {
+    const row = this.db.prepare("SELECT header FROM matches WHERE id = ?").get(matchId) as
+      | { header: string }
+      | undefined;
+    return row && (JSON.parse(row.header) as LogHeader);
+  }
+
+  entries(matchId: string): LogEntry[] {
+    const rows = this.db
+      .prepare("SELECT seq, at, command, hash FROM entries WHERE match_id = ? ORDER BY seq")
+      .all(matchId) as { seq: number; at: number; command: string; hash: string }[];
+    return rows.map((row) => LogEntrySchema.parse({ ...row, command: JSON.parse(row.command) }));
+  }
+
+  /** A match's complete log: sealed once the match has ended. */
+  log(matchId: string): MatchLog | undefined {
+    const header = this.header(matchId);
+    const match = this.match(matchId);
+    if (!header || !match) return undefined;
+    const log = sealLog(header, this.entries(matchId));
+    return match.status === "live" ? { ...log, end: undefined } : log;
+  }
+
+  claimSeat(seat: SeatRecord, token: string): void {
+    this.db
+      .prepare("INSERT INTO seats (match_id, team, role, name, token_hash) VALUES (?, ?, ?, ?, ?)")
+      .run(seat.matchId, seat.team, seat.role, seat.name, hashSecret(token));
+  }
+
+  seatTaken(matchId: string, team: string, role: string): boolean {
+    return !!this.db
+      .prepare("SELECT 1 FROM seats WHERE match_id = ? AND team = ? AND role = ?")
+      .get(matchId, team, role);
+  }
+
+  seats(matchId: string): SeatRecord[] {
+    return (
+      this.db.prepare("SELECT team, role, name FROM seats WHERE match_id = ?").all(matchId) as Omit<
+        SeatRecord,
+        "matchId"
+      >[]
+    ).map((row) => ({ ...row, matchId }));
+  }
+
+  /** The seat a token opens, if any. */
+  seatByToken(token: string): SeatRecord | undefined {
+    return this.db
+      .prepare("SELECT match_id AS matchId, team, role, name FROM seats WHERE token_hash = ?")
+      .get(hashSecret(token)) as SeatRecord | undefined;
+  }
+}
+
+function toSession(row: SessionRow): Session {
+  return {
+    id: row.id,
+    code: row.code,
+    createdAt: row.created_at,
+    settings: JSON.parse(row.settings) as SessionSettings,
+  };
+}
+
+function toMatch(row: MatchRow): MatchRecord {
+  return {
+    id: row.id,
+    sessionId: row.session_id,
+    table: row.table_no,
+    status: row.status,
+    createdAt: row.created_at,
+    endedAt: row.ended_at ?? undefined,
+    entries: row.entries,
+  };
+}

@@ -1,0 +1,135 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join as joinPath } from "node:path";
+import type { Room as SdkRoom } from "@colyseus/sdk";
+import { boot, type ColyseusTestServer } from "@colyseus/testing";
+import { WebSocket } from "ws";
+import { createGameServer } from "../../server/app.ts";
+import type { MatchRoom } from "../../server/MatchRoom.ts";
+import type { IntentResult, SeatMessage } from "../../server/protocol.ts";
+import { Store } from "../../server/store.ts";
+import type { Intent } from "../../shared/index.ts";
+
+globalThis.WebSocket ??= WebSocket as unknown as typeof globalThis.WebSocket;
+
+/** The port `@colyseus/testing` always listens on. */
+export const TEST_URL = "http://localhost:2568";
+
+/** A real game server on a real SQLite file in a fresh folder. */
+export type TestServer = {
+  readonly colyseus: ColyseusTestServer;
+  readonly store: Store;
+  readonly dir: string;
+  stop(): Promise<void>;
+};
+
+export async function startServer(reconnectSeconds = 2): Promise<TestServer> {
+  const dir = mkdtempSync(joinPath(tmpdir(), "trade-truce-server-"));
+  const store = new Store(joinPath(dir, "store.sqlite"));
+  const colyseus = await boot(createGameServer({ store, reconnectSeconds, clientDir: dir }));
+  return {
+    colyseus,
+    store,
+    dir,
+    async stop() {
+      await colyseus.shutdown();
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** What `POST /api/sessions` answers. */
+export type CreatedSession = {
+  readonly code: string;
+  readonly facilitatorSecret: string;
+  readonly matches: readonly { readonly matchId: string; readonly table: number }[];
+};
+
+/** Creates a session over HTTP, as a facilitator's browser does. */
+export async function createSession(body: Record<string, unknown> = {}): Promise<CreatedSession> {
+  const response = await fetch(`${TEST_URL}/api/sessions`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ rounds: 2, ...body }),
+  });
+  if (response.status !== 201)
+    throw new Error(`session not created: ${response.status} ${await response.text()}`);
+  return (await response.json()) as CreatedSession;
+}
+
+/** A connected SDK client that records every message it receives. */
+export type Player = {
+  readonly room: SdkRoom;
+  readonly seat: SeatMessage;
+  readonly received: { type: string | number; message: unknown }[];
+  /** Sends an intent and waits for its result. */
+  act(intent: Intent | Record<string, unknown>): Promise<IntentResult>;
+  /** Waits until the decoded state satisfies a condition. */
+  until(check: (state: Record<string, unknown>) => boolean): Promise<void>;
+};
+
+let refs = 0;
+
+/** Joins a room with the real SDK and wraps it. */
+export async function join(
+  server: TestServer,
+  matchId: string,
+  options: Record<string, unknown>,
+): Promise<Player> {
+  const room = await server.colyseus.sdk.joinById(matchId, options);
+  return wrap(room);
+}
+
+export async function wrap(room: SdkRoom): Promise<Player> {
+  const received: Player["received"] = [];
+  let seat: SeatMessage | undefined;
+  const seated = new Promise<void>((resolve) => {
+    room.onMessage("*", (type, message) => {
+      received.push({ type, message });
+      if (type === "seat") {
+        seat = message as SeatMessage;
+        resolve();
+      }
+    });
+  });
+  await seated;
+  const player: Player = {
+    room,
+    get seat() {
+      if (!seat) throw new Error("not seated");
+      return seat;
+    },
+    received,
+    act(intent) {
+      const ref = `r${++refs}`;
+      return new Promise((resolve) => {
+        const stop = room.onMessage("result", (result: IntentResult) => {
+          if (result.ref !== ref) return;
+          stop();
+          resolve(result);
+        });
+        room.send("intent", { ref, intent });
+      });
+    },
+    async until(check) {
+      for (let i = 0; i < 200; i++) {
+        if (check(room.state.toJSON())) return;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      throw new Error(`state never matched: ${JSON.stringify(room.state.toJSON()).slice(0, 400)}`);
+    },
+  };
+  return player;
+}
+
+/** The server-side room of a match. */
+export function roomOf(server: TestServer, matchId: string): MatchRoom {
+  return server.colyseus.getRoomById(matchId) as unknown as MatchRoom;
+}
+
+/** Expects an intent to be accepted. */
+export async function ok(player: Player, intent: Intent): Promise<void> {
+  const result = await player.act(intent);
+  if (!result.ok) throw new Error(`${intent.type} refused: ${result.code} ${result.message}`);
+}
