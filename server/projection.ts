@@ -11,8 +11,8 @@ export const ChatLine = schema(
 /** What only a team (and the facilitator) receives: tagged for `StateView`. */
 export const TeamPrivate = schema(
   {
-    meters: t.map("number"),
-    capital: t.number(),
+    meters: t.map("float64"),
+    capital: t.float64(),
     caucus: t.array(ChatLine),
     /** The team's drafts, as JSON. */
     drafts: t.string(),
@@ -64,13 +64,13 @@ export const MatchSchema = schema(
     paused: t.boolean(),
     timed: t.boolean(),
     /** Epoch ms when the phase ends (0 when untimed or paused). */
-    deadlineAt: t.number(),
+    deadlineAt: t.float64(),
     /** Ms left in a paused phase. */
-    remainingMs: t.number(),
+    remainingMs: t.float64(),
     levels: t.map("uint8"),
-    marketIndex: t.number(),
-    marketHistory: t.array("number"),
-    trust: t.number(),
+    marketIndex: t.float64(),
+    marketHistory: t.array("float64"),
+    trust: t.float64(),
     threats: t.string(),
     proposals: t.string(),
     agreements: t.string(),

@@ -65,6 +65,8 @@ export type Player = {
   readonly received: { type: string | number; message: unknown }[];
   /** Sends an intent and waits for its result. */
   act(intent: Intent | Record<string, unknown>): Promise<IntentResult>;
+  /** Sends a whole `intent` message (with any extra fields) and waits for its result. */
+  send(message: Record<string, unknown>): Promise<IntentResult>;
   /** Waits until the decoded state satisfies a condition. */
   until(check: (state: Record<string, unknown>) => boolean): Promise<void>;
 };
@@ -102,6 +104,9 @@ export async function wrap(room: SdkRoom): Promise<Player> {
     },
     received,
     act(intent) {
+      return player.send({ intent });
+    },
+    send(message) {
       const ref = `r${++refs}`;
       return new Promise((resolve) => {
         const stop = room.onMessage("result", (result: IntentResult) => {
@@ -109,7 +114,7 @@ export async function wrap(room: SdkRoom): Promise<Player> {
           stop();
           resolve(result);
         });
-        room.send("intent", { ref, intent });
+        room.send("intent", { ...message, ref });
       });
     },
     async until(check) {

@@ -1,0 +1,126 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { KUALA_LUMPUR_2025 } from "../../shared/index.ts";
+import { createSession, join, ok, type Player, startServer, type TestServer } from "./helpers.ts";
+
+let server: TestServer;
+beforeEach(async () => {
+  server = await startServer();
+});
+afterEach(async () => {
+  await server.stop();
+});
+
+/** Records the raw bytes of every frame a client receives from now on. */
+function tap(player: Player): Buffer[] {
+  const frames: Buffer[] = [];
+  const events = player.room.connection.events;
+  const original = events.onmessage;
+  events.onmessage = (event: { data: ArrayBuffer }) => {
+    frames.push(Buffer.from(event.data));
+    original?.(event);
+  };
+  return frames;
+}
+
+/** Everything a client has received: decoded state, messages and raw frames. */
+function everything(player: Player, frames: Buffer[]): string {
+  return [
+    JSON.stringify(player.room.state.toJSON()),
+    JSON.stringify(player.received),
+    Buffer.concat(frames).toString("latin1"),
+  ].join("\n");
+}
+
+const secrets = (team: "us" | "cn") => ({
+  caucus: `${team.toUpperCase()}-CAUCUS-SECRET-7731`,
+  draft: `${team.toUpperCase()}-DRAFT-SECRET-1942`,
+  brief: KUALA_LUMPUR_2025.briefs[team]?.summary ?? "",
+  role: KUALA_LUMPUR_2025.briefs[team]?.roles[team === "us" ? "ustr" : "negotiator"] ?? "",
+});
+
+describe("team secrets over the wire", () => {
+  it("never sends one team's brief, caucus chat or drafts to the other team or observers", async () => {
+    const session = await createSession({ rounds: 2 });
+    const matchId = session.matches[0]?.matchId ?? "";
+    const facilitator = await join(server, matchId, {
+      facilitatorSecret: session.facilitatorSecret,
+    });
+    const seat = (name: string, team: string, role: string) =>
+      join(server, matchId, { code: session.code, name, team, role });
+    const usLead = await seat("Ana", "us", "treasury");
+    const usTrade = await seat("Ben", "us", "ustr");
+    const cnLead = await seat("Wei", "cn", "vice-premier");
+    const cnTrade = await seat("Lin", "cn", "negotiator");
+    const observer = await join(server, matchId, {
+      code: session.code,
+      observer: true,
+      name: "Press",
+    });
+    const watched = { usLead, usTrade, cnLead, cnTrade, observer };
+    const frames = Object.fromEntries(
+      Object.entries(watched).map(([k, p]) => [k, tap(p)]),
+    ) as Record<keyof typeof watched, Buffer[]>;
+
+    const pkg = {
+      levels: { soybeans: 2, "us-export-controls": 2 },
+      commitments: [],
+      snapback: false,
+    };
+    await ok(facilitator, { type: "match/start" });
+    for (const [player, team] of [
+      [usTrade, "us"],
+      [cnTrade, "cn"],
+    ] as const) {
+      await ok(player, { type: "chat/team", text: secrets(team).caucus });
+      await ok(player, { type: "draft/save", title: secrets(team).draft, package: pkg });
+    }
+    await ok(facilitator, { type: "phase/advance" });
+    await ok(facilitator, { type: "phase/advance" });
+    await ok(cnLead, {
+      type: "proposal/table",
+      package: {
+        ...pkg,
+        commitments: [{ issue: "soybeans", by: "cn", instalments: [{ round: 1, amount: 12 }] }],
+      },
+    });
+    await ok(usLead, { type: "proposal/accept", proposalId: "p3" });
+    await ok(facilitator, { type: "phase/advance" });
+    await ok(cnTrade, {
+      type: "commitment/deliver",
+      commitmentId: "c5",
+      instalment: 0,
+      fraction: 0.25,
+    });
+    await ok(facilitator, { type: "phase/advance" });
+    await ok(facilitator, { type: "phase/advance" });
+    await usLead.until((s) => s.phase === "caucus" && s.round === 2);
+
+    for (const [name, player] of Object.entries(watched)) {
+      const seen = everything(player, frames[name as keyof typeof watched]);
+      const own = player.seat.kind === "player" ? player.seat.team : undefined;
+      for (const team of ["us", "cn"] as const) {
+        const secret = secrets(team);
+        const mine = own === team;
+        for (const text of [secret.caucus, secret.draft, secret.brief, secret.role]) {
+          expect(
+            seen.includes(text),
+            `${name} ${mine ? "should" : "must not"} see ${text.slice(0, 30)}`,
+          ).toBe(mine);
+        }
+      }
+    }
+    const instalment = (player: Player, path: (state: Record<string, any>) => string) =>
+      JSON.parse(path(player.room.state.toJSON()))[0].commitments[0].instalments[0];
+    expect(instalment(usLead, (s) => s.agreements)).toEqual({
+      round: 1,
+      amount: 12,
+      reported: expect.any(Number),
+    });
+    expect(instalment(usLead, (s) => s.teams.us.private.agreements).delivered).toBeUndefined();
+    expect(instalment(cnLead, (s) => s.teams.cn.private.agreements).delivered).toBe(0.25);
+
+    const facilitatorState = JSON.stringify(facilitator.room.state.toJSON());
+    for (const team of ["us", "cn"] as const)
+      expect(facilitatorState).toContain(secrets(team).caucus);
+  });
+});
