@@ -287,8 +287,9 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
     this.state.hash = this.head.hash;
   }
 
+  /** Answers an intent; an acceptance travels after the patch, so the client's state already shows it. */
   private reply(client: SeatClient, result: IntentResult): void {
-    client.send("result", result);
+    client.send("result", result, { afterNextPatch: result.ok });
   }
 
   /** Sends an event to everyone, or only to its team's seats and the facilitator. */

@@ -19,7 +19,7 @@ let observer: Player;
 
 beforeAll(async () => {
   server = await startServer();
-  const session = await createSession({ rounds: 2 });
+  const session = await createSession(server, { rounds: 2 });
   matchId = session.matches[0]?.matchId ?? "";
   facilitator = await join(server, matchId, { facilitatorSecret: session.facilitatorSecret });
   usLead = await join(server, matchId, {

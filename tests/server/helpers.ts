@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from "node:fs";
+import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join as joinPath } from "node:path";
 import type { Room as SdkRoom } from "@colyseus/sdk";
@@ -27,12 +28,18 @@ export async function startServer(reconnectSeconds = 2): Promise<TestServer> {
   const dir = mkdtempSync(joinPath(tmpdir(), "trade-truce-server-"));
   const store = new Store(joinPath(dir, "store.sqlite"));
   const colyseus = await boot(createGameServer({ store, reconnectSeconds, clientDir: dir }));
+  const http = (colyseus.server.transport as unknown as { server: Server }).server;
+  // Each test boots a new server on the same port: no HTTP connection may outlive one.
+  http.prependListener("request", (_request, response) =>
+    response.setHeader("connection", "close"),
+  );
   return {
     colyseus,
     store,
     dir,
     async stop() {
       await colyseus.shutdown();
+      http.closeAllConnections();
       store.close();
       rmSync(dir, { recursive: true, force: true });
     },
@@ -47,15 +54,16 @@ export type CreatedSession = {
 };
 
 /** Creates a session over HTTP, as a facilitator's browser does. */
-export async function createSession(body: Record<string, unknown> = {}): Promise<CreatedSession> {
-  const response = await fetch(`${TEST_URL}/api/sessions`, {
-    method: "POST",
+export async function createSession(
+  server: TestServer,
+  body: Record<string, unknown> = {},
+): Promise<CreatedSession> {
+  const response = await server.colyseus.http.post("/api/sessions", {
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ rounds: 2, ...body }),
   });
-  if (response.status !== 201)
-    throw new Error(`session not created: ${response.status} ${await response.text()}`);
-  return (await response.json()) as CreatedSession;
+  if (response.statusCode !== 201) throw new Error(`session not created: ${response.statusCode}`);
+  return response.data as CreatedSession;
 }
 
 /** A connected SDK client that records every message it receives. */

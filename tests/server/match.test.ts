@@ -12,7 +12,7 @@ afterEach(async () => {
 
 describe("a match over real WebSockets", () => {
   it("lets two teams play a short match to the end, and the stored log replays to the room's final state", async () => {
-    const session = await createSession({ rounds: 2 });
+    const session = await createSession(server, { rounds: 2 });
     const matchId = session.matches[0]?.matchId ?? "";
     const facilitator = await join(server, matchId, {
       facilitatorSecret: session.facilitatorSecret,

@@ -40,7 +40,7 @@ const secrets = (team: "us" | "cn") => ({
 
 describe("team secrets over the wire", () => {
   it("never sends one team's brief, caucus chat or drafts to the other team or observers", async () => {
-    const session = await createSession({ rounds: 2 });
+    const session = await createSession(server, { rounds: 2 });
     const matchId = session.matches[0]?.matchId ?? "";
     const facilitator = await join(server, matchId, {
       facilitatorSecret: session.facilitatorSecret,

@@ -1,0 +1,132 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join as joinPath, resolve } from "node:path";
+import { Client } from "@colyseus/sdk";
+import { afterAll, describe, expect, it } from "vitest";
+import { replay } from "../../shared/index.ts";
+import { ok, wrap } from "./helpers.ts";
+
+const PORT = 2577;
+const root = resolve(import.meta.dirname, "../..");
+const dir = mkdtempSync(joinPath(tmpdir(), "trade-truce-restart-"));
+let child: ChildProcess | undefined;
+
+/** Starts `server/main.ts` as its own process on the test's store, and waits for its ready line. */
+async function startProcess(): Promise<ChildProcess> {
+  const process_ = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: String(PORT),
+      DB_PATH: joinPath(dir, "store.sqlite"),
+      CLIENT_DIR: dir,
+      RECONNECT_SECONDS: "30",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  await new Promise<void>((ready, fail) => {
+    const timer = setTimeout(() => fail(new Error(`server did not start: ${output}`)), 20_000);
+    process_.stdout?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("Trade Truce is ready")) {
+        clearTimeout(timer);
+        ready();
+      }
+    });
+    process_.stderr?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    process_.on("exit", (code) => fail(new Error(`server exited with ${code}: ${output}`)));
+  });
+  return process_;
+}
+
+afterAll(() => {
+  child?.kill("SIGKILL");
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("a server killed mid-match", () => {
+  it("restores every accepted command from the store, and players rejoin the same match by token", async () => {
+    child = await startProcess();
+    const url = `http://localhost:${PORT}`;
+    const created = await fetch(`${url}/api/sessions`, {
+      method: "POST",
+      headers: { "content-type": "application/json", connection: "close" },
+      body: JSON.stringify({ rounds: 3 }),
+    });
+    const session = (await created.json()) as {
+      code: string;
+      facilitatorSecret: string;
+      matches: { matchId: string }[];
+    };
+    const matchId = session.matches[0]?.matchId ?? "";
+    const sdk = new Client(url);
+    const facilitator = await wrap(
+      await sdk.joinById(matchId, { facilitatorSecret: session.facilitatorSecret }),
+    );
+    const us = await wrap(
+      await sdk.joinById(matchId, {
+        code: session.code,
+        name: "Ana",
+        team: "us",
+        role: "treasury",
+      }),
+    );
+    const cn = await wrap(
+      await sdk.joinById(matchId, {
+        code: session.code,
+        name: "Wei",
+        team: "cn",
+        role: "vice-premier",
+      }),
+    );
+    await ok(facilitator, { type: "match/start" });
+    await ok(facilitator, { type: "phase/advance" });
+    await ok(us, { type: "chat/team", text: "Hold the line on chips." });
+    await ok(facilitator, { type: "phase/advance" });
+    await ok(cn, {
+      type: "proposal/table",
+      package: {
+        levels: { "rare-earths": 2, "us-export-controls": 2 },
+        commitments: [],
+        snapback: false,
+      },
+    });
+    await ok(us, { type: "proposal/accept", proposalId: "p1" });
+    const beforeCrash = us.room.state.toJSON() as { seq: number; hash: string };
+    expect(beforeCrash.seq).toBe(6);
+    for (const player of [facilitator, us, cn]) player.room.reconnection.enabled = false;
+
+    child.kill("SIGKILL");
+    await new Promise((resolve) => child?.once("exit", resolve));
+    child = await startProcess();
+
+    const logResponse = await fetch(`${url}/api/matches/${matchId}/log`, {
+      headers: { authorization: `Bearer ${session.facilitatorSecret}`, connection: "close" },
+    });
+    const log = await logResponse.json();
+    const replayed = replay(log);
+    expect(replayed.ok && replayed.head.seq).toBe(6);
+    expect(replayed.ok && replayed.head.hash).toBe(beforeCrash.hash);
+
+    const back = await wrap(await sdk.joinById(matchId, { seatToken: us.seat.token }));
+    const facilitatorBack = await wrap(
+      await sdk.joinById(matchId, { facilitatorSecret: session.facilitatorSecret }),
+    );
+    await back.until((s) => s.seq === 6);
+    expect(back.seat).toMatchObject({ team: "us", role: "treasury" });
+    expect(back.room.state.toJSON()).toMatchObject({
+      seq: 6,
+      hash: beforeCrash.hash,
+      phase: "table",
+    });
+    await ok(back, { type: "chat/table", text: "Where were we?" });
+    await ok(facilitatorBack, { type: "phase/advance" });
+    await back.until(
+      (s) => s.phase === "resolution" && (s.levels as Record<string, number>)["rare-earths"] === 2,
+    );
+  });
+});
