@@ -12,7 +12,8 @@ afterEach(async () => {
 /** Cuts a client's socket from the server side, as a dropped network would. */
 function dropConnection(matchId: string, sessionId: string): void {
   const client = roomOf(server, matchId).clients.find((c) => c.sessionId === sessionId);
-  (client?.ref as unknown as { terminate(): void }).terminate();
+  if (!client) throw new Error(`no client ${sessionId}`);
+  (client.ref as unknown as { terminate(): void }).terminate();
 }
 
 describe("connections", () => {
