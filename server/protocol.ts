@@ -51,7 +51,7 @@ export const CreateSession = z.object({
   phaseSeconds: z
     .partialRecord(
       z.enum(["news", "caucus", "table", "summit", "resolution"]),
-      z.number().int().min(5).max(3600),
+      z.number().int().min(1).max(3600),
     )
     .default({}),
   tables: z.number().int().min(1).max(40).default(1),

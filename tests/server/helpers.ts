@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join as joinPath } from "node:path";
@@ -21,13 +21,16 @@ export type TestServer = {
   readonly colyseus: ColyseusTestServer;
   readonly store: Store;
   readonly dir: string;
+  readonly clientDir: string;
   stop(): Promise<void>;
 };
 
 export async function startServer(reconnectSeconds = 2): Promise<TestServer> {
   const dir = mkdtempSync(joinPath(tmpdir(), "trade-truce-server-"));
   const store = new Store(joinPath(dir, "store.sqlite"));
-  const colyseus = await boot(createGameServer({ store, reconnectSeconds, clientDir: dir }));
+  const clientDir = joinPath(dir, "client");
+  mkdirSync(clientDir);
+  const colyseus = await boot(createGameServer({ store, reconnectSeconds, clientDir }));
   const http = (colyseus.server.transport as unknown as { server: Server }).server;
   // Each test boots a new server on the same port: no HTTP connection may outlive one.
   http.prependListener("request", (_request, response) =>
@@ -37,6 +40,7 @@ export async function startServer(reconnectSeconds = 2): Promise<TestServer> {
     colyseus,
     store,
     dir,
+    clientDir,
     async stop() {
       await colyseus.shutdown();
       http.closeAllConnections();

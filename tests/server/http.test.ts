@@ -1,0 +1,147 @@
+import { writeFileSync } from "node:fs";
+import { join as joinPath } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createSession,
+  join,
+  ok,
+  type Player,
+  startServer,
+  TEST_URL,
+  type TestServer,
+} from "./helpers.ts";
+
+let server: TestServer;
+let session: Awaited<ReturnType<typeof createSession>>;
+let matchId: string;
+let facilitator: Player;
+let us: Player;
+
+const get = (path: string, headers: Record<string, string> = {}) =>
+  fetch(`${TEST_URL}${path}`, { headers: { connection: "close", ...headers } });
+const post = (path: string, body: string) =>
+  fetch(`${TEST_URL}${path}`, {
+    method: "POST",
+    body,
+    headers: { "content-type": "application/json", connection: "close" },
+  });
+const bearer = (token: string | undefined) => ({ authorization: `Bearer ${token}` });
+
+beforeAll(async () => {
+  server = await startServer();
+  session = await createSession(server, { rounds: 2, tables: 2 });
+  matchId = session.matches[0]?.matchId ?? "";
+  facilitator = await join(server, matchId, { facilitatorSecret: session.facilitatorSecret });
+  us = await join(server, matchId, {
+    code: session.code,
+    name: "Ana",
+    team: "us",
+    role: "treasury",
+  });
+  await ok(facilitator, { type: "match/start" });
+});
+afterAll(async () => {
+  await server.stop();
+});
+
+describe("the HTTP API", () => {
+  it("reports health and lists scenarios", async () => {
+    expect(await (await get("/api/health")).json()).toMatchObject({ ok: true, liveMatches: 2 });
+    const scenarios = (await (await get("/api/scenarios")).json()) as { id: string }[];
+    expect(scenarios.map((s) => s.id)).toEqual(["kuala-lumpur-2025"]);
+  });
+
+  it("refuses a malformed session request with the field at fault", async () => {
+    const bad = await post("/api/sessions", JSON.stringify({ rounds: 99 }));
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({
+      ok: false,
+      error: { code: "session/invalid", message: expect.stringContaining("rounds") },
+    });
+    const unknown = await post("/api/sessions", JSON.stringify({ scenarioId: "atlantis" }));
+    expect(unknown.status).toBe(404);
+    const garbage = await post("/api/sessions", "{not json");
+    expect(garbage.status).toBe(400);
+  });
+
+  it("looks up a join code, and limits lookups per caller", async () => {
+    const found = await get(`/api/join/${session.code.toLowerCase()}`);
+    expect(await found.json()).toMatchObject({
+      ok: true,
+      tables: [
+        { table: 1, seatsTaken: ["us:treasury"] },
+        { table: 2, seatsTaken: [] },
+      ],
+    });
+    expect((await get("/api/join/NOPE22")).status).toBe(404);
+    const guesser = { "x-forwarded-for": "203.0.113.9" };
+    const statuses: number[] = [];
+    for (let i = 0; i < 22; i++) statuses.push((await get(`/api/join/GUESS${i}`, guesser)).status);
+    expect(statuses.slice(0, 20).every((s) => s === 404)).toBe(true);
+    expect(statuses.slice(20)).toEqual([429, 429]);
+  });
+
+  it("lists a session's matches only to its facilitator", async () => {
+    expect((await get("/api/matches")).status).toBe(401);
+    expect((await get("/api/matches", bearer(us.seat.token))).status).toBe(401);
+    const listed = (await (
+      await get("/api/matches", bearer(session.facilitatorSecret))
+    ).json()) as { matches: { id: string; status: string }[] };
+    expect(listed.matches.map((m) => m.id).sort()).toEqual(
+      session.matches.map((m) => m.matchId).sort(),
+    );
+  });
+
+  it("gives the log to the facilitator at any time, to players only after the end, to strangers never", async () => {
+    expect(
+      (await get(`/api/matches/${matchId}/log`, bearer(session.facilitatorSecret))).status,
+    ).toBe(200);
+    const early = await get(`/api/matches/${matchId}/log`, bearer(us.seat.token));
+    expect(early.status).toBe(403);
+    expect(await early.json()).toMatchObject({ error: { code: "log/not-yet" } });
+    expect((await get(`/api/matches/${matchId}/log`, bearer("a-stranger's-token"))).status).toBe(
+      401,
+    );
+    await ok(facilitator, { type: "match/end" });
+    const after = await get(`/api/matches/${matchId}/log`, bearer(us.seat.token));
+    expect(after.status).toBe(200);
+    expect(after.headers.get("content-disposition")).toContain("attachment");
+    expect(await after.json()).toMatchObject({
+      format: "trade-truce/match-log",
+      end: { entries: 2 },
+    });
+  });
+
+  it("imports a valid log, and refuses a tampered or broken one with the reason", async () => {
+    const log = await (
+      await get(`/api/matches/${matchId}/log`, bearer(session.facilitatorSecret))
+    ).text();
+    const imported = await post("/api/logs", log);
+    expect(imported.status).toBe(201);
+    expect(await imported.json()).toMatchObject({ ok: true, entries: 2, phase: "ended" });
+    const tampered = JSON.parse(log);
+    tampered.entries[1].at += 1;
+    const refused = await post("/api/logs", JSON.stringify(tampered));
+    expect(refused.status).toBe(422);
+    expect(await refused.json()).toMatchObject({
+      ok: false,
+      error: { code: "log/hash-mismatch", seq: 2 },
+    });
+    expect(await (await post("/api/logs", log.slice(0, 100))).json()).toMatchObject({
+      error: { code: "log/not-json" },
+    });
+  });
+
+  it("serves the built client, falls back to its page for app routes, and never leaves its folder", async () => {
+    expect((await get("/")).status).toBe(503);
+    writeFileSync(
+      joinPath(server.clientDir, "index.html"),
+      "<!doctype html><title>Trade Truce</title>",
+    );
+    writeFileSync(joinPath(server.dir, "outside.txt"), "secret");
+    expect(await (await get("/")).text()).toContain("<title>Trade Truce</title>");
+    expect(await (await get("/replay/abc")).text()).toContain("<title>Trade Truce</title>");
+    expect(await (await get("/..%2Foutside.txt")).text()).not.toContain("secret");
+    expect((await get("/api/nothing-here")).status).toBe(404);
+  });
+});
