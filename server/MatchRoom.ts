@@ -20,9 +20,12 @@ import {
   JoinOptions,
   type SeatAuth,
 } from "./protocol.ts";
-import { RateLimit } from "./rate-limit.ts";
+import { RateLimit, windowLimiter } from "./rate-limit.ts";
 import { newSecret, normaliseCode } from "./secrets.ts";
 import type { Session, Store } from "./store.ts";
+
+/** Wrong join codes a table accepts per minute before it refuses code joins for the rest of the minute. */
+export const WRONG_CODES_PER_MINUTE = 20;
 
 /** What every room of a server shares: the store, and how long a dropped seat is kept. */
 export type ServerContext = { readonly store: Store; readonly reconnectSeconds: number };
@@ -40,11 +43,13 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
   /** Set by `matchRoomFor`. */
   declare readonly context: ServerContext;
   private session!: Session;
+  private table = 0;
   private scenario!: Scenario;
   private head!: Head;
   private phaseClock: PhaseClock = {};
   private timer: Delayed | undefined;
   private readonly limits = new Map<string, RateLimit>();
+  private readonly joinFailures = windowLimiter(WRONG_CODES_PER_MINUTE);
 
   override autoDispose = false;
   override maxClients = 64;
@@ -88,10 +93,8 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
       );
     this.publish(undefined);
     void this.setPrivate(!session.settings.listed);
-    void this.setMetadata({
-      title: session.settings.title || this.scenario.title,
-      table: record.table,
-    });
+    this.table = record.table;
+    this.updateListing();
     this.schedule();
   }
 
@@ -121,8 +124,11 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
         );
       return { kind: "player", team: seat.team, role: seat.role, name: seat.name };
     }
-    if (normaliseCode(join.code) !== this.session.code)
+    if (!this.session.settings.listed && normaliseCode(join.code ?? "") !== this.session.code) {
+      if (!this.joinFailures(Date.now()))
+        throw new ServerError(429, "join/too-many: Too many wrong codes; wait a minute.");
       throw new ServerError(403, "join/bad-code: That join code does not open this table.");
+    }
     if ("observer" in join) return { kind: "observer", name: join.name };
     const team = this.scenario.teams.find((t) => t.id === join.team);
     if (!team?.roles.some((r) => r.id === join.role))
@@ -173,6 +179,7 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
             bot: false,
           }),
         );
+      this.updateListing();
     }
     this.limits.set(client.sessionId, new RateLimit(Date.now()));
     client.send("seat", { ...seat, token });
@@ -199,6 +206,23 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
   /** The current rules state (for tests and the facilitator's tools). */
   get match(): MatchState {
     return this.head.state;
+  }
+
+  /** What the lobby lists about this table: its title, phase and open seats. */
+  private updateListing(): void {
+    const taken = new Set(this.state.seats.keys());
+    const openSeats = this.scenario.teams.flatMap((team) =>
+      team.roles
+        .filter((role) => !taken.has(seatKey(team.id, role.id)))
+        .map((role) => seatKey(team.id, role.id)),
+    );
+    void this.setMetadata({
+      title: this.session.settings.title,
+      table: this.table,
+      phase: this.head.state.phase,
+      round: this.head.state.round,
+      openSeats,
+    });
   }
 
   private setConnected(client: SeatClient, connected: boolean): void {
@@ -275,6 +299,7 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
     this.publish(before);
     for (const event of result.events) this.sendEvent(event);
     if (this.head.state.phase === "ended") this.context.store.endMatch(this.roomId);
+    if (this.head.state.phase !== before.phase) this.updateListing();
     this.schedule();
     const accepted: IntentResult = { ref, ok: true, seq: this.head.seq };
     if (client) this.reply(client, accepted);

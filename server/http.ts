@@ -3,9 +3,10 @@ import { extname, join, resolve, sep } from "node:path";
 import { createEndpoint, createRouter, matchMaker } from "@colyseus/core";
 import { replayText } from "../shared/index.ts";
 import type { ServerContext } from "./MatchRoom.ts";
-import { CreateSession } from "./protocol.ts";
+import { CreateSession, QuickMatch } from "./protocol.ts";
+import { windowLimiter } from "./rate-limit.ts";
 import { newId, normaliseCode } from "./secrets.ts";
-import { createSession, SCENARIOS } from "./sessions.ts";
+import { createSession, openTables, quickSeat, SCENARIOS } from "./sessions.ts";
 
 /** Join-code lookups one address may make per minute. */
 export const JOIN_LOOKUPS_PER_MINUTE = 20;
@@ -27,20 +28,6 @@ const problem = (status: number, code: string, message: string) =>
 
 function bearer(headers: Headers | undefined): string {
   return headers?.get("authorization")?.replace(/^Bearer\s+/i, "") ?? "";
-}
-
-/** A fixed-window counter per caller. */
-function windowLimiter(perMinute: number) {
-  const windows = new Map<string, { start: number; count: number }>();
-  return (key: string, now = Date.now()) => {
-    const window = windows.get(key);
-    if (!window || now - window.start > 60_000) {
-      windows.set(key, { start: now, count: 1 });
-      return true;
-    }
-    window.count += 1;
-    return window.count <= perMinute;
-  };
 }
 
 /** The HTTP API (JSON) and the built client, on the same port as the WebSockets. */
@@ -94,7 +81,7 @@ export function routes(context: ServerContext, clientDir: string) {
 
   const joinInfo = createEndpoint("/api/join/:code", { method: "GET" }, async (ctx) => {
     const caller = ctx.headers?.get("x-forwarded-for")?.split(",")[0]?.trim() || "direct";
-    if (!lookups(caller))
+    if (!lookups(Date.now(), caller))
       return problem(429, "join/too-many", "Too many join attempts; wait a minute.");
     const session = store.sessionByCode(normaliseCode(String(ctx.params.code)));
     if (!session)
@@ -119,6 +106,16 @@ export function routes(context: ServerContext, clientDir: string) {
         seatsTaken: store.seats(m.id).map((s) => `${s.team}:${s.role}`),
       })),
     });
+  });
+
+  const tables = createEndpoint("/api/tables", { method: "GET" }, async () =>
+    Response.json({ ok: true, tables: await openTables() }),
+  );
+
+  const quick = createEndpoint("/api/quick", { method: "POST" }, async (ctx) => {
+    const parsed = QuickMatch.safeParse(ctx.body ?? {});
+    if (!parsed.success) return problem(400, "quick/invalid", "Give a name of 1 to 40 characters.");
+    return Response.json({ ok: true, ...(await quickSeat(store)) });
   });
 
   const matches = createEndpoint("/api/matches", { method: "GET" }, async (ctx) => {
@@ -226,6 +223,8 @@ export function routes(context: ServerContext, clientDir: string) {
     scenarios,
     create,
     joinInfo,
+    tables,
+    quick,
     matches,
     log,
     importLog,

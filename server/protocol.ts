@@ -11,17 +11,21 @@ export const IntentMessage = z.object({
 });
 export type IntentMessage = z.infer<typeof IntentMessage>;
 
-/** Options a client passes when it joins a match room. */
+/**
+ * Options a client passes when it joins a match room: the facilitator's key, a seat token to take a
+ * seat back, or a name and a seat (or observer) with the session's join code, which a listed table
+ * does not need.
+ */
 export const JoinOptions = z.union([
   z.object({ facilitatorSecret: z.string().min(10).max(100) }),
   z.object({ seatToken: z.string().min(10).max(100) }),
   z.object({
-    code: z.string().min(4).max(12),
+    code: z.string().min(4).max(12).optional(),
     observer: z.literal(true),
     name: z.string().trim().max(40).default(""),
   }),
   z.object({
-    code: z.string().min(4).max(12),
+    code: z.string().min(4).max(12).optional(),
     name: z.string().trim().min(1).max(40),
     team: Id,
     role: Id,
@@ -42,6 +46,9 @@ export type SeatAuth =
 
 /** What the room tells a connection about itself right after it joins (the token only to a new seat's holder). */
 export type SeatMessage = SeatAuth & { readonly token?: string };
+
+/** The body of `POST /api/quick`: who is looking for a game. */
+export const QuickMatch = z.object({ name: z.string().trim().min(1).max(40) });
 
 /** The body of `POST /api/sessions`. */
 export const CreateSession = z.object({

@@ -29,3 +29,17 @@ export class RateLimit {
     return this.strikes >= STRIKES_TO_DROP ? "drop" : "limited";
   }
 }
+
+/** A fixed-window counter per key: true while the key has made at most `perMinute` calls this minute. */
+export function windowLimiter(perMinute: number) {
+  const windows = new Map<string, { start: number; count: number }>();
+  return (now: number, key = "") => {
+    const window = windows.get(key);
+    if (!window || now - window.start > 60_000) {
+      windows.set(key, { start: now, count: 1 });
+      return true;
+    }
+    window.count += 1;
+    return window.count <= perMinute;
+  };
+}

@@ -52,3 +52,65 @@ export async function restoreMatches(store: Store): Promise<number> {
   for (const match of live) await matchMaker.createRoom("match", { matchId: match.id });
   return live.length;
 }
+
+/** A listed table with a seat free, as the lobby shows it. */
+export type OpenTable = {
+  readonly matchId: string;
+  readonly title: string;
+  readonly phase: string;
+  readonly round: number;
+  readonly openSeats: readonly string[];
+  readonly players: number;
+};
+
+/** Listed tables that still have a free seat, from Colyseus' own room listing, fullest first. */
+export async function openTables(): Promise<OpenTable[]> {
+  const rooms = await matchMaker.query({ name: "match", private: false });
+  return rooms
+    .map((room) => ({
+      matchId: room.roomId,
+      title: String(room.metadata?.title ?? ""),
+      phase: String(room.metadata?.phase ?? ""),
+      round: Number(room.metadata?.round ?? 0),
+      openSeats: (room.metadata?.openSeats ?? []) as string[],
+      players: room.clients,
+    }))
+    .filter((table) => table.openSeats.length > 0 && table.phase !== "ended")
+    .sort((a, b) => a.openSeats.length - b.openSeats.length);
+}
+
+/**
+ * Quick match: a free seat at a listed table where someone is waiting (the team with fewer players,
+ * its lead first), or a new listed table when none has room.
+ */
+export async function quickSeat(
+  store: Store,
+): Promise<{ matchId: string; team: string; role: string }> {
+  const [table] = await openTables();
+  const matchId = table?.matchId ?? (await createSession(store, QUICK_TABLE)).matchIds[0];
+  const open = table?.openSeats ?? [];
+  const scenario = SCENARIOS[QUICK_TABLE.scenarioId];
+  if (!matchId || !scenario) throw new Error("No table for a quick match");
+  const seats = scenario.teams.flatMap((team) =>
+    team.roles.map((role) => ({ team: team.id, role: role.id, lead: role.lead })),
+  );
+  const free = table ? seats.filter((s) => open.includes(`${s.team}:${s.role}`)) : seats;
+  const players = (team: string) =>
+    seats.filter((s) => s.team === team && !free.includes(s)).length;
+  const [best] = [...free].sort(
+    (a, b) => players(a.team) - players(b.team) || Number(b.lead) - Number(a.lead),
+  );
+  if (!best) throw new Error("No free seat at an open table");
+  return { matchId, team: best.team, role: best.role };
+}
+
+/** How a quick-match table is set up: listed, untimed (players mark ready), four rounds. */
+export const QUICK_TABLE: CreateSession = {
+  scenarioId: KUALA_LUMPUR_2025.id,
+  rounds: 4,
+  timed: false,
+  phaseSeconds: {},
+  tables: 1,
+  listed: true,
+  title: "Quick match",
+};

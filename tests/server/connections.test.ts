@@ -87,6 +87,26 @@ describe("connections", () => {
     await ok(back, { type: "chat/team", text: "Ana again." });
   });
 
+  it("stops taking code joins at a table after too many wrong codes", async () => {
+    const session = await createSession(server);
+    const matchId = session.matches[0]?.matchId ?? "";
+    const errors: string[] = [];
+    for (let i = 0; i < 21; i++)
+      errors.push(
+        await join(server, matchId, {
+          code: `WRONG${i}`,
+          name: "Eve",
+          team: "us",
+          role: "ustr",
+        }).then(
+          () => "joined",
+          (e: Error) => e.message,
+        ),
+      );
+    expect(errors.slice(0, 20).every((e) => e.includes("join/bad-code"))).toBe(true);
+    expect(errors[20]).toContain("join/too-many");
+  });
+
   it("moves a seat to the newest connection holding its token", async () => {
     const session = await createSession(server);
     const matchId = session.matches[0]?.matchId ?? "";
