@@ -68,7 +68,7 @@ export type Constituency = z.infer<typeof Constituency>;
 /** A threat: an issue set to a level at the resolution of a later round unless a deal covers it. */
 export const ThreatEffect = z.object({
   issue: Id,
-  level: z.number().int().min(0),
+  level: z.number().int().min(0).max(20),
   inRounds: z.number().int().min(0).max(10),
 });
 

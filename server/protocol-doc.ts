@@ -1,0 +1,189 @@
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { z } from "zod";
+import { FacilitatorIntent, PlayerIntent, RULES } from "../shared/index.ts";
+import { ChatLine, MatchSchema, SeatState, TeamPrivate, TeamState } from "./projection.ts";
+import { JoinOptions, SERVER_MESSAGES } from "./protocol.ts";
+
+type Json = { [key: string]: unknown };
+
+/** A JSON schema rendered as a short TypeScript-like type. */
+function typeOf(schema: Json): string {
+  if (schema.const !== undefined) return JSON.stringify(schema.const);
+  if (Array.isArray(schema.enum)) return schema.enum.map((v) => JSON.stringify(v)).join(" | ");
+  if (Array.isArray(schema.anyOf)) return (schema.anyOf as Json[]).map(typeOf).join(" | ");
+  const limits = (min: unknown, max: unknown, unit = "") =>
+    min !== undefined && max !== undefined
+      ? ` ${min}–${max}${unit}`
+      : max !== undefined
+        ? ` ≤ ${max}${unit}`
+        : "";
+  switch (schema.type) {
+    case "string":
+      return schema.pattern
+        ? "id"
+        : `string${limits(schema.minLength, schema.maxLength, " chars")}`;
+    case "integer":
+      return `integer${limits(schema.minimum, schema.maximum)}`;
+    case "number":
+      return `number${limits(schema.minimum, schema.maximum)}`;
+    case "boolean":
+      return "boolean";
+    case "array":
+      return `${typeOf(schema.items as Json)}[]${limits(schema.minItems, schema.maxItems, " items")}`;
+    case "object": {
+      if (schema.additionalProperties && typeof schema.additionalProperties === "object")
+        return `{ [id]: ${typeOf(schema.additionalProperties as Json)} }`;
+      const required = new Set((schema.required as string[] | undefined) ?? []);
+      const fields = Object.entries((schema.properties as Record<string, Json>) ?? {}).map(
+        ([name, field]) => `${name}${required.has(name) ? "" : "?"}: ${typeOf(field)}`,
+      );
+      return `{ ${fields.join("; ")} }`;
+    }
+    default:
+      return "unknown";
+  }
+}
+
+const inputSchema = (schema: z.ZodType) =>
+  z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Json;
+
+function intentRows(union: typeof PlayerIntent | typeof FacilitatorIntent): string[] {
+  return union.options.map((option) => {
+    const schema = inputSchema(option);
+    const properties = { ...(schema.properties as Record<string, Json>) };
+    const type = String(properties.type?.const);
+    delete properties.type;
+    const rule = RULES[type as keyof typeof RULES];
+    const fields = Object.keys(properties).length
+      ? `\`${typeOf({ ...schema, properties, required: (schema.required as string[]).filter((r) => r !== "type") }).replaceAll("|", "\\|")}\``
+      : "—";
+    return `| \`${type}\` | ${rule.who} | ${rule.phases.join(", ")}${rule.whilePaused ? " (also paused)" : ""} | ${fields} |`;
+  });
+}
+
+type Field = { name: string; type: unknown; tag?: number };
+
+const PRIVATE = "its team and the facilitator only (a `StateView`)";
+
+/** A schema class's fields, read from its metadata. */
+function schemaRows(name: string, klass: unknown, seenBy = "everyone in the room"): string[] {
+  const fields = Object.values(
+    (klass as Record<symbol, Record<string, Field>>)[Symbol.metadata] ?? {},
+  );
+  return fields.map((field) => {
+    const type = field.type as
+      | Record<string, { name?: string } | string>
+      | string
+      | { name: string };
+    const described =
+      typeof type === "string"
+        ? type
+        : "map" in type
+          ? `map<${typeof type.map === "string" ? type.map : type.map?.name}>`
+          : "array" in type
+            ? `array<${typeof type.array === "string" ? type.array : type.array?.name}>`
+            : (type as { name: string }).name;
+    return `| ${name} | \`${field.name}\` | \`${described}\` | ${field.tag !== undefined ? PRIVATE : seenBy} |`;
+  });
+}
+
+/** Every rule error code raised in the code, with the files that raise it. */
+function errorCodes(root: string): string[] {
+  const files = ["shared", "shared/rules", "server"].flatMap((dir) =>
+    readdirSync(join(root, dir))
+      .filter((f) => f.endsWith(".ts"))
+      .map((f) => join(root, dir, f)),
+  );
+  const codes = new Map<string, Set<string>>();
+  const pattern =
+    /(?:refuse\(|code: |ServerError\(\s*\d+,|problem\(\s*\d+,|fail\()\s*["`]([a-z]+\/[a-z-]+)/g;
+  for (const file of files) {
+    for (const match of readFileSync(file, "utf8").matchAll(pattern)) {
+      const code = match[1] ?? "";
+      codes.set(code, (codes.get(code) ?? new Set()).add(relative(root, file)));
+    }
+  }
+  return [...codes.keys()]
+    .sort()
+    .map((code) => `| \`${code}\` | ${[...(codes.get(code) ?? [])].sort().join(", ")} |`);
+}
+
+/** The protocol document, generated from the zod schemas, the rules table and the state schema. */
+export function renderProtocol(root = resolve(import.meta.dirname, "..")): string {
+  return `# Trade Truce protocol
+
+Generated by \`npm run docs\` from the zod schemas, the rules table and the Colyseus state schema; a
+test fails when this file and the code disagree.
+
+## Rooms
+
+One Colyseus room named \`match\` per table; its room id is the match id. Find a private table's
+match ids with \`GET /api/join/:code\` (rate-limited), listed tables with \`GET /api/tables\`, or a
+free seat with \`POST /api/quick\`. Join with \`client.joinById(matchId, options)\`:
+
+\`${typeOf(inputSchema(JoinOptions))}\`
+
+A new seat receives its \`token\` once, in the \`seat\` message: keep it to take the seat back
+(\`{ seatToken }\`) after a restart or from another device. The facilitator joins with the secret
+that \`POST /api/sessions\` returned. Observers see the public board only.
+
+## Client → server: \`intent\`
+
+\`room.send("intent", { ref?, intent })\`. The actor comes from the seat, never from the message; \`ref\`
+(a string of at most 40 characters) comes back with the result. Clients may send up to 10 intents a
+second (bursts of 20); more are refused with \`rate/limited\`, and a client that goes on flooding is
+disconnected. Frames over 16 kB close the connection.
+
+### Player intents
+
+| intent | who | phases | fields |
+|---|---|---|---|
+${intentRows(PlayerIntent).join("\n")}
+
+### Facilitator intents
+
+| intent | who | phases | fields |
+|---|---|---|---|
+${intentRows(FacilitatorIntent).join("\n")}
+
+The room's clock sends \`clock/deadline\` when a timed phase ends; clients cannot.
+
+## Server → client messages
+
+| message | content |
+|---|---|
+${Object.entries(SERVER_MESSAGES)
+  .map(([name, content]) => `| \`${name}\` | ${content} |`)
+  .join("\n")}
+
+## State
+
+Sections that change as a whole (\`proposals\`, \`agreements\`, \`news\`, ...) are JSON strings of the
+shared types of the same names.
+
+| schema | field | type | seen by |
+|---|---|---|---|
+${[
+  ...schemaRows("MatchSchema", MatchSchema),
+  ...schemaRows("TeamState", TeamState),
+  ...schemaRows("TeamPrivate", TeamPrivate, PRIVATE),
+  ...schemaRows("SeatState", SeatState),
+  ...schemaRows("ChatLine", ChatLine),
+].join("\n")}
+
+## Error codes
+
+Rule errors come back in \`result\` messages (\`{ ref, ok: false, code, message }\`), join errors as
+the join's rejection (\`code: message\`), HTTP errors as \`{ ok: false, error: { code, message } }\`.
+
+| code | raised in |
+|---|---|
+${errorCodes(root).join("\n")}
+`;
+}
+
+if (process.argv[1] === import.meta.filename) {
+  const root = resolve(import.meta.dirname, "..");
+  writeFileSync(join(root, "docs", "protocol.md"), renderProtocol(root));
+}
