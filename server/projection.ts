@@ -1,5 +1,12 @@
 import { type ArraySchema, type MapSchema, type SchemaType, schema, t } from "@colyseus/schema";
-import { type ChatMessage, type MatchState, type Scenario, viewFor } from "../shared/index.ts";
+import {
+  type ChatMessage,
+  type MatchState,
+  publicScenario,
+  type Scenario,
+  teamSecrets,
+  viewFor,
+} from "../shared/index.ts";
 import type { PhaseClock } from "./clock.ts";
 
 /** A chat line as clients receive it. */
@@ -12,12 +19,13 @@ export const ChatLine = schema(
 export const TeamPrivate = schema(
   {
     meters: t.map("float64"),
+    shocks: t.map("float64"),
     capital: t.float64(),
     caucus: t.array(ChatLine),
     /** The team's drafts, as JSON. */
     drafts: t.string(),
-    /** The team's brief, as JSON. */
-    brief: t.string(),
+    /** The team's brief and constituencies (`TeamSecrets`), as JSON. */
+    secrets: t.string(),
     /** Agreements as this team sees them (its own deliveries in full), as JSON. */
     agreements: t.string(),
   },
@@ -56,12 +64,15 @@ export const MatchSchema = schema(
   {
     matchId: t.string(),
     scenarioId: t.string(),
+    /** The scenario without briefs or constituencies (`PublicScenario`), as JSON. */
+    scenario: t.string(),
     seq: t.uint32(),
     hash: t.string(),
     round: t.uint8(),
     rounds: t.uint8(),
     phase: t.string(),
     paused: t.boolean(),
+    extensionSeconds: t.uint16(),
     timed: t.boolean(),
     /** Epoch ms when the phase ends (0 when untimed or paused). */
     deadlineAt: t.float64(),
@@ -77,8 +88,8 @@ export const MatchSchema = schema(
     news: t.string(),
     statements: t.string(),
     scores: t.string(),
-    /** Both teams' briefs, as JSON, once the match has ended; empty before. */
-    briefs: t.string(),
+    /** Every team's secrets (`TeamSecrets` by team), as JSON, once the match has ended; empty before. */
+    secrets: t.string(),
     tableChat: t.array(ChatLine),
     teams: t.map(TeamState),
     seats: t.map(SeatState),
@@ -117,7 +128,7 @@ function teamSchema(root: MatchSchema, id: string, scenario: Scenario) {
   let team = root.teams.get(id);
   if (!team) {
     team = new TeamState({ id, ready: false, endorsed: "", private: new TeamPrivate() });
-    team.private.brief = JSON.stringify(scenario.briefs[id] ?? {});
+    team.private.secrets = JSON.stringify(teamSecrets(scenario, id) ?? null);
     root.teams.set(id, team);
   }
   return team;
@@ -138,10 +149,12 @@ export function project(
 ): void {
   const changed = <T>(pick: (s: MatchState) => T) => !before || pick(before) !== pick(after);
   const publicView = viewFor(scenario, after, { kind: "observer" });
+  if (!before) root.scenario = JSON.stringify(publicScenario(scenario));
   root.round = after.round;
   root.rounds = after.rounds;
   root.phase = after.phase;
   root.paused = after.paused;
+  root.extensionSeconds = after.extensionSeconds;
   root.deadlineAt = clock.deadlineAt ?? 0;
   root.remainingMs = clock.remainingMs ?? 0;
   root.marketIndex = after.market.index;
@@ -158,7 +171,12 @@ export function project(
   if (changed((s) => s.statements)) root.statements = JSON.stringify(after.statements);
   if (changed((s) => s.scores)) root.scores = JSON.stringify(after.scores ?? null);
   if (changed((s) => s.phase))
-    root.briefs = after.phase === "ended" ? JSON.stringify(publicView.briefs) : "";
+    root.secrets =
+      after.phase === "ended"
+        ? JSON.stringify(
+            Object.fromEntries(scenario.teams.map((t) => [t.id, teamSecrets(scenario, t.id)])),
+          )
+        : "";
   syncLines(root.tableChat, before?.tableChat ?? [], after.tableChat);
   for (const team of scenario.teams) {
     const target = teamSchema(root, team.id, scenario);
@@ -169,6 +187,7 @@ export function project(
     target.endorsed = now.endorsed === undefined ? "" : now.endorsed ? "yes" : "no";
     const was = before?.teams[team.id]?.private;
     syncNumbers(target.private.meters, own.meters);
+    syncNumbers(target.private.shocks, own.shocks);
     target.private.capital = own.capital;
     syncLines(target.private.caucus, was?.caucus ?? [], own.caucus);
     if (!was || was.drafts !== own.drafts) target.private.drafts = JSON.stringify(own.drafts);

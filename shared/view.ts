@@ -1,4 +1,4 @@
-import type { Brief, Scenario } from "./scenario/schema.ts";
+import type { Brief, Constituency, Scenario } from "./scenario/schema.ts";
 import type { Agreement, Board, MatchState, TeamState } from "./state.ts";
 
 /** Who is looking: a team's seat, an observer (press, other students) or the facilitator. */
@@ -56,5 +56,42 @@ export function viewFor(scenario: Scenario, state: MatchState, seat: Seat): View
     tableChat: state.tableChat,
     teams,
     scores: state.scores,
+  };
+}
+
+/** What every seat may read of a scenario: all but the briefs and the constituencies behind them. */
+export type PublicScenario = Omit<Scenario, "briefs" | "constituencies">;
+
+/** What a team learns privately: its brief and the constituencies it answers to. */
+export type TeamSecrets = {
+  readonly brief: Brief;
+  readonly constituencies: readonly Constituency[];
+};
+
+/** The public part of a scenario. */
+export function publicScenario(scenario: Scenario): PublicScenario {
+  const { briefs: _briefs, constituencies: _constituencies, ...rest } = scenario;
+  return rest;
+}
+
+/** A team's secrets, or undefined for a team the scenario has no brief for. */
+export function teamSecrets(scenario: Scenario, team: string): TeamSecrets | undefined {
+  const brief = scenario.briefs[team];
+  return brief && { brief, constituencies: scenario.constituencies.filter((c) => c.team === team) };
+}
+
+/**
+ * Rebuilds the scenario a seat can use with the rules from its public part and the secrets it
+ * holds: the rules it runs (legal commands, its own meters and utility) read nothing else.
+ */
+export function scenarioFor(
+  pub: PublicScenario,
+  secrets: Readonly<Record<string, TeamSecrets>>,
+): Scenario {
+  const held = Object.entries(secrets);
+  return {
+    ...pub,
+    briefs: Object.fromEntries(held.map(([team, s]) => [team, s.brief])),
+    constituencies: held.flatMap(([, s]) => s.constituencies),
   };
 }

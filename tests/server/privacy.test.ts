@@ -36,6 +36,7 @@ const secrets = (team: "us" | "cn") => ({
   draft: `${team.toUpperCase()}-DRAFT-SECRET-1942`,
   brief: KUALA_LUMPUR_2025.briefs[team]?.summary ?? "",
   role: KUALA_LUMPUR_2025.briefs[team]?.roles[team === "us" ? "ustr" : "negotiator"] ?? "",
+  constituency: KUALA_LUMPUR_2025.constituencies.find((c) => c.team === team)?.label ?? "",
 });
 
 describe("team secrets over the wire", () => {
@@ -101,7 +102,7 @@ describe("team secrets over the wire", () => {
       for (const team of ["us", "cn"] as const) {
         const secret = secrets(team);
         const mine = own === team;
-        for (const text of [secret.caucus, secret.draft, secret.brief, secret.role]) {
+        for (const text of [secret.caucus, secret.draft, secret.brief, secret.role, secret.constituency]) {
           expect(
             seen.includes(text),
             `${name} ${mine ? "should" : "must not"} see ${text.slice(0, 30)}`,
