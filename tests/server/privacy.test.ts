@@ -102,7 +102,13 @@ describe("team secrets over the wire", () => {
       for (const team of ["us", "cn"] as const) {
         const secret = secrets(team);
         const mine = own === team;
-        for (const text of [secret.caucus, secret.draft, secret.brief, secret.role, secret.constituency]) {
+        for (const text of [
+          secret.caucus,
+          secret.draft,
+          secret.brief,
+          secret.role,
+          secret.constituency,
+        ]) {
           expect(
             seen.includes(text),
             `${name} ${mine ? "should" : "must not"} see ${text.slice(0, 30)}`,
