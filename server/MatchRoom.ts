@@ -11,15 +11,15 @@ import {
   type Scenario,
   step,
 } from "../shared/index.ts";
-import { nextClock, type PhaseClock } from "./clock.ts";
-import { MatchSchema, project, SeatState } from "./projection.ts";
 import {
   type IntentMessage,
   IntentMessage as IntentMessageSchema,
   type IntentResult,
   JoinOptions,
   type SeatAuth,
-} from "./protocol.ts";
+} from "../shared/protocol.ts";
+import { nextClock, type PhaseClock } from "./clock.ts";
+import { MatchSchema, project, SeatState } from "./projection.ts";
 import { RateLimit, windowLimiter } from "./rate-limit.ts";
 import { newSecret, normaliseCode } from "./secrets.ts";
 import type { Session, Store } from "./store.ts";

@@ -1,6 +1,7 @@
+import { createServer } from "node:http";
 import { defineRoom, defineServer } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
-import { routes } from "./http.ts";
+import { fallbackHandler, routes } from "./http.ts";
 import { matchRoomFor, type ServerContext } from "./MatchRoom.ts";
 
 /** Largest WebSocket message accepted; intents are far smaller, and anything bigger closes the socket. */
@@ -15,9 +16,11 @@ export function createGameServer(options: GameServerOptions) {
     store: options.store,
     reconnectSeconds: options.reconnectSeconds,
   };
+  const http = createServer();
+  http.on("request", fallbackHandler(context, options.clientDir));
   return defineServer({
     greet: false,
-    transport: new WebSocketTransport({ maxPayload: MAX_MESSAGE_BYTES }),
+    transport: new WebSocketTransport({ server: http, maxPayload: MAX_MESSAGE_BYTES }),
     rooms: { match: defineRoom(matchRoomFor(context)) },
     routes: routes(context, options.clientDir),
   });

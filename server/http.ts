@@ -1,9 +1,10 @@
 import { readFile, stat } from "node:fs/promises";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { extname, join, resolve, sep } from "node:path";
 import { createEndpoint, createRouter, matchMaker } from "@colyseus/core";
 import { replayText } from "../shared/index.ts";
+import { CreateSession, QuickMatch } from "../shared/protocol.ts";
 import type { ServerContext } from "./MatchRoom.ts";
-import { CreateSession, QuickMatch } from "./protocol.ts";
 import { windowLimiter } from "./rate-limit.ts";
 import { newId, normaliseCode } from "./secrets.ts";
 import { createSession, openTables, quickSeat, SCENARIOS } from "./sessions.ts";
@@ -22,6 +23,8 @@ const TYPES: Record<string, string> = {
   ".svg": "image/svg+xml",
   ".woff2": "font/woff2",
 };
+
+const NOT_BUILT = "The client is not built yet: run `npm run build`.";
 
 const problem = (status: number, code: string, message: string) =>
   Response.json({ ok: false, error: { code, message } }, { status });
@@ -132,32 +135,6 @@ export function routes(context: ServerContext, clientDir: string) {
     });
   });
 
-  const log = createEndpoint("/api/matches/:id/log", { method: "GET" }, async (ctx) => {
-    const match = store.match(String(ctx.params.id));
-    if (!match) return problem(404, "log/unknown", "No such match.");
-    const key = bearer(ctx.headers);
-    const facilitator = store.sessionBySecret(key)?.id === match.sessionId;
-    const player = store.seatByToken(key)?.matchId === match.id;
-    if (!facilitator && !player)
-      return problem(
-        401,
-        "auth/log",
-        "Only the facilitator, or a player of this match, may download its log.",
-      );
-    if (!facilitator && match.status === "live")
-      return problem(
-        403,
-        "log/not-yet",
-        "The log holds both teams' briefs: players may download it once the match has ended.",
-      );
-    return new Response(JSON.stringify(store.log(match.id)), {
-      headers: {
-        "content-type": "application/json",
-        "content-disposition": `attachment; filename="trade-truce-${match.id}.json"`,
-      },
-    });
-  });
-
   const importLog = createEndpoint(
     "/api/logs",
     { method: "POST", disableBody: true, requireRequest: true },
@@ -197,25 +174,11 @@ export function routes(context: ServerContext, clientDir: string) {
     },
   );
 
-  const root = resolve(clientDir);
-  const serveFile = async (path: string) => {
-    const file = resolve(join(root, path));
-    if (file !== root && !file.startsWith(root + sep)) return undefined;
-    const info = await stat(file).catch(() => undefined);
-    if (!info?.isFile()) return undefined;
-    return new Response(await readFile(file), {
-      headers: { "content-type": TYPES[extname(file)] ?? "application/octet-stream" },
-    });
-  };
-  const page = async (path: string) =>
-    (await serveFile(path)) ??
-    (await serveFile("index.html")) ??
-    new Response("The client is not built yet: run `npm run build`.", { status: 503 });
-  const index = createEndpoint("/", { method: "GET" }, async () => page("index.html"));
-  const assets = createEndpoint("/**", { method: "GET" }, async (ctx) => {
-    const path = new URL(ctx.request?.url ?? "/", "http://x").pathname;
-    if (path.startsWith("/api/")) return problem(404, "api/unknown", `No endpoint ${path}.`);
-    return page(decodeURIComponent(path));
+  const index = createEndpoint("/", { method: "GET" }, async () => {
+    const page = await readFile(join(resolve(clientDir), "index.html")).catch(() => undefined);
+    return page
+      ? new Response(page, { headers: { "content-type": TYPES[".html"] ?? "text/html" } })
+      : new Response(NOT_BUILT, { status: 503 });
   });
 
   return createRouter({
@@ -226,9 +189,102 @@ export function routes(context: ServerContext, clientDir: string) {
     tables,
     quick,
     matches,
-    log,
     importLog,
     index,
-    assets,
   });
+}
+
+/** A Node request handler that Colyseus runs for every request its router does not claim. */
+export type FallbackHandler = ((request: IncomingMessage, response: ServerResponse) => void) & {
+  mountpath: string;
+  handle: (request: IncomingMessage, response: ServerResponse) => void;
+};
+
+function send(
+  response: ServerResponse,
+  status: number,
+  body: string | Buffer,
+  headers: Record<string, string> = {},
+): void {
+  response.writeHead(status, { "content-length": String(Buffer.byteLength(body)), ...headers });
+  response.end(body);
+}
+
+function sendProblem(
+  response: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+): void {
+  send(response, status, JSON.stringify({ ok: false, error: { code, message } }), {
+    "content-type": "application/json",
+  });
+}
+
+/**
+ * Serves what may be large — match logs and the built client's files — straight from Node: the
+ * router's response adapter stalls on bodies over 16 kB. Colyseus hands this handler every request
+ * its router does not claim, as it does an Express app (hence the name and `mountpath`).
+ */
+export function fallbackHandler(context: ServerContext, clientDir: string): FallbackHandler {
+  const { store } = context;
+  const root = resolve(clientDir);
+  const file = async (path: string) => {
+    const target = resolve(join(root, path));
+    if (target !== root && !target.startsWith(root + sep)) return undefined;
+    const info = await stat(target).catch(() => undefined);
+    return info?.isFile()
+      ? { body: await readFile(target), type: TYPES[extname(target)] ?? "application/octet-stream" }
+      : undefined;
+  };
+  const log = (request: IncomingMessage, response: ServerResponse, matchId: string) => {
+    const match = store.match(matchId);
+    if (!match) return sendProblem(response, 404, "log/unknown", "No such match.");
+    const key = (request.headers.authorization ?? "").replace(/^Bearer\s+/i, "");
+    const facilitator = store.sessionBySecret(key)?.id === match.sessionId;
+    const player = store.seatByToken(key)?.matchId === match.id;
+    if (!facilitator && !player)
+      return sendProblem(
+        response,
+        401,
+        "auth/log",
+        "Only the facilitator, or a player of this match, may download its log.",
+      );
+    if (!facilitator && match.status === "live")
+      return sendProblem(
+        response,
+        403,
+        "log/not-yet",
+        "The log holds both teams' briefs: players may download it once the match has ended.",
+      );
+    send(response, 200, JSON.stringify(store.log(match.id)), {
+      "content-type": "application/json",
+      "content-disposition": `attachment; filename="trade-truce-${match.id}.json"`,
+    });
+  };
+  const app = async (request: IncomingMessage, response: ServerResponse) => {
+    const path = decodeURIComponent(new URL(request.url ?? "/", "http://local").pathname);
+    const download = path.match(/^\/api\/matches\/([^/]+)\/log$/);
+    if (download && request.method === "GET") return log(request, response, download[1] ?? "");
+    if (path.startsWith("/api/"))
+      return sendProblem(response, 404, "api/unknown", `No endpoint ${path}.`);
+    if (request.method !== "GET" && request.method !== "HEAD")
+      return sendProblem(response, 405, "http/method", "Only GET here.");
+    const found =
+      (await file(path)) ?? (path.startsWith("/assets/") ? undefined : await file("index.html"));
+    if (!found)
+      return send(
+        response,
+        path.startsWith("/assets/") ? 404 : 503,
+        path.startsWith("/assets/") ? "Not found." : NOT_BUILT,
+      );
+    const cache = path.startsWith("/assets/") ? "public, max-age=31536000, immutable" : "no-cache";
+    send(response, 200, found.body, { "content-type": found.type, "cache-control": cache });
+  };
+  const handler = ((request: IncomingMessage, response: ServerResponse) =>
+    void app(request, response)) as FallbackHandler;
+  Object.defineProperty(handler, "name", { value: "app" });
+  handler.mountpath = "/";
+  handler.handle = handler;
+  return handler;
 }

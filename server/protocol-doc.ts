@@ -2,8 +2,8 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { z } from "zod";
 import { FacilitatorIntent, PlayerIntent, RULES } from "../shared/index.ts";
+import { JoinOptions, SERVER_MESSAGES } from "../shared/protocol.ts";
 import { ChatLine, MatchSchema, SeatState, TeamPrivate, TeamState } from "./projection.ts";
-import { JoinOptions, SERVER_MESSAGES } from "./protocol.ts";
 
 type Json = { [key: string]: unknown };
 

@@ -1,8 +1,8 @@
 import { randomInt } from "node:crypto";
 import { matchMaker } from "@colyseus/core";
 import { KUALA_LUMPUR_2025, type Scenario } from "../shared/index.ts";
+import type { CreateSession } from "../shared/protocol.ts";
 import { matchHeader } from "./MatchRoom.ts";
-import type { CreateSession } from "./protocol.ts";
 import { newId, newJoinCode, newSecret } from "./secrets.ts";
 import type { Session, Store } from "./store.ts";
 

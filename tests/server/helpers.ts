@@ -7,9 +7,9 @@ import { boot, type ColyseusTestServer } from "@colyseus/testing";
 import { WebSocket } from "ws";
 import { createGameServer } from "../../server/app.ts";
 import type { MatchRoom } from "../../server/MatchRoom.ts";
-import type { IntentResult, SeatMessage } from "../../server/protocol.ts";
 import { Store } from "../../server/store.ts";
 import type { Intent } from "../../shared/index.ts";
+import type { IntentResult, SeatMessage } from "../../shared/protocol.ts";
 
 globalThis.WebSocket ??= WebSocket as unknown as typeof globalThis.WebSocket;
 

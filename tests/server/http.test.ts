@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join as joinPath } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -143,5 +143,15 @@ describe("the HTTP API", () => {
     expect(await (await get("/replay/abc")).text()).toContain("<title>Trade Truce</title>");
     expect(await (await get("/..%2Foutside.txt")).text()).not.toContain("secret");
     expect((await get("/api/nothing-here")).status).toBe(404);
+  });
+
+  it("serves files far larger than 16 kB whole (the router's adapter stalls on them)", async () => {
+    mkdirSync(joinPath(server.clientDir, "assets"), { recursive: true });
+    const big = "x".repeat(300_000);
+    writeFileSync(joinPath(server.clientDir, "assets", "big.js"), big);
+    const response = await get("/assets/big.js");
+    expect(response.headers.get("content-type")).toContain("javascript");
+    expect((await response.text()).length).toBe(big.length);
+    expect((await get("/assets/missing.js")).status).toBe(404);
   });
 });

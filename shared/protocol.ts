@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { FacilitatorIntent, Id, MAX_ROUNDS, MIN_ROUNDS, PlayerIntent } from "../shared/index.ts";
+import { FacilitatorIntent, PlayerIntent } from "./commands.ts";
+import { MAX_ROUNDS, MIN_ROUNDS } from "./log.ts";
+import { Id } from "./scenario/schema.ts";
 
 /** Longest client reference echoed back with a result, so a client can tie an error to its control. */
 const Ref = z.string().max(40);

@@ -1,0 +1,143 @@
+import { Client, type Room } from "@colyseus/sdk";
+import type { Intent, Seat } from "../shared/index.ts";
+import type { IntentResult, SeatMessage } from "../shared/protocol.ts";
+import { type Decoded, type Known, knownFrom } from "./board.ts";
+import { status } from "./dom.ts";
+
+/** A facilitator's session, kept in this browser so that a reload reopens the console. */
+export type FacilitatorSession = {
+  readonly sessionId: string;
+  readonly code: string;
+  readonly facilitatorSecret: string;
+  readonly matches: readonly { readonly matchId: string; readonly table: number }[];
+};
+
+const seatKey = (matchId: string) => `trade-truce:seat:${matchId}`;
+const SESSION_KEY = "trade-truce:facilitator";
+
+/** Calls the server's JSON API; a refusal throws an error carrying its message. */
+export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const response = await fetch(path, {
+    ...init,
+    headers: { "content-type": "application/json", ...init.headers },
+  });
+  const body = (await response.json().catch(() => ({}))) as T & { error?: { message: string } };
+  if (!response.ok)
+    throw new Error(body.error?.message ?? `The server answered ${response.status}.`);
+  return body;
+}
+
+/** One connection to one table, as a seat, an observer or the facilitator. */
+export class Connection {
+  readonly room: Room;
+  readonly seat: SeatMessage;
+  private readonly listeners = new Set<(known: Known) => void>();
+  private readonly pending = new Map<string, (result: IntentResult) => void>();
+  private refs = 0;
+  readonly events: { text: string; type: string }[] = [];
+
+  private constructor(room: Room, seat: SeatMessage) {
+    this.room = room;
+    this.seat = seat;
+    room.onStateChange(() => this.emit());
+    room.onMessage("result", (result: IntentResult) => {
+      const resolve = result.ref ? this.pending.get(result.ref) : undefined;
+      if (result.ref) this.pending.delete(result.ref);
+      resolve?.(result);
+    });
+    room.onMessage("event", (event: { text: string; type: string }) => {
+      this.events.push(event);
+      this.emit();
+    });
+    room.onDrop(() => status("Connection lost — reconnecting…"));
+    room.onReconnect(() => {
+      status("Reconnected.");
+      setTimeout(() => status(""), 2500);
+    });
+  }
+
+  /** Joins a table and waits for the server to say who this connection is. */
+  static async join(
+    client: Client,
+    matchId: string,
+    options: Record<string, unknown>,
+  ): Promise<Connection> {
+    const room = await client.joinById(matchId, options);
+    room.reconnection.minUptime = 1000;
+    const seat = await new Promise<SeatMessage>((resolve) => room.onMessage("seat", resolve));
+    if (seat.token) localStorage.setItem(seatKey(matchId), seat.token);
+    return new Connection(room, seat);
+  }
+
+  /** The seat as the shared rules know it. */
+  get viewSeat(): Seat {
+    if (this.seat.kind === "player")
+      return { kind: "team", team: this.seat.team, role: this.seat.role };
+    return { kind: this.seat.kind };
+  }
+
+  /** The board as this seat knows it, or undefined before the first state. */
+  known(): Known | undefined {
+    const decoded = this.room.state?.toJSON?.() as Decoded | undefined;
+    return decoded?.scenario ? knownFrom(decoded, this.viewSeat) : undefined;
+  }
+
+  /** Calls back on every state change (and once now, if there is a state). */
+  subscribe(listener: (known: Known) => void): () => void {
+    this.listeners.add(listener);
+    const known = this.known();
+    if (known) listener(known);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Sends an intent; resolves with the server's answer. */
+  send(intent: Intent): Promise<IntentResult> {
+    const ref = `c${++this.refs}`;
+    return new Promise((resolve) => {
+      this.pending.set(ref, resolve);
+      this.room.send("intent", { ref, intent });
+    });
+  }
+
+  leave(): void {
+    this.listeners.clear();
+    void this.room.leave();
+  }
+
+  private emit(): void {
+    const known = this.known();
+    if (known) for (const listener of this.listeners) listener(known);
+  }
+}
+
+/** What the whole page shares: the SDK client and the credentials kept in this browser. */
+export class App {
+  readonly client = new Client(location.origin);
+
+  seatToken(matchId: string): string | undefined {
+    return localStorage.getItem(seatKey(matchId)) ?? undefined;
+  }
+
+  facilitatorSession(): FacilitatorSession | undefined {
+    const saved = localStorage.getItem(SESSION_KEY);
+    return saved ? (JSON.parse(saved) as FacilitatorSession) : undefined;
+  }
+
+  saveFacilitatorSession(session: FacilitatorSession): void {
+    localStorage.setItem(SESSION_KEY, JSON.stringify(session));
+  }
+
+  /** Takes this browser's seat at a table back, or joins it as the facilitator when it holds the key. */
+  async rejoin(matchId: string): Promise<Connection> {
+    const token = this.seatToken(matchId);
+    if (token) return Connection.join(this.client, matchId, { seatToken: token });
+    const session = this.facilitatorSession();
+    if (session?.matches.some((m) => m.matchId === matchId))
+      return Connection.join(this.client, matchId, {
+        facilitatorSecret: session.facilitatorSecret,
+      });
+    throw new Error(
+      "This browser holds no seat at that table. Join it from the lobby with its code.",
+    );
+  }
+}

@@ -1,0 +1,114 @@
+import {
+  type ChatMessage,
+  type PublicScenario,
+  type Scenario,
+  type Seat,
+  scenarioFor,
+  type TeamSecrets,
+  type TeamState,
+  type View,
+} from "../shared/index.ts";
+
+/** The match state as the SDK decodes it (`room.state.toJSON()`). */
+export type Decoded = {
+  matchId: string;
+  scenario: string;
+  seq: number;
+  round: number;
+  rounds: number;
+  phase: View["phase"];
+  paused: boolean;
+  timed: boolean;
+  extensionSeconds: number;
+  deadlineAt: number;
+  remainingMs: number;
+  levels: Record<string, number>;
+  marketIndex: number;
+  marketHistory: number[];
+  trust: number;
+  threats: string;
+  proposals: string;
+  agreements: string;
+  news: string;
+  statements: string;
+  scores: string;
+  secrets: string;
+  tableChat: ChatMessage[];
+  teams: Record<
+    string,
+    {
+      ready: boolean;
+      endorsed: string;
+      private?: {
+        meters: Record<string, number>;
+        shocks: Record<string, number>;
+        capital: number;
+        caucus: ChatMessage[];
+        drafts: string;
+        secrets: string;
+        agreements: string;
+      };
+    }
+  >;
+  seats: Record<
+    string,
+    { team: string; role: string; name: string; connected: boolean; bot: boolean }
+  >;
+};
+
+const parse = <T>(json: string | undefined, fallback: T): T =>
+  json ? (JSON.parse(json) as T) : fallback;
+
+/** What a seat knows: the board as a shared `View`, and the scenario its rules can run on. */
+export type Known = { readonly view: View; readonly scenario: Scenario; readonly decoded: Decoded };
+
+/**
+ * Rebuilds the shared `View` from the decoded schema, so that the client renders and checks
+ * legality with exactly the types and functions the server uses.
+ */
+export function knownFrom(decoded: Decoded, seat: Seat): Known {
+  const secrets: Record<string, TeamSecrets> = parse(decoded.secrets, {});
+  const teams: Record<string, TeamState> = {};
+  for (const [id, team] of Object.entries(decoded.teams)) {
+    const own = team.private;
+    const ownSecrets = own && parse<TeamSecrets | null>(own.secrets, null);
+    if (ownSecrets) secrets[id] = ownSecrets;
+    teams[id] = {
+      ready: team.ready,
+      endorsed: team.endorsed === "" ? undefined : team.endorsed === "yes",
+      private: own && {
+        meters: own.meters,
+        shocks: own.shocks,
+        capital: own.capital,
+        caucus: own.caucus,
+        drafts: parse(own.drafts, []),
+      },
+    };
+  }
+  const ownTeam = seat.kind === "team" ? decoded.teams[seat.team]?.private : undefined;
+  const view: View = {
+    seat,
+    briefs: Object.fromEntries(Object.entries(secrets).map(([team, s]) => [team, s.brief])),
+    rounds: decoded.rounds,
+    round: decoded.round,
+    phase: decoded.phase,
+    paused: decoded.paused,
+    extensionSeconds: decoded.extensionSeconds,
+    levels: decoded.levels,
+    threats: parse(decoded.threats, []),
+    market: { index: decoded.marketIndex, history: decoded.marketHistory },
+    trust: decoded.trust,
+    proposals: parse(decoded.proposals, []),
+    agreements: parse(ownTeam?.agreements || decoded.agreements, []),
+    news: parse(decoded.news, []),
+    statements: parse(decoded.statements, []),
+    tableChat: decoded.tableChat,
+    teams,
+    scores: parse(decoded.scores, null) ?? undefined,
+  };
+  return {
+    view,
+    scenario: scenarioFor(parse<PublicScenario>(decoded.scenario, {} as PublicScenario), secrets),
+    decoded,
+  };
+}

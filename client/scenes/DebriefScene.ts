@@ -1,0 +1,255 @@
+import {
+  disagreement,
+  distanceToFrontier,
+  kalaiPoint,
+  nashPoint,
+  type OutcomePoint,
+  outcome,
+  paretoFrontier,
+  type Scenario,
+  type View,
+} from "../../shared/index.ts";
+import type { Connection } from "../app.ts";
+import type { Known } from "../board.ts";
+import { levelLabel, teamName } from "../describe.ts";
+import { fill, h } from "../dom.ts";
+import { COLORS, Screen, textStyle } from "./Screen.ts";
+
+/** The debrief: both briefs revealed, scores, and the deals drawn against the Pareto frontier. */
+export class DebriefScene extends Screen {
+  private connections: Connection[] = [];
+  private readonly known = new Map<Connection, Known>();
+
+  constructor() {
+    super("DebriefScene");
+  }
+
+  init(data: { connection?: Connection; connections?: Connection[] }): void {
+    this.connections = data.connections ?? (data.connection ? [data.connection] : []);
+    this.known.clear();
+  }
+
+  create(): void {
+    this.show("debrief", "Debrief");
+    this.onResize(() => this.draw());
+    for (const connection of this.connections)
+      connection.subscribe((known) => {
+        this.known.set(connection, known);
+        this.draw();
+        this.renderPanel();
+      });
+  }
+
+  private get first(): Known | undefined {
+    return [...this.known.values()][0];
+  }
+
+  private draw(): void {
+    this.children.removeAll();
+    const known = this.first;
+    const { width, height } = this.scale;
+    const g = this.add.graphics();
+    g.fillStyle(COLORS.bg).fillRect(0, 0, width, height);
+    if (!known || Object.keys(known.view.briefs).length < 2) return;
+    const size = Math.max(12, Math.min(22, width / 55));
+    this.drawFrontier(g, 60, 50, width - 100, height * 0.62 - 60, known.scenario, size);
+    this.drawMarket(g, 60, height * 0.7, width - 100, height * 0.25, known.view, size);
+  }
+
+  private drawFrontier(
+    g: Phaser.GameObjects.Graphics,
+    x: number,
+    y: number,
+    w: number,
+    hgt: number,
+    scenario: Scenario,
+    size: number,
+  ): void {
+    const [us, cn] = scenario.teams;
+    const frontier = paretoFrontier(scenario);
+    const d = disagreement(scenario);
+    const px = (p: OutcomePoint) => x + (p.utilities[0] / 100) * w;
+    const py = (p: OutcomePoint) => y + hgt - (p.utilities[1] / 100) * hgt;
+    this.add.text(x, y - size * 1.8, "The deal against the Pareto frontier", textStyle(size * 1.2));
+    g.lineStyle(1, COLORS.line).strokeRect(x, y, w, hgt);
+    this.add
+      .text(x + w - 8, y + hgt + 6, `${us?.name} utility →`, textStyle(size * 0.8, "#a9b3c4"))
+      .setOrigin(1, 0);
+    this.add
+      .text(x - 8, y, `${cn?.name} utility ↑`, textStyle(size * 0.8, "#a9b3c4"))
+      .setOrigin(1, 0)
+      .setAngle(-90);
+    g.lineStyle(3, COLORS.ink).beginPath();
+    frontier.forEach((p, i) => (i === 0 ? g.moveTo(px(p), py(p)) : g.lineTo(px(p), py(p))));
+    g.strokePath();
+    const mark = (
+      p: OutcomePoint | undefined,
+      color: number,
+      label: string,
+      shape: "circle" | "square" | "diamond" | "cross",
+    ) => {
+      if (!p) return;
+      const cx = px(p);
+      const cy = py(p);
+      g.fillStyle(color);
+      if (shape === "circle") g.fillCircle(cx, cy, 9);
+      if (shape === "square") g.fillRect(cx - 8, cy - 8, 16, 16);
+      if (shape === "diamond")
+        g.fillTriangle(cx, cy - 11, cx + 11, cy, cx, cy + 11).fillTriangle(
+          cx,
+          cy - 11,
+          cx - 11,
+          cy,
+          cx,
+          cy + 11,
+        );
+      if (shape === "cross")
+        g.lineStyle(4, color)
+          .lineBetween(cx - 9, cy - 9, cx + 9, cy + 9)
+          .lineBetween(cx - 9, cy + 9, cx + 9, cy - 9);
+      this.add.text(cx + 12, cy - size * 0.6, label, textStyle(size * 0.8));
+    };
+    mark(d, COLORS.muted, "status quo", "cross");
+    mark(nashPoint(frontier, d), COLORS.gold, "Nash", "diamond");
+    mark(kalaiPoint(frontier, d), COLORS.sky, "Kalai", "square");
+    mark(
+      outcome(scenario, scenario.reference.levels),
+      COLORS.warn,
+      `${scenario.reference.label} (real)`,
+      "diamond",
+    );
+    [...this.known.values()].forEach((known, i) =>
+      mark(
+        outcome(scenario, known.view.levels),
+        COLORS.ok,
+        this.known.size > 1 ? `table ${i + 1}` : "your deal",
+        "circle",
+      ),
+    );
+  }
+
+  private drawMarket(
+    g: Phaser.GameObjects.Graphics,
+    x: number,
+    y: number,
+    w: number,
+    hgt: number,
+    view: View,
+    size: number,
+  ): void {
+    const series = view.market.history;
+    const lo = Math.min(...series, 95);
+    const hi = Math.max(...series, 105);
+    this.add.text(x, y - size * 1.6, "Market index, round by round", textStyle(size));
+    g.lineStyle(1, COLORS.line).strokeRect(x, y, w, hgt);
+    g.lineStyle(3, COLORS.sky).beginPath();
+    series.forEach((v, i) => {
+      const cx = x + (i / Math.max(1, series.length - 1)) * w;
+      const cy = y + hgt - ((v - lo) / (hi - lo)) * hgt;
+      if (i === 0) g.moveTo(cx, cy);
+      else g.lineTo(cx, cy);
+      g.fillStyle(COLORS.sky).fillCircle(cx, cy, 5);
+      this.add
+        .text(cx, y + hgt + 4, i === 0 ? "start" : `R${i}`, textStyle(size * 0.7, "#a9b3c4"))
+        .setOrigin(0.5, 0);
+    });
+    g.strokePath();
+  }
+
+  private renderPanel(): void {
+    const known = this.first;
+    if (!known) return;
+    const { view, scenario } = known;
+    const frontier = Object.keys(view.briefs).length >= 2 ? paretoFrontier(scenario) : [];
+    const scores = Object.entries(view.scores ?? {});
+    fill(
+      this.ui,
+      h("h1", { style: "font-size:1.3rem" }, "Debrief"),
+      h(
+        "table",
+        { class: "grid" },
+        h(
+          "caption",
+          { class: "muted" },
+          "Scores: brief utility, less pressure, plus the summit bonus",
+        ),
+        h(
+          "thead",
+          {},
+          h(
+            "tr",
+            {},
+            h("th", {}, "Team"),
+            h("th", {}, "Utility"),
+            h("th", {}, "Pressure"),
+            h("th", {}, "Summit"),
+            h("th", {}, "Red lines"),
+            h("th", {}, "Total"),
+          ),
+        ),
+        h(
+          "tbody",
+          {},
+          ...scores.map(([team, s]) =>
+            h(
+              "tr",
+              {},
+              h("td", {}, teamName(scenario, team)),
+              h("td", {}, s.utility),
+              h("td", {}, s.pressure),
+              h("td", {}, s.summitBonus),
+              h("td", {}, s.redLinesCrossed),
+              h("td", {}, h("strong", {}, s.total)),
+            ),
+          ),
+        ),
+      ),
+      frontier.length > 0 &&
+        h(
+          "p",
+          {},
+          `Distance of your deal from the frontier: ${distanceToFrontier(frontier, outcome(scenario, view.levels))} utility points (0 means no value was left on the table).`,
+        ),
+      h("h2", {}, "Your deal and the real one"),
+      h(
+        "table",
+        { class: "grid" },
+        h(
+          "thead",
+          {},
+          h(
+            "tr",
+            {},
+            h("th", {}, "Issue"),
+            h("th", {}, "Your table"),
+            h("th", {}, scenario.reference.label),
+          ),
+        ),
+        h(
+          "tbody",
+          {},
+          ...scenario.issues.map((i) =>
+            h(
+              "tr",
+              {},
+              h("td", {}, i.label),
+              h("td", {}, levelLabel(scenario, i.id, view.levels[i.id])),
+              h("td", {}, levelLabel(scenario, i.id, scenario.reference.levels[i.id])),
+            ),
+          ),
+        ),
+      ),
+      h("p", { class: "muted" }, scenario.reference.notes),
+      ...Object.entries(view.briefs).map(([team, brief]) =>
+        h(
+          "section",
+          { class: `item ${team}` },
+          h("h2", {}, `${teamName(scenario, team)}'s brief`),
+          h("p", {}, brief.summary),
+          h("p", {}, brief.constituencies),
+        ),
+      ),
+      h("button", { onclick: () => this.scene.start("LobbyScene") }, "Back to the lobby"),
+    );
+  }
+}
