@@ -80,7 +80,10 @@ export class DebriefScene extends Screen {
       .setOrigin(1, 0)
       .setAngle(-90);
     g.lineStyle(3, COLORS.ink).beginPath();
-    frontier.forEach((p, i) => (i === 0 ? g.moveTo(px(p), py(p)) : g.lineTo(px(p), py(p))));
+    frontier.forEach((p, i) => {
+      if (i === 0) g.moveTo(px(p), py(p));
+      else g.lineTo(px(p), py(p));
+    });
     g.strokePath();
     const mark = (
       p: OutcomePoint | undefined,
@@ -118,14 +121,16 @@ export class DebriefScene extends Screen {
       `${scenario.reference.label} (real)`,
       "diamond",
     );
-    [...this.known.values()].forEach((known, i) =>
+    let table = 0;
+    for (const known of this.known.values()) {
+      table += 1;
       mark(
         outcome(scenario, known.view.levels),
         COLORS.ok,
-        this.known.size > 1 ? `table ${i + 1}` : "your deal",
+        this.known.size > 1 ? `table ${table}` : "your deal",
         "circle",
-      ),
-    );
+      );
+    }
   }
 
   private drawMarket(

@@ -192,7 +192,7 @@ export class TableScene extends Screen {
           ? ""
           : "untimed"
         : `${Math.floor(ms / 60000)}:${String(Math.floor((ms % 60000) / 1000)).padStart(2, "0")}`;
-    if (!this.clockText || !this.clockText.active)
+    if (!this.clockText?.active)
       this.clockText = this.add.text(width * 0.42, pad, "", textStyle(size * 1.6, "#f0e442"));
     this.clockText.setText(text);
   }
