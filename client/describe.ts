@@ -11,13 +11,22 @@ export function teamName(scenario: Scenario, team: string): string {
   return scenario.teams.find((t) => t.id === team)?.name ?? team;
 }
 
-/** What a package changes, in plain words, one line per change. */
-export function describePackage(scenario: Scenario, view: View, pkg: Package): string[] {
+/** The scenario's starting levels: the baseline for describing packages no longer on the table. */
+export function startLevels(scenario: Scenario): Record<string, number> {
+  return Object.fromEntries(scenario.issues.map((i) => [i.id, i.start]));
+}
+
+/** What a package changes from the given levels, in plain words, one line per change. */
+export function describePackage(
+  scenario: Scenario,
+  before: View["levels"],
+  pkg: Package,
+): string[] {
   const lines = Object.entries(pkg.levels)
-    .filter(([issue, level]) => view.levels[issue] !== level)
+    .filter(([issue, level]) => before[issue] !== level)
     .map(([issue, level]) => {
       const label = scenario.issues.find((i) => i.id === issue)?.label ?? issue;
-      return `${label}: ${levelLabel(scenario, issue, view.levels[issue])} → ${levelLabel(scenario, issue, level)}`;
+      return `${label}: ${levelLabel(scenario, issue, before[issue])} → ${levelLabel(scenario, issue, level)}`;
     });
   for (const c of pkg.commitments) {
     const unit = scenario.issues.find((i) => i.id === c.issue)?.delivery?.unit ?? "";

@@ -16,3 +16,7 @@ const game = new Phaser.Game({
 });
 
 Object.assign(window, { tradeTruce: game });
+
+// Phaser watches the window, but the board's column changes width between screens: follow it.
+const parent = document.getElementById("game");
+if (parent) new ResizeObserver(() => game.scale.refresh()).observe(parent);

@@ -5,6 +5,7 @@ export * from "./legal.ts";
 export * from "./log.ts";
 export * from "./protocol.ts";
 export type { GameEvent, Outcome, RuleError } from "./rules/kit.ts";
+export { roundPlan } from "./rules/phases.ts";
 export { meanPressure, metersFor } from "./rules/pressure.ts";
 export { signingCost } from "./rules/proposals.ts";
 export * from "./scenario/index.ts";

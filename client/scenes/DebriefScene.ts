@@ -85,11 +85,20 @@ export class DebriefScene extends Screen {
       else g.lineTo(px(p), py(p));
     });
     g.strokePath();
+    for (const tick of [0, 50, 100]) {
+      this.add
+        .text(x + (tick / 100) * w, y + hgt + 4, String(tick), textStyle(size * 0.7, "#a9b3c4"))
+        .setOrigin(0.5, 0);
+      this.add
+        .text(x - 6, y + hgt - (tick / 100) * hgt, String(tick), textStyle(size * 0.7, "#a9b3c4"))
+        .setOrigin(1, 0.5);
+    }
     const mark = (
       p: OutcomePoint | undefined,
       color: number,
       label: string,
       shape: "circle" | "square" | "diamond" | "cross",
+      side: 1 | -1 = 1,
     ) => {
       if (!p) return;
       const cx = px(p);
@@ -110,11 +119,13 @@ export class DebriefScene extends Screen {
         g.lineStyle(4, color)
           .lineBetween(cx - 9, cy - 9, cx + 9, cy + 9)
           .lineBetween(cx - 9, cy + 9, cx + 9, cy - 9);
-      this.add.text(cx + 12, cy - size * 0.6, label, textStyle(size * 0.8));
+      this.add
+        .text(cx + 14 * side, cy - size * 0.6, label, textStyle(size * 0.8))
+        .setOrigin(side === 1 ? 0 : 1, 0);
     };
     mark(d, COLORS.muted, "status quo", "cross");
     mark(nashPoint(frontier, d), COLORS.gold, "Nash", "diamond");
-    mark(kalaiPoint(frontier, d), COLORS.sky, "Kalai", "square");
+    mark(kalaiPoint(frontier, d), COLORS.sky, "Kalai", "square", -1);
     mark(
       outcome(scenario, scenario.reference.levels),
       COLORS.warn,
@@ -142,7 +153,10 @@ export class DebriefScene extends Screen {
     view: View,
     size: number,
   ): void {
-    const series = view.market.history;
+    const series =
+      view.market.history.at(-1) === view.market.index
+        ? view.market.history
+        : [...view.market.history, view.market.index];
     const lo = Math.min(...series, 95);
     const hi = Math.max(...series, 105);
     this.add.text(x, y - size * 1.6, "Market index, round by round", textStyle(size));
@@ -155,7 +169,12 @@ export class DebriefScene extends Screen {
       else g.lineTo(cx, cy);
       g.fillStyle(COLORS.sky).fillCircle(cx, cy, 5);
       this.add
-        .text(cx, y + hgt + 4, i === 0 ? "start" : `R${i}`, textStyle(size * 0.7, "#a9b3c4"))
+        .text(
+          cx,
+          y + hgt + 4,
+          i === 0 ? "start" : i > view.rounds || i === series.length - 1 ? "end" : `R${i}`,
+          textStyle(size * 0.7, "#a9b3c4"),
+        )
         .setOrigin(0.5, 0);
     });
     g.strokePath();

@@ -1,6 +1,7 @@
 import { meanPressure, type Scenario, type View } from "../../shared/index.ts";
 import { Connection, type FacilitatorSession } from "../app.ts";
 import type { Known } from "../board.ts";
+import { levelLabel } from "../describe.ts";
 import { errorArea, field, fill, h, select } from "../dom.ts";
 import { COLORS, Screen, teamColor, textStyle } from "./Screen.ts";
 
@@ -108,6 +109,19 @@ export class FacilitatorScene extends Screen {
         textStyle(size),
       );
       this.drawPressure(g, x + 12, y + 20 + size * 4.3, w - 24, size, view, scenario);
+      const moved = scenario.issues.filter((i) => view.levels[i.id] !== i.start);
+      const lines = moved.map(
+        (i) => `${i.label}: ${levelLabel(scenario, i.id, view.levels[i.id])}`,
+      );
+      this.add
+        .text(
+          x + 12,
+          y + 26 + size * 7.5,
+          lines.length ? lines.join("\n") : "No issue has moved yet.",
+          textStyle(size * 0.75, "#a9b3c4"),
+        )
+        .setWordWrapWidth(w - 24)
+        .setMaxLines(Math.max(1, Math.floor((hgt * 0.62 - size * 7.5) / (size * 0.95))));
       this.drawSpark(g, x + 12, y + hgt - hgt * 0.3 - 12, w - 24, hgt * 0.3, [
         ...view.market.history,
         view.market.index,

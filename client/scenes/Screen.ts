@@ -52,7 +52,7 @@ export abstract class Screen extends Phaser.Scene {
     document.body.className = `screen-${screen}`;
     document.title = `${title} — Trade Truce`;
     this.ui.replaceChildren();
-    this.scale.refresh();
+    requestAnimationFrame(() => this.scale.refresh());
   }
 
   /** Redraws when the canvas is resized (projector, laptop, window changes). */

@@ -4,6 +4,7 @@ import {
   legalCommands,
   metersFor,
   type Package,
+  roundPlan,
   type Scenario,
   signingCost,
   utility,
@@ -11,7 +12,7 @@ import {
 } from "../../shared/index.ts";
 import type { Connection } from "../app.ts";
 import type { Known } from "../board.ts";
-import { describePackage, levelLabel, proposalTitle, teamName } from "../describe.ts";
+import { describePackage, levelLabel, proposalTitle, startLevels, teamName } from "../describe.ts";
 import { errorArea, field, fill, h, select } from "../dom.ts";
 import { COLORS, Screen, teamColor, textStyle } from "./Screen.ts";
 
@@ -43,6 +44,7 @@ export class TableScene extends Screen {
   private readonly tabButtons = new Map<Tab, HTMLButtonElement>();
   private readonly builder = new Map<string, HTMLSelectElement>();
   private header!: HTMLElement;
+  private summary!: HTMLElement;
   private draftLevels: Record<string, number> | undefined;
   private unsubscribe: (() => void) | undefined;
 
@@ -64,8 +66,13 @@ export class TableScene extends Screen {
     location.hash = `#/table/${this.connection.room.roomId}`;
     if (this.connection.seat.kind === "facilitator") this.tab = "Proposals";
     this.header = h("div");
+    this.summary = h("section", {
+      id: "board-summary",
+      class: "visually-hidden",
+      "aria-label": "The board in words",
+    });
     const tabs = h("div", { class: "tabs", role: "tablist", "aria-label": "Table controls" });
-    this.ui.append(this.header, tabs);
+    this.ui.append(this.summary, this.header, tabs);
     for (const tab of TABS) {
       const id = `tab-${tab.replace(/\W+/g, "-").toLowerCase()}`;
       const button = h(
@@ -87,7 +94,9 @@ export class TableScene extends Screen {
   }
 
   private select(tab: Tab): void {
+    const redraw = (this.tab === "Build") !== (tab === "Build");
     this.tab = tab;
+    if (redraw) this.draw();
     for (const [name, button] of this.tabButtons)
       button.setAttribute("aria-selected", String(name === tab));
     for (const [name, panel] of this.panels) panel.hidden = name !== tab;
@@ -96,6 +105,16 @@ export class TableScene extends Screen {
   private get myTeam(): string | undefined {
     const seat = this.connection.seat;
     return seat.kind === "player" ? seat.team : undefined;
+  }
+
+  /** Whether a control's intent (and its target, if it names one) is among the seat's legal actions. */
+  private offered(button: HTMLButtonElement): boolean {
+    const { intent, target } = button.dataset;
+    return this.legal.some(
+      (a) =>
+        a.type === intent &&
+        (target === undefined || Object.entries(a).some(([k, v]) => k !== "type" && v === target)),
+    );
   }
 
   private can(type: Intent["type"], target: Record<string, unknown> = {}): boolean {
@@ -130,57 +149,59 @@ export class TableScene extends Screen {
   private draw(): void {
     const known = this.known;
     this.children.removeAll();
+    this.clockText = undefined;
     if (!known) return;
     const { view, scenario } = known;
     const { width, height } = this.scale;
     const pad = Math.max(12, width * 0.02);
+    const size = Math.max(12, Math.min(24, width / 50));
     const g = this.add.graphics();
     g.fillStyle(COLORS.bg).fillRect(0, 0, width, height);
-    const plan =
-      scenario.rounds[view.round === view.rounds ? scenario.rounds.length - 1 : view.round - 1];
-    const size = Math.max(12, Math.min(22, width / 55));
+    const plan = roundPlan(scenario, view.rounds, view.round);
     this.add.text(
       pad,
       pad,
-      `Round ${view.round} of ${view.rounds}${plan ? ` — ${plan.label}` : ""}`,
-      textStyle(size * 1.2),
+      `Round ${view.round} of ${view.rounds} — ${plan.label}`,
+      textStyle(size * 1.15),
     );
     this.add.text(
       pad,
-      pad + size * 1.7,
-      `${view.phase.toUpperCase()}${view.paused ? " · PAUSED" : ""}${plan?.date ? ` · ${plan.date}` : ""}`,
-      textStyle(size, "#a9b3c4"),
+      pad + size * 1.6,
+      `${view.phase.toUpperCase()}${view.paused ? " · PAUSED" : ""}${plan.date ? ` · ${plan.date}` : ""}`,
+      textStyle(size * 0.85, "#a9b3c4"),
     );
-    this.drawMarket(g, width * 0.55, pad, width * 0.45 - pad, size * 3.2, view, size);
-
-    const top = pad + size * 4.4;
-    const ticker = size * 2.2;
-    const own =
-      this.myTeam ?? (this.connection.seat.kind === "facilitator" ? undefined : undefined);
-    const meters = own ? scenario.constituencies.filter((c) => c.team === own) : [];
-    const meterRows =
-      this.connection.seat.kind === "facilitator" ? scenario.constituencies.length : meters.length;
-    const meterHeight = meterRows
-      ? Math.min(
-          size * 1.6 * (meterRows / (this.connection.seat.kind === "facilitator" ? 2 : 1) + 1.5),
-          height * 0.3,
-        )
-      : 0;
-    const tracksHeight = height - top - meterHeight - ticker - pad;
-    this.drawTracks(g, pad, top, width - 2 * pad, tracksHeight, known, size);
-    this.drawMeters(g, pad, top + tracksHeight, width - 2 * pad, meterHeight, known, size);
-    this.drawTicker(g, pad, height - ticker - pad / 2, width - 2 * pad, ticker, view, size);
+    const top = pad + size * 3.4;
+    const ticker = size * 2;
+    const bottom = height - ticker - pad;
+    const tracksWidth = (width - 3 * pad) * 0.62;
+    this.drawTracks(g, pad, top, tracksWidth, bottom - top, known, size);
+    const sideX = pad * 2 + tracksWidth;
+    const sideW = width - sideX - pad;
+    const chartH = (bottom - top) * 0.26;
+    this.drawMarket(g, sideX, top + size * 1.2, sideW, chartH, view, size);
+    this.drawTrust(g, sideX, top + size * 2.4 + chartH, sideW, view, size);
+    this.drawMeters(
+      g,
+      sideX,
+      top + size * 5 + chartH,
+      sideW,
+      bottom - top - size * 5 - chartH,
+      known,
+      size,
+    );
+    this.drawTicker(g, pad, bottom + pad / 2, width - 2 * pad, ticker, view, size);
     this.drawClock();
   }
 
   private clockText: Phaser.GameObjects.Text | undefined;
 
+  /** The phase countdown, redrawn every half second. */
   private drawClock(): void {
     const decoded = this.known?.decoded;
     if (!decoded) return;
     const { width } = this.scale;
     const pad = Math.max(12, width * 0.02);
-    const size = Math.max(12, Math.min(22, width / 55));
+    const size = Math.max(12, Math.min(24, width / 50));
     const ms = decoded.paused
       ? decoded.remainingMs
       : decoded.deadlineAt
@@ -188,12 +209,14 @@ export class TableScene extends Screen {
         : -1;
     const text =
       ms < 0
-        ? decoded.timed
+        ? decoded.timed || decoded.phase === "ended"
           ? ""
           : "untimed"
-        : `${Math.floor(ms / 60000)}:${String(Math.floor((ms % 60000) / 1000)).padStart(2, "0")}`;
+        : `${Math.floor(ms / 60000)}:${String(Math.floor((Math.max(0, ms) % 60000) / 1000)).padStart(2, "0")}`;
     if (!this.clockText?.active)
-      this.clockText = this.add.text(width * 0.42, pad, "", textStyle(size * 1.6, "#f0e442"));
+      this.clockText = this.add
+        .text(width - pad, pad, "", textStyle(size * 1.6, "#f0e442"))
+        .setOrigin(1, 0);
     this.clockText.setText(text);
   }
 
@@ -209,7 +232,15 @@ export class TableScene extends Screen {
     const series = [...view.market.history, view.market.index];
     const lo = Math.min(...series, 95);
     const hi = Math.max(...series, 105);
+    this.add.text(
+      x,
+      y - size * 1.2,
+      `Market index ${view.market.index.toFixed(1)}`,
+      textStyle(size * 0.85),
+    );
     g.lineStyle(1, COLORS.line).strokeRect(x, y, w, hgt);
+    const base = y + hgt - ((100 - lo) / (hi - lo)) * hgt;
+    g.lineStyle(1, COLORS.muted, 0.5).lineBetween(x, base, x + w, base);
     g.lineStyle(3, COLORS.sky).beginPath();
     series.forEach((v, i) => {
       const px = x + (i / Math.max(1, series.length - 1)) * w;
@@ -218,12 +249,19 @@ export class TableScene extends Screen {
       else g.lineTo(px, py);
     });
     g.strokePath();
-    this.add.text(
-      x + 6,
-      y + 4,
-      `Market ${view.market.index.toFixed(1)}   Trust ${Math.round(view.trust)}`,
-      textStyle(size * 0.9),
-    );
+  }
+
+  private drawTrust(
+    g: Phaser.GameObjects.Graphics,
+    x: number,
+    y: number,
+    w: number,
+    view: View,
+    size: number,
+  ): void {
+    this.add.text(x, y, `Trust ${Math.round(view.trust)}`, textStyle(size * 0.85));
+    g.fillStyle(COLORS.line).fillRect(x, y + size * 1.2, w, size * 0.6);
+    g.fillStyle(COLORS.ok).fillRect(x, y + size * 1.2, (w * view.trust) / 100, size * 0.6);
   }
 
   private drawTracks(
@@ -236,61 +274,59 @@ export class TableScene extends Screen {
     size: number,
   ): void {
     const { view, scenario } = known;
-    const rows = scenario.issues.length;
-    const row = hgt / rows;
-    const labelWidth = w * 0.34;
+    const row = hgt / scenario.issues.length;
+    const text = Math.min(size * 0.8, row * 0.34);
     const pending = view.agreements
       .filter((a) => a.status === "pending")
       .flatMap((a) => Object.entries(a.levels));
     const open = view.proposals
       .filter((p) => p.status === "open")
-      .flatMap((p) => Object.entries(p.package.levels));
+      .flatMap((p) =>
+        Object.entries(p.package.levels).filter(([id, level]) => view.levels[id] !== level),
+      );
+    const trackW = w * 0.42;
     scenario.issues.forEach((issue, i) => {
-      const cy = y + row * i + row / 2;
+      const y0 = y + row * i;
+      const cy = y0 + row * 0.68;
       const color = teamColor(issue.holder);
-      g.fillStyle(color).fillRect(x, cy - row * 0.3, 6, row * 0.6);
-      this.add.text(
-        x + 12,
-        cy - row * 0.42,
-        issue.label,
-        textStyle(Math.min(size * 0.85, row * 0.38)),
-      );
+      g.fillStyle(color).fillRect(x, y0 + row * 0.12, 5, row * 0.76);
+      this.add.text(x + 12, y0 + row * 0.06, issue.label, textStyle(text));
       const current = view.levels[issue.id] ?? issue.start;
-      this.add.text(
-        x + 12,
-        cy + row * 0.02,
-        levelLabel(scenario, issue.id, current),
-        textStyle(Math.min(size * 0.7, row * 0.3), "#a9b3c4"),
-      );
-      const x0 = x + labelWidth + 20;
-      const span = w - labelWidth - 40;
-      const step = span / (issue.levels.length - 1);
-      const r = Math.max(5, Math.min(row * 0.28, 14));
-      g.lineStyle(2, COLORS.line).lineBetween(x0, cy, x0 + span, cy);
+      const x0 = x + 12 + Math.max(6, row * 0.16);
+      const step = (trackW - 2 * (x0 - x)) / (issue.levels.length - 1);
+      const r = Math.max(4, Math.min(row * 0.15, 10));
+      g.lineStyle(2, COLORS.line).lineBetween(x0, cy, x0 + step * (issue.levels.length - 1), cy);
       issue.levels.forEach((_, level) => {
         const cx = x0 + step * level;
         g.fillStyle(COLORS.bg).fillCircle(cx, cy, r);
         g.lineStyle(2, COLORS.muted).strokeCircle(cx, cy, r);
-        if (level === issue.start) g.lineStyle(2, COLORS.ink).strokeCircle(cx, cy, r + 4);
+        if (level === issue.start) g.lineStyle(1, COLORS.ink).strokeCircle(cx, cy, r + 3);
       });
       g.fillStyle(color).fillCircle(x0 + step * current, cy, r);
       for (const [id, level] of open)
-        if (id === issue.id) g.lineStyle(3, COLORS.sky).strokeCircle(x0 + step * level, cy, r + 7);
+        if (id === issue.id) g.lineStyle(2, COLORS.sky).strokeCircle(x0 + step * level, cy, r + 5);
       for (const [id, level] of pending)
-        if (id === issue.id) g.lineStyle(3, COLORS.ok).strokeCircle(x0 + step * level, cy, r + 7);
-      const draft = this.draftLevels?.[issue.id];
+        if (id === issue.id) g.lineStyle(3, COLORS.ok).strokeCircle(x0 + step * level, cy, r + 6);
+      const draft = this.tab === "Build" ? this.draftLevels?.[issue.id] : undefined;
       if (draft !== undefined && draft !== current)
-        g.lineStyle(3, COLORS.gold).strokeCircle(x0 + step * draft, cy, r + 10);
+        g.lineStyle(3, COLORS.gold).strokeCircle(x0 + step * draft, cy, r + 8);
       for (const threat of view.threats.filter((t) => t.issue === issue.id)) {
         const tx = x0 + step * threat.level;
-        g.fillStyle(COLORS.warn).fillTriangle(tx - r, cy - r - 4, tx + r, cy - r - 4, tx, cy - 3);
-        this.add.text(
-          tx + r + 2,
-          cy - r - size * 0.8,
-          `R${threat.round}`,
-          textStyle(size * 0.6, "#cc79a7"),
-        );
+        g.fillStyle(COLORS.warn).fillTriangle(tx - r, cy - r - 8, tx + r, cy - r - 8, tx, cy - r);
       }
+      const threat = view.threats.find((t) => t.issue === issue.id);
+      const note = threat
+        ? `  ▼ round ${threat.round}: ${levelLabel(scenario, issue.id, threat.level)}`
+        : "";
+      this.add
+        .text(
+          x + trackW + 4,
+          cy - text * 0.7,
+          `${levelLabel(scenario, issue.id, current)}${note}`,
+          textStyle(text * 0.85, threat ? "#e7a9cf" : "#a9b3c4"),
+        )
+        .setWordWrapWidth(w - trackW - 4)
+        .setMaxLines(2);
     });
   }
 
@@ -303,43 +339,54 @@ export class TableScene extends Screen {
     known: Known,
     size: number,
   ): void {
-    if (!hgt) return;
     const { view, scenario } = known;
     const teams = scenario.teams.filter((t) => view.teams[t.id]?.private);
-    teams.forEach((team, k) => {
+    const rows = teams.reduce(
+      (n, t) => n + scenario.constituencies.filter((c) => c.team === t.id).length + 1.5,
+      0,
+    );
+    if (!rows) {
+      this.add
+        .text(
+          x,
+          y,
+          "Each team sees its own constituencies here.",
+          textStyle(size * 0.75, "#a9b3c4"),
+        )
+        .setWordWrapWidth(w);
+      return;
+    }
+    const rowH = Math.min(size * 2.2, hgt / rows);
+    let cy = y;
+    for (const team of teams) {
       const own = view.teams[team.id]?.private;
-      if (!own) return;
-      const colW = w / teams.length;
-      const cx = x + colW * k;
-      const list = scenario.constituencies.filter((c) => c.team === team.id);
-      const rowH = hgt / (list.length + 1.5);
+      if (!own) continue;
       this.add.text(
-        cx,
-        y + 4,
-        `${team.name}: pressure · capital ${own.capital.toFixed(0)}`,
-        textStyle(size * 0.8, "#a9b3c4"),
+        x,
+        cy,
+        `${team.name} · pressure · capital ${own.capital.toFixed(0)}`,
+        textStyle(Math.min(size * 0.8, rowH * 0.55), "#a9b3c4"),
       );
-      list.forEach((c, i) => {
+      cy += rowH * 1.2;
+      for (const c of scenario.constituencies.filter((k) => k.team === team.id)) {
         const value = own.meters[c.id] ?? 0;
-        const by = y + rowH * (i + 1.3);
-        const bw = colW * 0.5;
-        this.add.text(cx, by, c.label, textStyle(Math.min(size * 0.75, rowH * 0.7)));
-        const bx = cx + colW * 0.42;
-        g.fillStyle(COLORS.line).fillRect(bx, by + 2, bw, rowH * 0.6);
-        g.fillStyle(value >= 70 ? COLORS.warn : value >= 50 ? COLORS.gold : COLORS.ok).fillRect(
-          bx,
-          by + 2,
-          (bw * value) / 100,
-          rowH * 0.6,
-        );
         this.add.text(
-          bx + bw + 6,
-          by,
-          value.toFixed(0),
-          textStyle(Math.min(size * 0.75, rowH * 0.7)),
+          x,
+          cy,
+          `${c.label} ${value.toFixed(0)}`,
+          textStyle(Math.min(size * 0.72, rowH * 0.42)),
         );
-      });
-    });
+        g.fillStyle(COLORS.line).fillRect(x, cy + rowH * 0.48, w, rowH * 0.3);
+        g.fillStyle(value >= 70 ? COLORS.warn : value >= 50 ? COLORS.gold : COLORS.ok).fillRect(
+          x,
+          cy + rowH * 0.48,
+          (w * value) / 100,
+          rowH * 0.3,
+        );
+        cy += rowH;
+      }
+      cy += rowH * 0.3;
+    }
   }
 
   private drawTicker(
@@ -351,13 +398,14 @@ export class TableScene extends Screen {
     view: View,
     size: number,
   ): void {
-    g.fillStyle(0x000000, 0.5).fillRect(x, y, w, hgt);
+    g.fillStyle(0x000000, 0.6).fillRect(x, y, w, hgt);
     const latest = view.news.at(-1);
+    if (!latest) return;
     const text = this.add.text(
       x + w,
-      y + hgt * 0.2,
-      latest ? `NEWS · ${latest.title} — ${latest.text}` : "",
-      textStyle(size * 0.9, "#f0e442"),
+      y + hgt * 0.22,
+      `NEWS · ${latest.title} — ${latest.text}`,
+      textStyle(size * 0.85, "#f0e442"),
     );
     const mask = this.add.graphics().fillRect(x, y, w, hgt).setVisible(false);
     text.setMask(mask.createGeometryMask());
@@ -466,15 +514,20 @@ export class TableScene extends Screen {
       onchange: onChange,
     });
     const note = h("input", { maxlength: 280 });
-    const table = async () => {
+    const submit = async (event: Event) => {
+      const button = event.currentTarget as HTMLButtonElement;
       const pkg = this.builderPackage();
-      if (
-        await this.act(
-          { type: "proposal/table", package: pkg, note: note.value.trim() || undefined },
-          error,
-        )
-      )
-        this.select("Proposals");
+      const text = note.value.trim() || undefined;
+      const counter =
+        button.dataset.intent === "proposal/counter" ? button.dataset.target : undefined;
+      const intent: Intent = counter
+        ? { type: "proposal/counter", proposalId: counter, package: pkg, note: text }
+        : { type: "proposal/table", package: pkg, note: text };
+      if (!(await this.act(intent, error))) return;
+      Object.assign(button.dataset, { intent: "proposal/table" });
+      delete button.dataset.target;
+      button.textContent = "Table this proposal";
+      this.select("Proposals");
     };
     const draft = async () => {
       await this.act(
@@ -503,10 +556,19 @@ export class TableScene extends Screen {
       field("Note to the other team (optional)", note),
       h(
         "button",
-        { class: "primary", id: "table-proposal", onclick: table },
+        {
+          "data-intent": "proposal/table",
+          class: "primary",
+          id: "table-proposal",
+          onclick: submit,
+        },
         "Table this proposal",
       ),
-      h("button", { id: "save-draft", onclick: draft }, "Save as team draft"),
+      h(
+        "button",
+        { id: "save-draft", "data-intent": "draft/save", onclick: draft },
+        "Save as team draft",
+      ),
       error,
       h("h3", {}, "What it would do for you"),
       preview,
@@ -547,7 +609,7 @@ export class TableScene extends Screen {
         { class: "muted" },
         `Signing this would cost your lead ${signingCost(scenario, view, team, pkg)} capital.`,
       ),
-      h("ul", {}, ...describePackage(scenario, view, pkg).map((line) => h("li", {}, line))),
+      h("ul", {}, ...describePackage(scenario, view.levels, pkg).map((line) => h("li", {}, line))),
     );
   }
 
@@ -570,7 +632,7 @@ export class TableScene extends Screen {
     panel.append(
       log,
       field(label, input),
-      h("button", { "data-send": type, onclick: send }, "Send"),
+      h("button", { "data-intent": type, onclick: send }, "Send"),
       error,
     );
   }
@@ -607,7 +669,7 @@ export class TableScene extends Screen {
       log,
       field("Statement to the press", input),
       field("Tone", tone),
-      h("button", { "data-send": "statement/make", onclick: send }, "Make statement"),
+      h("button", { "data-intent": "statement/make", onclick: send }, "Make statement"),
       error,
     );
   }
@@ -637,6 +699,7 @@ export class TableScene extends Screen {
           h(
             "button",
             {
+              "data-intent": "team/ready",
               id: "ready",
               disabled: !this.can("team/ready"),
               "aria-pressed": String(!!ready),
@@ -648,6 +711,7 @@ export class TableScene extends Screen {
       this.summitControls(view, error),
       error,
     );
+    this.renderSummary(known);
     this.renderProposals(known);
     this.renderMoves(known);
     this.renderDeliveries(known);
@@ -658,15 +722,8 @@ export class TableScene extends Screen {
     this.renderLog("chat/table", view.tableChat);
     this.renderLog("statements", view.statements);
     this.renderBrief(known);
-    for (const [button, type] of [
-      ["table-proposal", "proposal/table"],
-      ["save-draft", "draft/save"],
-    ] as const) {
-      const element = document.getElementById(button) as HTMLButtonElement | null;
-      if (element) element.disabled = !this.can(type);
-    }
-    for (const send of this.ui.querySelectorAll<HTMLButtonElement>("[data-send]"))
-      send.disabled = !this.can(send.dataset.send as Intent["type"]);
+    for (const button of this.ui.querySelectorAll<HTMLButtonElement>("button[data-intent]"))
+      button.disabled = !this.offered(button);
   }
 
   private summitControls(view: View, error: HTMLElement): HTMLElement | undefined {
@@ -684,6 +741,7 @@ export class TableScene extends Screen {
       h(
         "button",
         {
+          "data-intent": "summit/endorse",
           class: "primary",
           onclick: () => this.act({ type: "summit/endorse", endorse: true }, error),
         },
@@ -692,10 +750,35 @@ export class TableScene extends Screen {
       h(
         "button",
         {
+          "data-intent": "summit/endorse",
           class: "danger",
           onclick: () => this.act({ type: "summit/endorse", endorse: false }, error),
         },
         "Decline",
+      ),
+    );
+  }
+
+  /** The board in words, for screen readers (and for tests, which cannot read the canvas). */
+  private renderSummary(known: Known): void {
+    const { view, scenario } = known;
+    fill(
+      this.summary,
+      h(
+        "p",
+        {},
+        `Round ${view.round} of ${view.rounds}, ${view.phase} phase. Market ${view.market.index.toFixed(1)}, trust ${Math.round(view.trust)}.`,
+      ),
+      h(
+        "ul",
+        {},
+        ...scenario.issues.map((issue) =>
+          h(
+            "li",
+            { "data-issue": issue.id },
+            `${issue.label}: ${levelLabel(scenario, issue.id, view.levels[issue.id])}`,
+          ),
+        ),
       ),
     );
   }
@@ -715,8 +798,8 @@ export class TableScene extends Screen {
           {},
           ...describePackage(
             scenario,
-            { ...view, levels: a.before },
-            { levels: a.levels, commitments: [], snapback: a.snapback },
+            a.status === "pending" ? view.levels : { ...view.levels, ...a.before },
+            { levels: a.levels, commitments: a.commitments, snapback: a.snapback },
           ).map((l) => h("li", {}, l)),
         ),
       ),
@@ -744,17 +827,10 @@ export class TableScene extends Screen {
       const button = document.getElementById("table-proposal");
       if (button) {
         button.textContent = `Counter ${p.id} with this`;
-        button.onclick = async () => {
-          if (
-            await this.act(
-              { type: "proposal/counter", proposalId: p.id, package: this.builderPackage() },
-              error,
-            )
-          )
-            this.select("Proposals");
-        };
+        button.dataset.intent = "proposal/counter";
+        button.dataset.target = p.id;
       }
-      this.draw();
+      [...this.builder.values()][0]?.dispatchEvent(new Event("change"));
     };
     const costLine =
       this.myTeam && p.by !== this.myTeam && p.status === "open"
@@ -765,12 +841,22 @@ export class TableScene extends Screen {
       { class: `item ${p.by}`, "data-proposal": p.id },
       h("strong", {}, proposalTitle(scenario, p)),
       p.note && h("p", {}, `“${p.note}”`),
-      h("ul", {}, ...describePackage(scenario, view, p.package).map((line) => h("li", {}, line))),
+      h(
+        "ul",
+        {},
+        ...describePackage(
+          scenario,
+          p.status === "open" ? view.levels : startLevels(scenario),
+          p.package,
+        ).map((line) => h("li", {}, line)),
+      ),
       costLine && h("p", { class: "muted" }, costLine),
       this.can("proposal/accept", target) &&
         h(
           "button",
           {
+            "data-intent": "proposal/accept",
+            "data-target": p.id,
             class: "primary",
             onclick: () => this.act({ type: "proposal/accept", proposalId: p.id }, error),
           },
@@ -780,16 +866,27 @@ export class TableScene extends Screen {
         h(
           "button",
           {
+            "data-intent": "proposal/reject",
+            "data-target": p.id,
             class: "danger",
             onclick: () => this.act({ type: "proposal/reject", proposalId: p.id }, error),
           },
           `Reject ${p.id}`,
         ),
-      this.can("proposal/counter", target) && h("button", { onclick: counter }, `Counter ${p.id}`),
+      this.can("proposal/counter", target) &&
+        h(
+          "button",
+          { "data-intent": "proposal/counter", "data-target": p.id, onclick: counter },
+          `Counter ${p.id}`,
+        ),
       this.can("proposal/withdraw", target) &&
         h(
           "button",
-          { onclick: () => this.act({ type: "proposal/withdraw", proposalId: p.id }, error) },
+          {
+            "data-intent": "proposal/withdraw",
+            "data-target": p.id,
+            onclick: () => this.act({ type: "proposal/withdraw", proposalId: p.id }, error),
+          },
           `Withdraw ${p.id}`,
         ),
       error,
@@ -853,7 +950,11 @@ export class TableScene extends Screen {
         { class: "item" },
         field(issue.label, level),
         field("Takes effect", when),
-        h("button", { onclick: confirm }, `Move ${issue.label}`),
+        h(
+          "button",
+          { "data-intent": "issue/move", "data-target": issue.id, onclick: confirm },
+          `Move ${issue.label}`,
+        ),
         error,
       );
     });
@@ -865,6 +966,8 @@ export class TableScene extends Screen {
         h(
           "button",
           {
+            "data-intent": "agreement/snapback",
+            "data-target": String(a.agreementId),
             class: "danger",
             onclick: () =>
               this.act({ type: "agreement/snapback", agreementId: String(a.agreementId) }, error),
@@ -925,6 +1028,8 @@ export class TableScene extends Screen {
                 "button",
                 {
                   class: "primary",
+                  "data-intent": "commitment/deliver",
+                  "data-target": String(action.commitmentId),
                   onclick: () =>
                     this.act(
                       {

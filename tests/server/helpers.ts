@@ -25,11 +25,16 @@ export type TestServer = {
   stop(): Promise<void>;
 };
 
-export async function startServer(reconnectSeconds = 2): Promise<TestServer> {
+/** Starts a server on a fresh store; `prepareClient` may build the client into its folder first. */
+export async function startServer(
+  reconnectSeconds = 2,
+  prepareClient?: (clientDir: string) => Promise<void>,
+): Promise<TestServer> {
   const dir = mkdtempSync(joinPath(tmpdir(), "trade-truce-server-"));
   const store = new Store(joinPath(dir, "store.sqlite"));
   const clientDir = joinPath(dir, "client");
   mkdirSync(clientDir);
+  await prepareClient?.(clientDir);
   const colyseus = await boot(createGameServer({ store, reconnectSeconds, clientDir }));
   const http = (colyseus.server.transport as unknown as { server: Server }).server;
   // Each test boots a new server on the same port: no HTTP connection may outlive one.

@@ -1,0 +1,61 @@
+import { existsSync, mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { build } from "vite";
+
+/** Where Debian installs Chromium; `CHROMIUM_PATH` overrides it. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/** Where browser tests save their screenshots. */
+export const SCREENSHOTS = resolve(import.meta.dirname, "../../test-output/screenshots");
+
+const root = resolve(import.meta.dirname, "../..");
+
+/** Launches headless Chromium, or fails saying how to install it. */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `Chromium was not found at ${CHROMIUM}. Install it with "apt-get install -y chromium" (.ci/run does), or set CHROMIUM_PATH.`,
+    );
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+}
+
+/** Builds the client with the project's Vite config into a folder. */
+export async function buildClient(outDir: string): Promise<void> {
+  await build({
+    configFile: resolve(root, "vite.config.ts"),
+    logLevel: "warn",
+    build: { outDir, emptyOutDir: true },
+  });
+}
+
+/** A page of its own (its own storage, as on another student's laptop), with errors collected. */
+export async function newPlayer(
+  browser: Browser,
+  url: string,
+  size = { width: 1280, height: 720 },
+) {
+  const context = await browser.newContext({ viewport: size });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("dialog", (dialog) => void dialog.accept());
+  await page.goto(url);
+  return { page, errors };
+}
+
+/** Saves a screenshot under test-output/screenshots. */
+export async function shoot(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: resolve(SCREENSHOTS, `${name}.png`) });
+}
