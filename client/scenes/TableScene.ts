@@ -799,7 +799,11 @@ export class TableScene extends Screen {
           ...describePackage(
             scenario,
             a.status === "pending" ? view.levels : { ...view.levels, ...a.before },
-            { levels: a.levels, commitments: a.commitments, snapback: a.snapback },
+            {
+              levels: a.levels,
+              commitments: a.commitments.map((c) => ({ ...c, instalments: [...c.instalments] })),
+              snapback: a.snapback,
+            },
           ).map((l) => h("li", {}, l)),
         ),
       ),
