@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { WebSocket } from "ws";
 import { useSha256 } from "../shared/hash.ts";
@@ -11,12 +12,18 @@ globalThis.WebSocket ??= WebSocket as unknown as typeof globalThis.WebSocket;
 useSha256(nativeSha256Hex);
 
 const port = Number(process.env.PORT ?? 2567);
+const clientDir = process.env.CLIENT_DIR ?? join("dist", "client");
+if (!process.env.CLIENT_DIR && !existsSync(join(clientDir, "index.html"))) {
+  console.log("Building the client (once)…");
+  const { build } = await import("vite");
+  await build({ configFile: "vite.config.ts", logLevel: "warn" });
+}
 const dataDir = process.env.DATA_DIR ?? "data";
 const store = new Store(process.env.DB_PATH ?? join(dataDir, "trade-truce.sqlite"));
 const server = createGameServer({
   store,
   reconnectSeconds: Number(process.env.RECONNECT_SECONDS ?? 120),
-  clientDir: process.env.CLIENT_DIR ?? join("dist", "client"),
+  clientDir,
 });
 
 await server.listen(port);
