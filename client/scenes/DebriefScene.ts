@@ -11,6 +11,7 @@ import {
 } from "../../shared/index.ts";
 import type { Connection } from "../app.ts";
 import type { Known } from "../board.ts";
+import { type Box, plotLine } from "../charts.ts";
 import { levelLabel, teamName } from "../describe.ts";
 import { fill, h } from "../dom.ts";
 import { COLORS, Screen, textStyle } from "./Screen.ts";
@@ -53,7 +54,12 @@ export class DebriefScene extends Screen {
     if (!known || Object.keys(known.view.briefs).length < 2) return;
     const size = Math.max(12, Math.min(22, width / 55));
     this.drawFrontier(g, 60, 50, width - 100, height * 0.62 - 60, known.scenario, size);
-    this.drawMarket(g, 60, height * 0.7, width - 100, height * 0.25, known.view, size);
+    this.drawMarket(
+      g,
+      { x: 60, y: height * 0.7, w: width - 100, h: height * 0.25 },
+      known.view,
+      size,
+    );
   }
 
   private drawFrontier(
@@ -144,40 +150,18 @@ export class DebriefScene extends Screen {
     }
   }
 
-  private drawMarket(
-    g: Phaser.GameObjects.Graphics,
-    x: number,
-    y: number,
-    w: number,
-    hgt: number,
-    view: View,
-    size: number,
-  ): void {
-    const series =
-      view.market.history.at(-1) === view.market.index
-        ? view.market.history
-        : [...view.market.history, view.market.index];
-    const lo = Math.min(...series, 95);
-    const hi = Math.max(...series, 105);
-    this.add.text(x, y - size * 1.6, "Market index, round by round", textStyle(size));
-    g.lineStyle(1, COLORS.line).strokeRect(x, y, w, hgt);
-    g.lineStyle(3, COLORS.sky).beginPath();
-    series.forEach((v, i) => {
-      const cx = x + (i / Math.max(1, series.length - 1)) * w;
-      const cy = y + hgt - ((v - lo) / (hi - lo)) * hgt;
-      if (i === 0) g.moveTo(cx, cy);
-      else g.lineTo(cx, cy);
-      g.fillStyle(COLORS.sky).fillCircle(cx, cy, 5);
+  private drawMarket(g: Phaser.GameObjects.Graphics, box: Box, view: View, size: number): void {
+    const { history, index } = view.market;
+    const series = history.at(-1) === index ? history : [...history, index];
+    this.add.text(box.x, box.y - size * 1.6, "Market index, round by round", textStyle(size));
+    g.lineStyle(1, COLORS.line).strokeRect(box.x, box.y, box.w, box.h);
+    plotLine(g, box, series, COLORS.sky, true).forEach(([px], i) => {
+      const label =
+        i === 0 ? "start" : i === series.length - 1 && i !== view.rounds ? "end" : `R${i}`;
       this.add
-        .text(
-          cx,
-          y + hgt + 4,
-          i === 0 ? "start" : i > view.rounds || i === series.length - 1 ? "end" : `R${i}`,
-          textStyle(size * 0.7, "#a9b3c4"),
-        )
+        .text(px, box.y + box.h + 4, label, textStyle(size * 0.7, "#a9b3c4"))
         .setOrigin(0.5, 0);
     });
-    g.strokePath();
   }
 
   private renderPanel(): void {

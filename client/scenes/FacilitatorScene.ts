@@ -1,6 +1,7 @@
 import { meanPressure, type Scenario, type View } from "../../shared/index.ts";
 import { Connection, type FacilitatorSession } from "../app.ts";
 import type { Known } from "../board.ts";
+import { plotLine } from "../charts.ts";
 import { levelLabel } from "../describe.ts";
 import { errorArea, field, fill, h, select } from "../dom.ts";
 import { COLORS, Screen, teamColor, textStyle } from "./Screen.ts";
@@ -122,10 +123,12 @@ export class FacilitatorScene extends Screen {
         )
         .setWordWrapWidth(w - 24)
         .setMaxLines(Math.max(1, Math.floor((hgt * 0.62 - size * 7.5) / (size * 0.95))));
-      this.drawSpark(g, x + 12, y + hgt - hgt * 0.3 - 12, w - 24, hgt * 0.3, [
-        ...view.market.history,
-        view.market.index,
-      ]);
+      plotLine(
+        g,
+        { x: x + 12, y: y + hgt * 0.7 - 12, w: w - 24, h: hgt * 0.3 },
+        [...view.market.history, view.market.index],
+        COLORS.sky,
+      );
     });
   }
 
@@ -151,26 +154,6 @@ export class FacilitatorScene extends Screen {
         size,
       );
     });
-  }
-
-  private drawSpark(
-    g: Phaser.GameObjects.Graphics,
-    x: number,
-    y: number,
-    w: number,
-    hgt: number,
-    series: number[],
-  ): void {
-    const lo = Math.min(...series, 95);
-    const hi = Math.max(...series, 105);
-    g.lineStyle(3, COLORS.sky).beginPath();
-    series.forEach((v, i) => {
-      const px = x + (i / Math.max(1, series.length - 1)) * w;
-      const py = y + hgt - ((v - lo) / (hi - lo)) * hgt;
-      if (i === 0) g.moveTo(px, py);
-      else g.lineTo(px, py);
-    });
-    g.strokePath();
   }
 
   private renderControls(): void {

@@ -12,6 +12,7 @@ import {
 } from "../../shared/index.ts";
 import type { Connection } from "../app.ts";
 import type { Known } from "../board.ts";
+import { type Box, plotLine } from "../charts.ts";
 import { describePackage, levelLabel, proposalTitle, startLevels, teamName } from "../describe.ts";
 import { errorArea, field, fill, h, select } from "../dom.ts";
 import { COLORS, Screen, teamColor, textStyle } from "./Screen.ts";
@@ -178,7 +179,7 @@ export class TableScene extends Screen {
     const sideX = pad * 2 + tracksWidth;
     const sideW = width - sideX - pad;
     const chartH = (bottom - top) * 0.26;
-    this.drawMarket(g, sideX, top + size * 1.2, sideW, chartH, view, size);
+    this.drawMarket(g, { x: sideX, y: top + size * 1.2, w: sideW, h: chartH }, view, size);
     this.drawTrust(g, sideX, top + size * 2.4 + chartH, sideW, view, size);
     this.drawMeters(
       g,
@@ -220,35 +221,15 @@ export class TableScene extends Screen {
     this.clockText.setText(text);
   }
 
-  private drawMarket(
-    g: Phaser.GameObjects.Graphics,
-    x: number,
-    y: number,
-    w: number,
-    hgt: number,
-    view: View,
-    size: number,
-  ): void {
-    const series = [...view.market.history, view.market.index];
-    const lo = Math.min(...series, 95);
-    const hi = Math.max(...series, 105);
+  private drawMarket(g: Phaser.GameObjects.Graphics, box: Box, view: View, size: number): void {
     this.add.text(
-      x,
-      y - size * 1.2,
+      box.x,
+      box.y - size * 1.2,
       `Market index ${view.market.index.toFixed(1)}`,
       textStyle(size * 0.85),
     );
-    g.lineStyle(1, COLORS.line).strokeRect(x, y, w, hgt);
-    const base = y + hgt - ((100 - lo) / (hi - lo)) * hgt;
-    g.lineStyle(1, COLORS.muted, 0.5).lineBetween(x, base, x + w, base);
-    g.lineStyle(3, COLORS.sky).beginPath();
-    series.forEach((v, i) => {
-      const px = x + (i / Math.max(1, series.length - 1)) * w;
-      const py = y + hgt - ((v - lo) / (hi - lo)) * hgt;
-      if (i === 0) g.moveTo(px, py);
-      else g.lineTo(px, py);
-    });
-    g.strokePath();
+    g.lineStyle(1, COLORS.line).strokeRect(box.x, box.y, box.w, box.h);
+    plotLine(g, box, [...view.market.history, view.market.index], COLORS.sky);
   }
 
   private drawTrust(
@@ -836,6 +817,22 @@ export class TableScene extends Screen {
       }
       [...this.builder.values()][0]?.dispatchEvent(new Event("change"));
     };
+    const answer = (
+      type: "proposal/accept" | "proposal/reject" | "proposal/withdraw",
+      verb: string,
+      style = "",
+    ) =>
+      this.can(type, target) &&
+      h(
+        "button",
+        {
+          "data-intent": type,
+          "data-target": p.id,
+          class: style || undefined,
+          onclick: () => this.act({ type, proposalId: p.id }, error),
+        },
+        `${verb} ${p.id}`,
+      );
     const costLine =
       this.myTeam && p.by !== this.myTeam && p.status === "open"
         ? `Signing costs your lead ${signingCost(scenario, view, this.myTeam, p.package)} capital.`
@@ -855,44 +852,15 @@ export class TableScene extends Screen {
         ).map((line) => h("li", {}, line)),
       ),
       costLine && h("p", { class: "muted" }, costLine),
-      this.can("proposal/accept", target) &&
-        h(
-          "button",
-          {
-            "data-intent": "proposal/accept",
-            "data-target": p.id,
-            class: "primary",
-            onclick: () => this.act({ type: "proposal/accept", proposalId: p.id }, error),
-          },
-          `Accept ${p.id}`,
-        ),
-      this.can("proposal/reject", target) &&
-        h(
-          "button",
-          {
-            "data-intent": "proposal/reject",
-            "data-target": p.id,
-            class: "danger",
-            onclick: () => this.act({ type: "proposal/reject", proposalId: p.id }, error),
-          },
-          `Reject ${p.id}`,
-        ),
+      answer("proposal/accept", "Accept", "primary"),
+      answer("proposal/reject", "Reject", "danger"),
       this.can("proposal/counter", target) &&
         h(
           "button",
           { "data-intent": "proposal/counter", "data-target": p.id, onclick: counter },
           `Counter ${p.id}`,
         ),
-      this.can("proposal/withdraw", target) &&
-        h(
-          "button",
-          {
-            "data-intent": "proposal/withdraw",
-            "data-target": p.id,
-            onclick: () => this.act({ type: "proposal/withdraw", proposalId: p.id }, error),
-          },
-          `Withdraw ${p.id}`,
-        ),
+      answer("proposal/withdraw", "Withdraw"),
       error,
     );
   }
