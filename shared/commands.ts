@@ -123,6 +123,13 @@ export type Actor = z.infer<typeof Actor>;
 /** A player actor. */
 export type PlayerActor = Extract<Actor, { kind: "player" }>;
 
-/** An intent with its actor: what `apply` takes and the match log records. */
-export const Command = z.object({ actor: Actor, intent: Intent });
+/** Longest reason a bot may give with a command. */
+export const MAX_NOTE_LENGTH = 300;
+
+/** An intent with its actor (and, from a bot, the reason for it): what `apply` takes and the log records. */
+export const Command = z.object({
+  actor: Actor,
+  intent: Intent,
+  note: z.string().max(MAX_NOTE_LENGTH).optional(),
+});
 export type Command = z.infer<typeof Command>;

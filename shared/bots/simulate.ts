@@ -1,0 +1,94 @@
+import type { Actor, Command } from "../commands.ts";
+import {
+  type Head,
+  type LogEntry,
+  type LogHeader,
+  type MatchLog,
+  openMatch,
+  sealLog,
+  step,
+} from "../log.ts";
+import type { Scenario } from "../scenario/schema.ts";
+import { publicScenario, scenarioFor, teamSecrets, viewFor } from "../view.ts";
+import type { BotStrategy } from "./concession.ts";
+import { decide } from "./decide.ts";
+
+/** Most bot actions per team in one phase of a headless match. */
+export const ACTIONS_PER_PHASE = 12;
+/** When a simulated match starts: the first day of the Kuala Lumpur talks. */
+export const SIMULATION_START = Date.UTC(2025, 9, 25);
+
+/** A headless match between two bots. */
+export type Simulation = {
+  readonly seed: number;
+  readonly rounds: number;
+  readonly strategies: Readonly<Record<string, BotStrategy>>;
+  readonly compliance: number;
+};
+
+/**
+ * Plays a whole match between bots through the rules alone, as the server would: each team's lead
+ * decides from its own view, with a scenario holding only its own brief, and the facilitator
+ * advances when both bots are done. Time is synthetic (a second per command), so the same seed and
+ * strategies give a byte-identical log.
+ */
+export function simulate(
+  scenario: Scenario,
+  sim: Simulation,
+): { log: MatchLog; head: Head; refusals: readonly string[] } {
+  const names = scenario.teams.map((t) => sim.strategies[t.id] ?? "linear").join("-");
+  const header: LogHeader = {
+    matchId: `sim-${sim.seed}-${names}`,
+    createdAt: new Date(SIMULATION_START).toISOString(),
+    scenario,
+    seed: sim.seed,
+    settings: { rounds: sim.rounds },
+  };
+  let head = openMatch(header);
+  const entries: LogEntry[] = [];
+  const refusals: string[] = [];
+  const play = (command: Command): boolean => {
+    const result = step(scenario, head, command, SIMULATION_START + entries.length * 1000);
+    if (!result.ok) {
+      refusals.push(`${command.intent.type}: ${result.error.code}`);
+      return false;
+    }
+    head = result.head;
+    entries.push(result.entry);
+    return true;
+  };
+  const seats = scenario.teams.map((team, index) => {
+    const role = team.roles.find((r) => r.lead)?.id ?? team.roles[0]?.id ?? "";
+    const secrets = teamSecrets(scenario, team.id);
+    return {
+      actor: {
+        kind: "player",
+        team: team.id,
+        role,
+        seat: `bot:${sim.strategies[team.id]}`,
+      } as Actor,
+      seat: { kind: "team" as const, team: team.id, role },
+      known: scenarioFor(publicScenario(scenario), secrets ? { [team.id]: secrets } : {}),
+      bot: {
+        strategy: sim.strategies[team.id] ?? "linear",
+        compliance: sim.compliance,
+        seed: (sim.seed + index * 7919) >>> 0,
+      },
+    };
+  });
+  const facilitator: Actor = { kind: "facilitator" };
+  play({ actor: facilitator, intent: { type: "match/start" } });
+  while (head.state.phase !== "ended") {
+    for (let i = 0; i < ACTIONS_PER_PHASE; i++) {
+      let acted = false;
+      for (const s of seats) {
+        const decision = decide(s.known, viewFor(scenario, head.state, s.seat), s.bot);
+        if (decision.intent && decision.intent.type !== "team/ready")
+          acted = play({ actor: s.actor, intent: decision.intent, note: decision.reason }) || acted;
+      }
+      if (!acted) break;
+    }
+    play({ actor: facilitator, intent: { type: "phase/advance" } });
+  }
+  return { log: sealLog(header, entries), head, refusals };
+}
