@@ -61,9 +61,8 @@ export function decide(scenario: Scenario, view: View, bot: BotSettings): BotDec
     };
 
   if (has(legal, "summit/endorse") && view.teams[team]?.endorsed === undefined) {
-    const agreed = view.agreements
-      .filter((a) => a.status === "pending")
-      .reduce((levels, a) => ({ ...levels, ...a.levels }), view.levels);
+    const agreed: Record<string, number> = { ...view.levels };
+    for (const a of view.agreements) if (a.status === "pending") Object.assign(agreed, a.levels);
     const crossed = redLinesCrossed(scenario, team, agreed);
     return {
       intent: { type: "summit/endorse", endorse: crossed === 0 },

@@ -15,8 +15,8 @@ import { decide } from "./decide.ts";
 
 /** Most bot actions per team in one phase of a headless match. */
 export const ACTIONS_PER_PHASE = 12;
-/** When a simulated match starts: the first day of the Kuala Lumpur talks. */
-export const SIMULATION_START = Date.UTC(2025, 9, 25);
+/** When a simulated match starts: the first day of the Kuala Lumpur talks, 25 October 2025 (UTC). */
+export const SIMULATION_START = 1_761_350_400_000;
 
 /** A headless match between two bots. */
 export type Simulation = {
@@ -39,7 +39,7 @@ export function simulate(
   const names = scenario.teams.map((t) => sim.strategies[t.id] ?? "linear").join("-");
   const header: LogHeader = {
     matchId: `sim-${sim.seed}-${names}`,
-    createdAt: new Date(SIMULATION_START).toISOString(),
+    createdAt: "2025-10-25T00:00:00.000Z",
     scenario,
     seed: sim.seed,
     settings: { rounds: sim.rounds },

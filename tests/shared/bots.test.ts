@@ -16,7 +16,6 @@ import {
 } from "../../shared/index.ts";
 import { act, goTo, newMatch, scenario, US_LEAD } from "./helpers.ts";
 
-const US = { kind: "team" as const, team: "us", role: "treasury" };
 const CN = { kind: "team" as const, team: "cn", role: "vice-premier" };
 const onlyOwn = (team: string) => {
   const secrets = teamSecrets(scenario, team);
