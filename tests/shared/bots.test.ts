@@ -48,9 +48,8 @@ describe("bots", () => {
     const linear = offersOverTime("linear");
     const conceder = offersOverTime("conceder");
     for (const curve of [boulware, linear, conceder])
-      curve
-        .slice(1)
-        .forEach((value, i) => expect(value).toBeLessThanOrEqual((curve[i] ?? 100) + 1e-9));
+      for (let i = 1; i < curve.length; i++)
+        expect(curve[i]).toBeLessThanOrEqual((curve[i - 1] ?? 100) + 1e-9);
     const early = (c: number[]) => (c[0] ?? 0) - (c[2] ?? 0);
     const late = (c: number[]) => (c[2] ?? 0) - (c[4] ?? 0);
     expect(early(conceder)).toBeGreaterThan(early(linear));
