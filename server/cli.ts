@@ -1,0 +1,228 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { useSha256 } from "../shared/hash.ts";
+import {
+  BOT_STRATEGIES,
+  type BotStrategy,
+  distanceToFrontier,
+  KUALA_LUMPUR_2025,
+  loadScenarioText,
+  type MatchState,
+  outcome,
+  paretoFrontier,
+  type Scenario,
+  simulate,
+  utility,
+} from "../shared/index.ts";
+import { nativeSha256Hex } from "./secrets.ts";
+
+const USAGE = `Usage:
+  npm run -s cli -- sim --seed N --us STRATEGY --cn STRATEGY [--rounds R] [--compliance C]
+                        [--scenario FILE] [--out LOG.json] [--json]
+  npm run -s cli -- tournament --seeds K [--strategies a,b,c] [--rounds R] [--compliance C] [--json]
+
+Strategies: ${BOT_STRATEGIES.join(", ")}.`;
+
+/** A usage mistake: reported with the usage text and exit code 2. */
+class UsageError extends Error {}
+
+function strategy(name: string | undefined, flag: string): BotStrategy {
+  if (!name || !(BOT_STRATEGIES as readonly string[]).includes(name))
+    throw new UsageError(`${flag} must be one of ${BOT_STRATEGIES.join(", ")}`);
+  return name as BotStrategy;
+}
+
+function integer(
+  value: string | undefined,
+  flag: string,
+  min: number,
+  max: number,
+  fallback?: number,
+): number {
+  if (value === undefined && fallback !== undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(`${flag} must be a whole number from ${min} to ${max}`);
+  return n;
+}
+
+function fraction(value: string | undefined): number {
+  const n = Number(value ?? 0.8);
+  if (!(n >= 0 && n <= 1)) throw new UsageError("--compliance must be a number from 0 to 1");
+  return n;
+}
+
+function loadScenario(path: string | undefined): Scenario {
+  if (!path) return KUALA_LUMPUR_2025;
+  const loaded = loadScenarioText(readFileSync(path, "utf8"));
+  if (!loaded.ok) throw new Error(`${path} is not a valid scenario:\n${loaded.errors.join("\n")}`);
+  return loaded.value;
+}
+
+/** The round of the first agreement, if there is one in force at the end. */
+function dealRound(state: MatchState): number | undefined {
+  return state.agreements.some((a) => a.status === "in-force")
+    ? state.agreements[0]?.round
+    : undefined;
+}
+
+function sim(args: string[]): void {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: {
+      seed: { type: "string" },
+      us: { type: "string" },
+      cn: { type: "string" },
+      rounds: { type: "string" },
+      compliance: { type: "string" },
+      scenario: { type: "string" },
+      out: { type: "string" },
+      json: { type: "boolean", default: false },
+    },
+  });
+  const scenario = loadScenario(values.scenario);
+  const [first, second] = scenario.teams;
+  const seed = integer(values.seed, "--seed", 0, 0xffffffff);
+  const strategies = {
+    [first?.id ?? "us"]: strategy(values.us, "--us"),
+    [second?.id ?? "cn"]: strategy(values.cn, "--cn"),
+  };
+  const rounds = integer(values.rounds, "--rounds", 2, 12, scenario.rounds.length);
+  const { log, head } = simulate(scenario, {
+    seed,
+    rounds,
+    strategies,
+    compliance: fraction(values.compliance),
+  });
+  if (values.out) writeFileSync(values.out, JSON.stringify(log));
+  const state = head.state;
+  const summary = {
+    seed,
+    strategies,
+    rounds,
+    outcome: {
+      deal: dealRound(state) !== undefined,
+      firstAgreementRound: dealRound(state) ?? null,
+      summit: Object.values(state.teams).every((t) => t.endorsed),
+    },
+    finalLevels: state.levels,
+    scores: state.scores,
+    hash: head.hash,
+  };
+  if (values.json) console.log(JSON.stringify(summary));
+  else {
+    console.log(
+      `${scenario.title}: ${Object.entries(strategies)
+        .map(([t, s]) => `${t} ${s}`)
+        .join(" vs ")}, seed ${seed}, ${rounds} rounds`,
+    );
+    console.log(
+      summary.outcome.deal
+        ? `Deal from round ${summary.outcome.firstAgreementRound}${summary.outcome.summit ? ", endorsed at the summit" : ""}.`
+        : "No deal.",
+    );
+    for (const [team, score] of Object.entries(state.scores ?? {}))
+      console.log(
+        `${team}: total ${score.total} (utility ${score.utility}, pressure ${score.pressure}, summit ${score.summitBonus})`,
+      );
+    console.log(`final hash ${head.hash}${values.out ? `, log written to ${values.out}` : ""}`);
+  }
+}
+
+function tournament(args: string[]): void {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: {
+      seeds: { type: "string" },
+      strategies: { type: "string" },
+      rounds: { type: "string" },
+      compliance: { type: "string" },
+      json: { type: "boolean", default: false },
+    },
+  });
+  const seeds = integer(values.seeds, "--seeds", 1, 100_000);
+  const names = values.strategies
+    ? values.strategies.split(",").map((s) => strategy(s.trim(), "--strategies"))
+    : [...BOT_STRATEGIES];
+  const scenario = KUALA_LUMPUR_2025;
+  const rounds = integer(values.rounds, "--rounds", 2, 12, scenario.rounds.length);
+  const compliance = fraction(values.compliance);
+  const frontier = paretoFrontier(scenario);
+  const [us, cn] = scenario.teams.map((t) => t.id) as [string, string];
+  const started = performance.now();
+  const rows = names.flatMap((a) =>
+    names.map((b) => {
+      let deals = 0;
+      let roundsToDeal = 0;
+      let usUtility = 0;
+      let cnUtility = 0;
+      let distance = 0;
+      for (let seed = 1; seed <= seeds; seed++) {
+        const { state } = simulate(scenario, {
+          seed,
+          rounds,
+          strategies: { [us]: a, [cn]: b },
+          compliance,
+        }).head;
+        const round = dealRound(state);
+        if (round !== undefined) {
+          deals += 1;
+          roundsToDeal += round;
+        }
+        usUtility += utility(scenario, us, state.levels);
+        cnUtility += utility(scenario, cn, state.levels);
+        distance += distanceToFrontier(frontier, outcome(scenario, state.levels));
+      }
+      const r1 = (n: number) => Math.round(n * 10) / 10;
+      return {
+        us: a,
+        cn: b,
+        dealRate: r1((100 * deals) / seeds),
+        meanUtility: { [us]: r1(usUtility / seeds), [cn]: r1(cnUtility / seeds) },
+        meanDistanceToFrontier: r1(distance / seeds),
+        meanRoundsToAgreement: deals ? r1(roundsToDeal / deals) : null,
+      };
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const matches = names.length * names.length * seeds;
+  if (values.json) {
+    console.log(
+      JSON.stringify({
+        seeds,
+        rounds,
+        compliance,
+        matches,
+        matchesPerSecond: Math.round(matches / seconds),
+        rows,
+      }),
+    );
+    return;
+  }
+  console.log(
+    `| US \\ China | deal rate | utility US | utility China | distance to frontier | rounds to agreement |`,
+  );
+  console.log(`|---|---|---|---|---|---|`);
+  for (const row of rows)
+    console.log(
+      `| ${row.us} vs ${row.cn} | ${row.dealRate}% | ${row.meanUtility[us]} | ${row.meanUtility[cn]} | ${row.meanDistanceToFrontier} | ${row.meanRoundsToAgreement ?? "—"} |`,
+    );
+  console.log(
+    `\n${matches} matches (${seeds} seeds, ${rounds} rounds) in ${seconds.toFixed(1)} s: ${Math.round(matches / seconds)} matches/s`,
+  );
+}
+
+useSha256(nativeSha256Hex);
+const [command, ...rest] = process.argv.slice(2);
+try {
+  if (command === "sim") sim(rest);
+  else if (command === "tournament") tournament(rest);
+  else throw new UsageError(command ? `unknown command "${command}"` : "no command given");
+} catch (error) {
+  const usage =
+    error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
+  console.error(`${(error as Error).message}${usage ? `\n\n${USAGE}` : ""}`);
+  process.exit(usage ? 2 : 1);
+}
