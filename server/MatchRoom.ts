@@ -2,14 +2,21 @@ import { type Client, type Delayed, Room, ServerError } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
 import {
   type Actor,
+  type BotSettings,
   type Command,
+  decide,
   type GameEvent,
   type Head,
   type LogHeader,
   type MatchState,
+  publicScenario,
   replay,
   type Scenario,
+  SeatControl,
+  scenarioFor,
   step,
+  teamSecrets,
+  viewFor,
 } from "../shared/index.ts";
 import {
   type IntentMessage,
@@ -28,7 +35,12 @@ import type { Session, Store } from "./store.ts";
 export const WRONG_CODES_PER_MINUTE = 20;
 
 /** What every room of a server shares: the store, and how long a dropped seat is kept. */
-export type ServerContext = { readonly store: Store; readonly reconnectSeconds: number };
+export type ServerContext = {
+  readonly store: Store;
+  readonly reconnectSeconds: number;
+  /** Pause before a bot acts in an untimed session (timed sessions pace bots like people: 2–4 s). */
+  readonly botDelayMs: number;
+};
 
 type SeatClient = Client<{ userData: SeatAuth }>;
 
@@ -54,8 +66,12 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
   override autoDispose = false;
   override maxClients = 64;
 
+  private readonly bots = new Map<string, BotSettings>();
+  private botTimer: Delayed | undefined;
+
   override messages = {
     intent: (client: SeatClient, message: unknown) => this.onIntent(client, message),
+    "seat-control": (client: SeatClient, message: unknown) => this.onSeatControl(client, message),
   };
 
   override onCreate(options: { matchId: string }): void {
@@ -166,8 +182,9 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
         if (other !== client && sameSeat(other.userData, seat))
           other.leave(4001, "Your seat was taken up from another connection.");
       const key = seatKey(seat.team, seat.role);
+      this.bots.delete(key);
       const known = this.state.seats.get(key);
-      if (known) known.connected = true;
+      if (known) Object.assign(known, { connected: true, bot: false, name: seat.name });
       else
         this.state.seats.set(
           key,
@@ -197,10 +214,28 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
   override onLeave(client: SeatClient): void {
     this.setConnected(client, false);
     this.limits.delete(client.sessionId);
+    const seat = client.userData;
+    const after = this.session.settings.botTakeoverSeconds;
+    if (seat?.kind !== "player" || !after) return;
+    this.clock.setTimeout(() => {
+      const key = seatKey(seat.team, seat.role);
+      if (
+        this.head.state.phase === "ended" ||
+        this.bots.has(key) ||
+        this.state.seats.get(key)?.connected
+      )
+        return;
+      this.seatBot(seat.team, seat.role, {
+        strategy: "linear",
+        compliance: 0.8,
+        seed: this.head.seq,
+      });
+    }, after * 1000);
   }
 
   override onDispose(): void {
     this.timer?.clear();
+    this.botTimer?.clear();
   }
 
   /** The current rules state (for tests and the facilitator's tools). */
@@ -301,9 +336,105 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
     if (this.head.state.phase === "ended") this.context.store.endMatch(this.roomId);
     if (this.head.state.phase !== before.phase) this.updateListing();
     this.schedule();
+    this.scheduleBots();
     const accepted: IntentResult = { ref, ok: true, seq: this.head.seq };
     if (client) this.reply(client, accepted);
     return accepted;
+  }
+
+  /** The facilitator hands a seat to a bot, or takes it back for people. */
+  private onSeatControl(client: SeatClient, message: unknown): void {
+    this.reply(client, this.seatControl(client, message));
+  }
+
+  private seatControl(client: SeatClient, message: unknown): IntentResult {
+    const parsed = SeatControl.safeParse(message);
+    const ref = parsed.success ? parsed.data.ref : undefined;
+    const refuse = (code: string, text: string): IntentResult => ({
+      ref,
+      ok: false,
+      code,
+      message: text,
+    });
+    if (client.userData?.kind !== "facilitator")
+      return refuse("actor/not-facilitator", "Only the facilitator hands seats to bots.");
+    if (!parsed.success)
+      return refuse("seat/invalid", parsed.error.issues[0]?.message ?? "Not a seat control.");
+    const { control } = parsed.data;
+    const team = this.scenario.teams.find((t) => t.id === control.team);
+    if (!team?.roles.some((r) => r.id === control.role))
+      return refuse("seat/unknown", `No role "${control.role}" in team "${control.team}".`);
+    const key = seatKey(control.team, control.role);
+    if (control.type === "seat/human") {
+      if (!this.bots.delete(key)) return refuse("seat/not-bot", "No bot holds that seat.");
+      const claimed = this.context.store
+        .seats(this.roomId)
+        .find((s) => seatKey(s.team, s.role) === key);
+      const seat = this.state.seats.get(key);
+      if (seat && claimed)
+        Object.assign(seat, { bot: false, connected: false, name: claimed.name });
+      else this.state.seats.delete(key);
+      this.updateListing();
+      return { ref, ok: true, seq: this.head.seq };
+    }
+    if (this.state.seats.get(key)?.connected && !this.bots.has(key))
+      return refuse(
+        "seat/occupied",
+        "Someone is in that seat: a bot can take only an empty or vacated seat.",
+      );
+    this.seatBot(control.team, control.role, {
+      strategy: control.strategy,
+      compliance: control.compliance,
+      seed: this.head.seq,
+    });
+    return { ref, ok: true, seq: this.head.seq };
+  }
+
+  private seatBot(team: string, role: string, bot: BotSettings): void {
+    const key = seatKey(team, role);
+    this.bots.set(key, bot);
+    const name = `Bot (${bot.strategy})`;
+    const seat = this.state.seats.get(key);
+    if (seat) Object.assign(seat, { bot: true, connected: true, name });
+    else this.state.seats.set(key, new SeatState({ team, role, name, connected: true, bot: true }));
+    this.sendEvent({
+      type: "seat/bot",
+      to: "all",
+      text: `A ${bot.strategy} bot takes the ${team} ${role} seat.`,
+    });
+    this.updateListing();
+    this.scheduleBots();
+  }
+
+  /** Lets the bots act, one decision at a time, after a pause like a person's. */
+  private scheduleBots(): void {
+    this.botTimer?.clear();
+    if (!this.bots.size || this.head.state.phase === "ended") return;
+    const delay = this.session.settings.timed
+      ? 2000 + Math.random() * 2000
+      : this.context.botDelayMs;
+    this.botTimer = this.clock.setTimeout(() => this.botTurn(), delay);
+  }
+
+  /** The first bot with something to do does it, through the same path as a player's intent. */
+  private botTurn(): void {
+    for (const [key, bot] of this.bots) {
+      const [team = "", role = ""] = key.split(":");
+      const secrets = teamSecrets(this.scenario, team);
+      const known = scenarioFor(publicScenario(this.scenario), secrets ? { [team]: secrets } : {});
+      const decision = decide(
+        known,
+        viewFor(this.scenario, this.head.state, { kind: "team", team, role }),
+        bot,
+      );
+      if (!decision.intent) continue;
+      const actor: Actor = { kind: "player", team, role, seat: `bot:${bot.strategy}` };
+      const result = this.execute({ actor, intent: decision.intent, note: decision.reason });
+      if (result.ok) {
+        this.sendEvent({ type: "bot/reason", to: team, text: `Bot ${role}: ${decision.reason}` });
+        return;
+      }
+    }
   }
 
   private publish(before: MatchState | undefined): void {

@@ -7,14 +7,21 @@ import { matchRoomFor, type ServerContext } from "./MatchRoom.ts";
 /** Largest WebSocket message accepted; intents are far smaller, and anything bigger closes the socket. */
 export const MAX_MESSAGE_BYTES = 16 * 1024;
 
+/** How long a bot waits before acting in an untimed session, unless told otherwise. */
+export const BOT_DELAY_MS = 1200;
+
 /** Options of a game server. */
-export type GameServerOptions = ServerContext & { readonly clientDir: string };
+export type GameServerOptions = Omit<ServerContext, "botDelayMs"> & {
+  readonly clientDir: string;
+  readonly botDelayMs?: number;
+};
 
 /** The Colyseus server: match rooms, the HTTP API and the built client, all on one port. */
 export function createGameServer(options: GameServerOptions) {
   const context: ServerContext = {
     store: options.store,
     reconnectSeconds: options.reconnectSeconds,
+    botDelayMs: options.botDelayMs ?? BOT_DELAY_MS,
   };
   const http = createServer();
   http.on("request", fallbackHandler(context, options.clientDir));

@@ -23,6 +23,7 @@ const store = new Store(process.env.DB_PATH ?? join(dataDir, "trade-truce.sqlite
 const server = createGameServer({
   store,
   reconnectSeconds: Number(process.env.RECONNECT_SECONDS ?? 120),
+  botDelayMs: process.env.BOT_DELAY_MS ? Number(process.env.BOT_DELAY_MS) : undefined,
   clientDir,
 });
 

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { z } from "zod";
 import { FacilitatorIntent, PlayerIntent, RULES } from "../shared/index.ts";
-import { JoinOptions, SERVER_MESSAGES } from "../shared/protocol.ts";
+import { JoinOptions, SERVER_MESSAGES, SeatControl } from "../shared/protocol.ts";
 import { ChatLine, MatchSchema, SeatState, TeamPrivate, TeamState } from "./projection.ts";
 
 type Json = { [key: string]: unknown };
@@ -11,7 +11,8 @@ type Json = { [key: string]: unknown };
 function typeOf(schema: Json): string {
   if (schema.const !== undefined) return JSON.stringify(schema.const);
   if (Array.isArray(schema.enum)) return schema.enum.map((v) => JSON.stringify(v)).join(" | ");
-  if (Array.isArray(schema.anyOf)) return (schema.anyOf as Json[]).map(typeOf).join(" | ");
+  const alternatives = schema.anyOf ?? schema.oneOf;
+  if (Array.isArray(alternatives)) return (alternatives as Json[]).map(typeOf).join(" | ");
   const limits = (min: unknown, max: unknown, unit = "") =>
     min !== undefined && max !== undefined
       ? ` ${min}–${max}${unit}`
@@ -148,6 +149,16 @@ ${intentRows(PlayerIntent).join("\n")}
 ${intentRows(FacilitatorIntent).join("\n")}
 
 The room's clock sends \`clock/deadline\` when a timed phase ends; clients cannot.
+
+## Facilitator → server: \`seat-control\`
+
+\`room.send("seat-control", ...)\` hands an empty or vacated seat to a bot, or takes it back:
+
+\`${typeOf(inputSchema(SeatControl)).replaceAll("|", "\\|")}\`
+
+A bot acts through the same path as a player's intent, with the reason for each decision in its log
+entry's \`note\` and in a \`bot/reason\` event to its team. A player who comes back with the seat's
+token takes the seat back from the bot.
 
 ## Server → client messages
 

@@ -113,4 +113,5 @@ export const QUICK_TABLE: CreateSession = {
   tables: 1,
   listed: true,
   title: "Quick match",
+  botTakeoverSeconds: 60,
 };

@@ -18,6 +18,7 @@ export type SessionSettings = {
   readonly phaseSeconds: Readonly<Record<string, number>>;
   readonly tables: number;
   readonly listed: boolean;
+  readonly botTakeoverSeconds: number;
   readonly title: string;
 };
 

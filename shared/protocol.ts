@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { BOT_STRATEGIES } from "./bots/concession.ts";
 import { FacilitatorIntent, PlayerIntent } from "./commands.ts";
 import { MAX_ROUNDS, MIN_ROUNDS } from "./log.ts";
 import { Id } from "./scenario/schema.ts";
@@ -49,6 +50,22 @@ export type SeatAuth =
 /** What the room tells a connection about itself right after it joins (the token only to a new seat's holder). */
 export type SeatMessage = SeatAuth & { readonly token?: string };
 
+/** The facilitator hands a seat to a bot, or takes it back for people (the `seat` message). */
+export const SeatControl = z.object({
+  ref: z.string().max(40).optional(),
+  control: z.discriminatedUnion("type", [
+    z.object({
+      type: z.literal("seat/bot"),
+      team: Id,
+      role: Id,
+      strategy: z.enum(BOT_STRATEGIES),
+      compliance: z.number().min(0).max(1).default(0.8),
+    }),
+    z.object({ type: z.literal("seat/human"), team: Id, role: Id }),
+  ]),
+});
+export type SeatControl = z.infer<typeof SeatControl>;
+
 /** The body of `POST /api/quick`: who is looking for a game. */
 export const QuickMatch = z.object({ name: z.string().trim().min(1).max(40) });
 
@@ -66,6 +83,8 @@ export const CreateSession = z.object({
   tables: z.number().int().min(1).max(40).default(1),
   listed: z.boolean().default(false),
   title: z.string().trim().max(80).default(""),
+  /** Seconds a player's seat stays empty after they leave before a bot takes it over (0: never). */
+  botTakeoverSeconds: z.number().int().min(0).max(3600).default(0),
 });
 export type CreateSession = z.infer<typeof CreateSession>;
 

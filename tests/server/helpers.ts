@@ -35,7 +35,9 @@ export async function startServer(
   const clientDir = joinPath(dir, "client");
   mkdirSync(clientDir);
   await prepareClient?.(clientDir);
-  const colyseus = await boot(createGameServer({ store, reconnectSeconds, clientDir }));
+  const colyseus = await boot(
+    createGameServer({ store, reconnectSeconds, clientDir, botDelayMs: 20 }),
+  );
   const http = (colyseus.server.transport as unknown as { server: Server }).server;
   // Each test boots a new server on the same port: no HTTP connection may outlive one.
   http.prependListener("request", (_request, response) =>
