@@ -1,6 +1,6 @@
 import { Client, type Room } from "@colyseus/sdk";
 import type { Intent, Seat } from "../shared/index.ts";
-import type { IntentResult, SeatMessage } from "../shared/protocol.ts";
+import type { IntentResult, SeatControl, SeatMessage } from "../shared/protocol.ts";
 import { type Decoded, type Known, knownFrom } from "./board.ts";
 import { status } from "./dom.ts";
 
@@ -92,10 +92,19 @@ export class Connection {
 
   /** Sends an intent; resolves with the server's answer. */
   send(intent: Intent): Promise<IntentResult> {
+    return this.request("intent", { intent });
+  }
+
+  /** The facilitator hands a seat to a bot or takes it back; resolves with the server's answer. */
+  seatControl(control: SeatControl["control"]): Promise<IntentResult> {
+    return this.request("seat-control", { control });
+  }
+
+  private request(type: string, body: Record<string, unknown>): Promise<IntentResult> {
     const ref = `c${++this.refs}`;
     return new Promise((resolve) => {
       this.pending.set(ref, resolve);
-      this.room.send("intent", { ref, intent });
+      this.room.send(type, { ...body, ref });
     });
   }
 

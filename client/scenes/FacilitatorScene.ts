@@ -1,4 +1,10 @@
-import { meanPressure, type Scenario, type View } from "../../shared/index.ts";
+import {
+  BOT_STRATEGIES,
+  type BotStrategy,
+  meanPressure,
+  type Scenario,
+  type View,
+} from "../../shared/index.ts";
 import { Connection, type FacilitatorSession } from "../app.ts";
 import type { Known } from "../board.ts";
 import { plotLine } from "../charts.ts";
@@ -279,6 +285,7 @@ export class FacilitatorScene extends Screen {
             "Inject custom event",
           ),
         ),
+      this.seatsSection(table, known),
       h(
         "section",
         { class: "item" },
@@ -313,6 +320,63 @@ export class FacilitatorScene extends Screen {
       ),
     );
     if (focus) document.getElementById(focus)?.focus();
+  }
+
+  /** Who sits where at a table, and the controls that give seats to bots and back. */
+  private seatsSection(table: Table, known: Known): HTMLElement {
+    const { scenario, decoded } = known;
+    const error = errorArea();
+    const send = async (control: Parameters<Connection["seatControl"]>[0]) => {
+      const result = await table.connection.seatControl(control);
+      error.textContent = result.ok ? "" : result.message;
+    };
+    const rows = scenario.teams.flatMap((team) =>
+      team.roles.map((role) => {
+        const seat = decoded.seats[`${team.id}:${role.id}`];
+        const who = seat
+          ? `${seat.name}${seat.bot ? "" : seat.connected ? "" : " (away)"}`
+          : "empty";
+        const strategy = select(
+          BOT_STRATEGIES.map((s) => [s, s]),
+          "linear",
+          { "aria-label": `Bot strategy for ${team.name} ${role.title}` },
+        );
+        const control = seat?.bot
+          ? h(
+              "button",
+              { onclick: () => send({ type: "seat/human", team: team.id, role: role.id }) },
+              "Take back from the bot",
+            )
+          : !seat?.connected &&
+            h(
+              "span",
+              {},
+              strategy,
+              h(
+                "button",
+                {
+                  onclick: () =>
+                    send({
+                      type: "seat/bot",
+                      team: team.id,
+                      role: role.id,
+                      strategy: strategy.value as BotStrategy,
+                      compliance: 0.8,
+                    }),
+                },
+                "Give to a bot",
+              ),
+            );
+        return h("li", { class: "item" }, `${team.name} — ${role.title}: ${who} `, control);
+      }),
+    );
+    return h(
+      "section",
+      { class: "item" },
+      h("h2", {}, "Seats"),
+      h("ul", { class: "plain" }, ...rows),
+      error,
+    );
   }
 
   /** Downloads a log with the facilitator key (a plain link cannot send it). */

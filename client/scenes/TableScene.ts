@@ -25,6 +25,7 @@ const TABS = [
   "Team chat",
   "Table chat",
   "Statements",
+  "Log",
   "Brief",
 ] as const;
 type Tab = (typeof TABS)[number];
@@ -703,6 +704,7 @@ export class TableScene extends Screen {
     this.renderLog("chat/table", view.tableChat);
     this.renderLog("statements", view.statements);
     this.renderBrief(known);
+    this.renderEvents();
     for (const button of this.ui.querySelectorAll<HTMLButtonElement>("button[data-intent]"))
       button.disabled = !this.offered(button);
   }
@@ -1059,6 +1061,19 @@ export class TableScene extends Screen {
       ),
     );
     if (atBottom) log.scrollTop = log.scrollHeight;
+  }
+
+  /** What happened at the table, newest first: news, offers, moves, and the bots' reasons. */
+  private renderEvents(): void {
+    const panel = this.panels.get("Log");
+    if (!panel) return;
+    const events = this.connection.events.slice(-100).reverse();
+    fill(
+      panel,
+      events.length
+        ? h("ul", { class: "plain" }, ...events.map((e) => h("li", { class: "item" }, e.text)))
+        : h("p", { class: "muted" }, "Nothing has happened yet."),
+    );
   }
 
   private renderBrief(known: Known): void {
