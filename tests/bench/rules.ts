@@ -15,6 +15,7 @@ import {
   openMatch,
   replay,
   sealLog,
+  simulate,
   step,
 } from "../../shared/index.ts";
 import { FACILITATOR, scenario } from "../shared/helpers.ts";
@@ -94,6 +95,17 @@ const replayWith = (sha256: (text: string) => string) => {
 const replayMs = replayWith(nobleSha256Hex);
 const nativeMs = replayWith((t) => createHash("sha256").update(t).digest("hex"));
 
+const SIMULATIONS = 200;
+const simMs = time(() => {
+  for (let seed = 1; seed <= SIMULATIONS; seed++)
+    simulate(scenario, {
+      seed,
+      rounds: 4,
+      strategies: { us: "linear", cn: "conceder" },
+      compliance: 0.8,
+    });
+})[1];
+
 const last = states[states.length - 1];
 const rows: [string, string][] = [
   ["log entries", `${entries.length} (final phase: round ${last?.round} ${last?.phase})`],
@@ -105,6 +117,10 @@ const rows: [string, string][] = [
   [
     "apply + hash chain (recording)",
     `${Math.round((entries.length / recordMs) * 1000).toLocaleString("en")} commands/s (incl. generation)`,
+  ],
+  [
+    "bot-vs-bot matches (headless)",
+    `${Math.round((SIMULATIONS / simMs) * 1000)} matches/s (4 rounds, linear vs conceder)`,
   ],
   ["JSON.parse of the log", `${parseMs.toFixed(1)} ms`],
   [
