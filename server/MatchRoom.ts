@@ -110,6 +110,14 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
     this.publish(undefined);
     void this.setPrivate(!session.settings.listed);
     this.table = record.table;
+    const claimed = new Set(store.seats(record.id).map((s) => seatKey(s.team, s.role)));
+    for (const bot of session.settings.bots ?? [])
+      if (!claimed.has(seatKey(bot.team, bot.role)))
+        this.seatBot(bot.team, bot.role, {
+          strategy: bot.strategy,
+          compliance: 0.8,
+          seed: this.head.seq,
+        });
     this.updateListing();
     this.schedule();
   }

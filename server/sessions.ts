@@ -88,23 +88,29 @@ export async function quickSeat(
 ): Promise<{ matchId: string; team: string; role: string }> {
   const [table] = await openTables();
   const matchId = table?.matchId ?? (await createSession(store, QUICK_TABLE)).matchIds[0];
-  const open = table?.openSeats ?? [];
   const scenario = SCENARIOS[QUICK_TABLE.scenarioId];
   if (!matchId || !scenario) throw new Error("No table for a quick match");
   const seats = scenario.teams.flatMap((team) =>
     team.roles.map((role) => ({ team: team.id, role: role.id, lead: role.lead })),
   );
-  const free = table ? seats.filter((s) => open.includes(`${s.team}:${s.role}`)) : seats;
-  const players = (team: string) =>
-    seats.filter((s) => s.team === team && !free.includes(s)).length;
+  const botSeat = (s: { team: string; role: string }) =>
+    QUICK_TABLE.bots.some((b) => b.team === s.team && b.role === s.role);
+  const open =
+    table?.openSeats ?? seats.filter((s) => !botSeat(s)).map((s) => `${s.team}:${s.role}`);
+  const free = seats.filter((s) => open.includes(`${s.team}:${s.role}`));
+  const people = (team: string) =>
+    seats.filter((s) => s.team === team && !free.includes(s) && !botSeat(s)).length;
   const [best] = [...free].sort(
-    (a, b) => players(a.team) - players(b.team) || Number(b.lead) - Number(a.lead),
+    (a, b) => people(a.team) - people(b.team) || Number(b.lead) - Number(a.lead),
   );
   if (!best) throw new Error("No free seat at an open table");
   return { matchId, team: best.team, role: best.role };
 }
 
-/** How a quick-match table is set up: listed, untimed (players mark ready), four rounds. */
+/**
+ * How a quick-match table is set up: listed, untimed (players mark ready), four rounds, and a bot in
+ * China's lead seat so that nobody waits; the next players fill the empty seats.
+ */
 export const QUICK_TABLE: CreateSession = {
   scenarioId: KUALA_LUMPUR_2025.id,
   rounds: 4,
@@ -114,4 +120,5 @@ export const QUICK_TABLE: CreateSession = {
   listed: true,
   title: "Quick match",
   botTakeoverSeconds: 60,
+  bots: [{ team: "cn", role: "vice-premier", strategy: "linear" }],
 };

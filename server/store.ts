@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import {
+  type BotStrategy,
   type LogEntry,
   LogEntry as LogEntrySchema,
   type LogHeader,
@@ -19,6 +20,11 @@ export type SessionSettings = {
   readonly tables: number;
   readonly listed: boolean;
   readonly botTakeoverSeconds: number;
+  readonly bots: readonly {
+    readonly team: string;
+    readonly role: string;
+    readonly strategy: BotStrategy;
+  }[];
   readonly title: string;
 };
 

@@ -85,6 +85,11 @@ export const CreateSession = z.object({
   title: z.string().trim().max(80).default(""),
   /** Seconds a player's seat stays empty after they leave before a bot takes it over (0: never). */
   botTakeoverSeconds: z.number().int().min(0).max(3600).default(0),
+  /** Seats bots take from the start, at every table. */
+  bots: z
+    .array(z.object({ team: Id, role: Id, strategy: z.enum(BOT_STRATEGIES) }))
+    .max(12)
+    .default([]),
 });
 export type CreateSession = z.infer<typeof CreateSession>;
 

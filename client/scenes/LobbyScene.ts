@@ -1,3 +1,4 @@
+import { BOT_STRATEGIES } from "../../shared/index.ts";
 import { api, Connection, type FacilitatorSession } from "../app.ts";
 import { errorArea, field, fill, h, select } from "../dom.ts";
 import { COLORS, Screen, textStyle } from "./Screen.ts";
@@ -269,11 +270,34 @@ export class LobbyScene extends Screen {
     const timed = h("input", { type: "checkbox", style: "width:auto" });
     const minutes = h("input", { type: "number", min: 1, max: 60, value: 5 });
     const listed = h("input", { type: "checkbox", style: "width:auto" });
+    const botTeam = select(
+      [
+        ["", "nobody: people in every seat"],
+        ["us", "the United States team"],
+        ["cn", "the China team"],
+      ],
+      "",
+    );
+    const botStrategy = select(
+      BOT_STRATEGIES.map((s) => [s, s]),
+      "linear",
+    );
+    let scenarios: ScenarioInfo[] = [];
     const error = errorArea();
     const result = h("div");
-    void api<ScenarioInfo[]>("/api/scenarios").then((list) =>
-      fill(scenario, ...list.map((s) => h("option", { value: s.id }, s.title))),
-    );
+    void api<ScenarioInfo[]>("/api/scenarios").then((list) => {
+      scenarios = list;
+      fill(scenario, ...list.map((s) => h("option", { value: s.id }, s.title)));
+    });
+    const bots = () =>
+      (
+        scenarios.find((s) => s.id === scenario.value)?.teams.find((t) => t.id === botTeam.value)
+          ?.roles ?? []
+      ).map((role) => ({
+        team: botTeam.value,
+        role: role.id,
+        strategy: botStrategy.value,
+      }));
     const create = async () => {
       error.textContent = "";
       const tableMinutes = Number(minutes.value) * 60;
@@ -286,6 +310,7 @@ export class LobbyScene extends Screen {
             tables: Number(tables.value),
             timed: timed.checked,
             listed: listed.checked,
+            bots: bots(),
             phaseSeconds: timed.checked
               ? { caucus: Math.round(tableMinutes / 2), table: tableMinutes }
               : {},
@@ -317,6 +342,7 @@ export class LobbyScene extends Screen {
       h("label", {}, timed, " Timed phases"),
       field("Minutes at the table per round", minutes),
       h("label", {}, listed, " List the tables in the public lobby"),
+      h("div", { class: "row" }, field("Bots play", botTeam), field("Bot strategy", botStrategy)),
       h("button", { class: "primary", onclick: create }, "Create session"),
       error,
       result,

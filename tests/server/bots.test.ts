@@ -136,6 +136,31 @@ describe("bots in the server", () => {
     await ok(back, { type: "chat/team", text: "I'm back; thanks, bot." });
   });
 
+  it("take the seats the session gives them from the start, and play", async () => {
+    const session = await createSession(server, {
+      rounds: 2,
+      bots: [{ team: "cn", role: "vice-premier", strategy: "boulware" }],
+    });
+    const matchId = session.matches[0]?.matchId ?? "";
+    const facilitator = await join(server, matchId, {
+      facilitatorSecret: session.facilitatorSecret,
+    });
+    expect(roomOf(server, matchId).state.seats.get("cn:vice-premier")).toMatchObject({
+      bot: true,
+      name: "Bot (boulware)",
+    });
+    await ok(facilitator, { type: "match/start" });
+    await waitFor(
+      () =>
+        server.store
+          .entries(matchId)
+          .some(
+            (e) => e.command.actor.kind === "player" && e.command.actor.seat === "bot:boulware",
+          ),
+      "the bot to act",
+    );
+  });
+
   it("fill a seat by themselves when the session says so and its player stays away", async () => {
     const session = await createSession(server, { rounds: 2, botTakeoverSeconds: 1 });
     const matchId = session.matches[0]?.matchId ?? "";

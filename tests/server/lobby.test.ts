@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createSession, join, startServer, TEST_URL, type TestServer } from "./helpers.ts";
+import { createSession, join, roomOf, startServer, TEST_URL, type TestServer } from "./helpers.ts";
 
 let server: TestServer;
 beforeEach(async () => {
@@ -38,21 +38,22 @@ describe("the lobby", () => {
     expect((await tables())[0]?.openSeats).not.toContain("us:treasury");
   });
 
-  it("seats quick-match players across the table, leads first, and opens a new table when none has room", async () => {
+  it("starts a quick match against a bot, seats the next players across the table, and opens a new table when none has room", async () => {
     const first = await quick("Ana");
     expect(first).toMatchObject({ team: "us", role: "treasury" });
     await join(server, first.matchId, { name: "Ana", team: first.team, role: first.role });
+    expect(roomOf(server, first.matchId).state.seats.get("cn:vice-premier")).toMatchObject({
+      bot: true,
+    });
     await new Promise((resolve) => setTimeout(resolve, 50));
     const second = await quick("Wei");
-    expect(second).toMatchObject({ matchId: first.matchId, team: "cn", role: "vice-premier" });
+    expect(second).toMatchObject({ matchId: first.matchId, team: "cn", role: "negotiator" });
     await join(server, second.matchId, { name: "Wei", team: second.team, role: second.role });
-    for (const [name, team, role] of [
-      ["Ben", "us", "ustr"],
-      ["Lin", "cn", "negotiator"],
-    ] as const)
-      await join(server, first.matchId, { name, team, role });
+    const third = await quick("Ben");
+    expect(third).toMatchObject({ matchId: first.matchId, team: "us", role: "ustr" });
+    await join(server, third.matchId, { name: "Ben", team: third.team, role: third.role });
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const fifth = await quick("Sam");
-    expect(fifth.matchId).not.toBe(first.matchId);
+    const fourth = await quick("Sam");
+    expect(fourth.matchId).not.toBe(first.matchId);
   });
 });
