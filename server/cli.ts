@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { useSha256 } from "../shared/hash.ts";
 import {
+  analyzeMatch,
   BOT_STRATEGIES,
   type BotStrategy,
   distanceToFrontier,
@@ -10,6 +11,8 @@ import {
   type MatchState,
   outcome,
   paretoFrontier,
+  replayText,
+  reportsToCsv,
   type Scenario,
   simulate,
   utility,
@@ -20,6 +23,8 @@ const USAGE = `Usage:
   npm run -s cli -- sim --seed N --us STRATEGY --cn STRATEGY [--rounds R] [--compliance C]
                         [--scenario FILE] [--out LOG.json] [--json]
   npm run -s cli -- tournament --seeds K [--strategies a,b,c] [--rounds R] [--compliance C] [--json]
+  npm run -s cli -- replay LOG.json [--json]
+  npm run -s cli -- analyze LOG.json... [--json] [--csv]
 
 Strategies: ${BOT_STRATEGIES.join(", ")}.`;
 
@@ -214,11 +219,113 @@ function tournament(args: string[]): void {
   );
 }
 
+/** Replays and verifies a log file; a bad one fails naming its first bad entry. */
+function verified(path: string) {
+  const started = performance.now();
+  const result = replayText(readFileSync(path, "utf8"));
+  const ms = performance.now() - started;
+  if (!result.ok) {
+    const where = result.error.seq === undefined ? "" : `entry ${result.error.seq}: `;
+    throw new Error(`${path}: ${where}${result.error.message} (${result.error.code})`);
+  }
+  return { ...result, ms };
+}
+
+function replayCommand(args: string[]): void {
+  const { values, positionals } = parseArgs({
+    args,
+    strict: true,
+    allowPositionals: true,
+    options: { json: { type: "boolean", default: false } },
+  });
+  const [path] = positionals;
+  if (!path || positionals.length > 1) throw new UsageError("replay takes one log file");
+  const { head, log, ms } = verified(path);
+  const summary = {
+    file: path,
+    matchId: log.header.matchId,
+    entriesChecked: head.seq,
+    sealed: log.end !== undefined,
+    finalHash: head.hash,
+    phase: head.state.phase,
+    round: head.state.round,
+    levels: head.state.levels,
+    scores: head.state.scores ?? null,
+    milliseconds: Math.round(ms),
+  };
+  if (values.json) console.log(JSON.stringify(summary));
+  else {
+    console.log(
+      `${path}: ${head.seq} entries verified in ${Math.round(ms)} ms${log.end ? ", sealed" : ", not sealed (match unfinished)"}`,
+    );
+    console.log(`final hash ${head.hash}`);
+    console.log(
+      `round ${head.state.round}, ${head.state.phase}${
+        head.state.scores
+          ? `; scores ${Object.entries(head.state.scores)
+              .map(([t, s]) => `${t} ${s.total}`)
+              .join(", ")}`
+          : ""
+      }`,
+    );
+  }
+}
+
+function analyze(args: string[]): void {
+  const { values, positionals } = parseArgs({
+    args,
+    strict: true,
+    allowPositionals: true,
+    options: {
+      json: { type: "boolean", default: false },
+      csv: { type: "boolean", default: false },
+    },
+  });
+  if (!positionals.length) throw new UsageError("analyze takes one or more log files");
+  const reports = positionals.map((path) => {
+    const { log, head } = verified(path);
+    return analyzeMatch(log, head);
+  });
+  if (values.json || values.csv) {
+    console.log(values.json ? JSON.stringify(reports) : reportsToCsv(reports));
+    return;
+  }
+  const fmt = (p: readonly [number, number] | null) => (p ? `${p[0]} / ${p[1]}` : "—");
+  for (const r of reports) {
+    const [a = "", b = ""] = r.teams;
+    console.log(`\n${r.matchId} (${r.entries} entries, ${r.phase})`);
+    console.log(
+      `  utilities ${a} / ${b}: ${r.utilities[a]} / ${r.utilities[b]}; no deal ${fmt(r.noDeal)}; joint gain ${r.jointGain}`,
+    );
+    console.log(
+      `  ${r.paretoEfficient ? "Pareto-efficient" : `${r.distanceToFrontier} points inside the frontier`}; Nash ${fmt(r.nash)}; Kalai ${fmt(r.kalai)}; real outcome ${fmt(r.reference)}`,
+    );
+    console.log(`  deal: ${r.deal ? `from round ${r.firstAgreementRound}` : "none"}`);
+    for (const team of r.teams) {
+      const curve = r.concessions[team]?.map((u) => (u === null ? "—" : u)).join(" → ");
+      const kept = r.compliance[team];
+      console.log(
+        `  ${team}: offers over rounds ${curve}; delivered ${kept?.delivered} of ${kept?.promised}${kept?.rate === null ? "" : ` (${kept?.rate}%)`}`,
+      );
+    }
+  }
+  if (reports.length > 1) {
+    console.log(`\n| match | ${reports[0]?.teams.join(" | ")} | joint gain | distance | deal |`);
+    console.log(`|---|${reports[0]?.teams.map(() => "---|").join("")}---|---|---|`);
+    for (const r of reports)
+      console.log(
+        `| ${r.matchId} | ${r.teams.map((t) => r.utilities[t]).join(" | ")} | ${r.jointGain} | ${r.distanceToFrontier} | ${r.deal ? "yes" : "no"} |`,
+      );
+  }
+}
+
 useSha256(nativeSha256Hex);
 const [command, ...rest] = process.argv.slice(2);
 try {
   if (command === "sim") sim(rest);
   else if (command === "tournament") tournament(rest);
+  else if (command === "replay") replayCommand(rest);
+  else if (command === "analyze") analyze(rest);
   else throw new UsageError(command ? `unknown command "${command}"` : "no command given");
 } catch (error) {
   const usage =

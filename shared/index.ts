@@ -8,6 +8,7 @@ export * from "./commands.ts";
 export * from "./legal.ts";
 export * from "./log.ts";
 export * from "./protocol.ts";
+export * from "./report.ts";
 export type { GameEvent, Outcome, RuleError } from "./rules/kit.ts";
 export { roundPlan } from "./rules/phases.ts";
 export { meanPressure, metersFor } from "./rules/pressure.ts";

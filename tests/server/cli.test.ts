@@ -74,6 +74,59 @@ describe("the command line", () => {
     expect(result.rows[3].dealRate).toBe(0);
   });
 
+  it("replays and verifies a log, and names the first bad entry of a tampered or cut one", () => {
+    const file = join(dir, "replay.json");
+    expect(
+      cli("sim", "--seed", "3", "--us", "linear", "--cn", "conceder", "--out", file).code,
+    ).toBe(0);
+    const log = JSON.parse(readFileSync(file, "utf8"));
+    const ok = cli("replay", file, "--json");
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.out)).toMatchObject({
+      entriesChecked: log.entries.length,
+      finalHash: log.entries.at(-1).hash,
+      sealed: true,
+      phase: "ended",
+    });
+
+    const tampered = structuredClone(log);
+    tampered.entries[5].at += 1;
+    writeFileSync(join(dir, "tampered.json"), JSON.stringify(tampered));
+    const bad = cli("replay", join(dir, "tampered.json"));
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain("entry 6");
+    expect(bad.err).toContain("log/hash-mismatch");
+
+    const cut = structuredClone(log);
+    cut.entries.pop();
+    writeFileSync(join(dir, "cut.json"), JSON.stringify(cut));
+    expect(cli("replay", join(dir, "cut.json")).err).toContain("log/truncated");
+
+    const renamed = structuredClone(log);
+    renamed.header.scenario.title = "Not what was played";
+    writeFileSync(join(dir, "renamed.json"), JSON.stringify(renamed));
+    expect(cli("replay", join(dir, "renamed.json")).err).toContain("entry 1");
+  });
+
+  it("analyses logs into a report, a class table and a gradebook CSV", () => {
+    const files = [1, 2].map((seed) => {
+      const file = join(dir, `class-${seed}.json`);
+      cli("sim", "--seed", String(seed), "--us", "boulware", "--cn", "conceder", "--out", file);
+      return file;
+    });
+    const text = cli("analyze", ...files);
+    expect(text.code).toBe(0);
+    expect(text.out).toContain("Nash");
+    expect(text.out).toContain("| match |");
+    const csv = cli("analyze", ...files, "--csv")
+      .out.trim()
+      .split("\n");
+    expect(csv).toHaveLength(5);
+    expect(csv[0]).toContain("distance_to_frontier");
+    const json = JSON.parse(cli("analyze", files[0] ?? "", "--json").out);
+    expect(json[0]).toMatchObject({ deal: true, teams: ["us", "cn"] });
+  });
+
   it("answers bad arguments with the usage and a non-zero exit", () => {
     for (const args of [
       [],

@@ -95,6 +95,15 @@ describe("match logs", () => {
     expect(!refused.ok && refused.error).toMatchObject({ code: "log/rejected", seq: 6 });
   });
 
+  it("reports a changed scenario in the header at the first entry", () => {
+    const log = structuredClone(recorded());
+    const issue = log.header.scenario.issues[0];
+    if (!issue) throw new Error("fixture");
+    issue.label = "A friendlier label";
+    const result = replay(log);
+    expect(!result.ok && result.error).toMatchObject({ code: "log/hash-mismatch", seq: 1 });
+  });
+
   it("reports a sealed log cut short, and a gap in the sequence", () => {
     const cut = structuredClone(recorded());
     cut.entries.pop();

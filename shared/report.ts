@@ -1,0 +1,161 @@
+import {
+  disagreement,
+  distanceToFrontier,
+  kalaiPoint,
+  nashPoint,
+  type OutcomePoint,
+  outcome,
+  paretoFrontier,
+} from "./analysis.ts";
+import type { Head, MatchLog } from "./log.ts";
+import type { Scenario } from "./scenario/schema.ts";
+import { utility } from "./scoring.ts";
+import type { MatchState, Score } from "./state.ts";
+
+/** What one team promised to deliver, and what it did. */
+export type Compliance = {
+  readonly promised: number;
+  readonly delivered: number;
+  readonly rate: number | null;
+};
+
+/** The analysis of one match: its outcome against the frontier, the bargaining solutions and the real deal. */
+export type MatchReport = {
+  readonly matchId: string;
+  readonly entries: number;
+  readonly hash: string;
+  readonly phase: MatchState["phase"];
+  readonly teams: readonly string[];
+  readonly utilities: Readonly<Record<string, number>>;
+  readonly scores: Readonly<Record<string, Score>> | null;
+  readonly deal: boolean;
+  readonly firstAgreementRound: number | null;
+  readonly paretoEfficient: boolean;
+  readonly distanceToFrontier: number;
+  readonly jointGain: number;
+  readonly noDeal: readonly [number, number];
+  readonly nash: readonly [number, number] | null;
+  readonly kalai: readonly [number, number] | null;
+  readonly reference: readonly [number, number];
+  /** Per team, the utility to itself of its last offer in each round (falling values are concessions). */
+  readonly concessions: Readonly<Record<string, readonly (number | null)[]>>;
+  readonly compliance: Readonly<Record<string, Compliance>>;
+};
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+const pair = (p: OutcomePoint | undefined) =>
+  p ? ([p.utilities[0], p.utilities[1]] as const) : null;
+
+/** How far each team conceded, round by round, judged by its own offers. */
+function concessions(scenario: Scenario, state: MatchState): Record<string, (number | null)[]> {
+  const start = Object.fromEntries(scenario.issues.map((i) => [i.id, i.start]));
+  return Object.fromEntries(
+    scenario.teams.map((team) => [
+      team.id,
+      Array.from({ length: state.rounds }, (_, r) => {
+        const offer = state.proposals.filter((p) => p.by === team.id && p.round === r + 1).at(-1);
+        return offer ? utility(scenario, team.id, { ...start, ...offer.package.levels }) : null;
+      }),
+    ]),
+  );
+}
+
+/** What each team promised and delivered under the agreements still standing at the end. */
+function compliance(scenario: Scenario, state: MatchState): Record<string, Compliance> {
+  return Object.fromEntries(
+    scenario.teams.map((team) => {
+      const instalments = state.agreements
+        .flatMap((a) => a.commitments)
+        .filter((c) => c.by === team.id)
+        .flatMap((c) => c.instalments);
+      const promised = instalments.reduce((sum, i) => sum + i.amount, 0);
+      const delivered = instalments.reduce((sum, i) => sum + i.amount * (i.delivered ?? 0), 0);
+      return [
+        team.id,
+        {
+          promised: round1(promised),
+          delivered: round1(delivered),
+          rate: promised ? round1((100 * delivered) / promised) : null,
+        },
+      ];
+    }),
+  );
+}
+
+/** Analyses a replayed match (DESIGN: the debrief places the deal against the frontier). */
+export function analyzeMatch(log: MatchLog, head: Head): MatchReport {
+  const scenario = log.header.scenario;
+  const state = head.state;
+  const frontier = paretoFrontier(scenario);
+  const d = disagreement(scenario);
+  const final = outcome(scenario, state.levels);
+  const [first, second] = final.utilities;
+  const distance = distanceToFrontier(frontier, final);
+  const agreements = state.agreements.filter((a) => a.status !== "snapped-back");
+  return {
+    matchId: log.header.matchId,
+    entries: head.seq,
+    hash: head.hash,
+    phase: state.phase,
+    teams: scenario.teams.map((t) => t.id),
+    utilities: Object.fromEntries(scenario.teams.map((t, i) => [t.id, final.utilities[i] ?? 0])),
+    scores: state.scores ?? null,
+    deal: agreements.length > 0,
+    firstAgreementRound: agreements[0]?.round ?? null,
+    paretoEfficient: distance === 0,
+    distanceToFrontier: distance,
+    jointGain: round1(first - d.utilities[0] + (second - d.utilities[1])),
+    noDeal: [d.utilities[0], d.utilities[1]],
+    nash: pair(nashPoint(frontier, d)),
+    kalai: pair(kalaiPoint(frontier, d)),
+    reference: outcome(scenario, scenario.reference.levels).utilities,
+    concessions: concessions(scenario, state),
+    compliance: compliance(scenario, state),
+  };
+}
+
+/** One gradebook row per team per match, as CSV with a header line. */
+export function reportsToCsv(reports: readonly MatchReport[]): string {
+  const header = [
+    "match",
+    "team",
+    "utility",
+    "score",
+    "pressure",
+    "summit_bonus",
+    "red_lines",
+    "deal",
+    "pareto_efficient",
+    "distance_to_frontier",
+    "joint_gain",
+    "delivered_pct",
+  ];
+  const rows = reports.flatMap((r) =>
+    r.teams.map((team) => {
+      const score = r.scores?.[team];
+      return [
+        r.matchId,
+        team,
+        r.utilities[team],
+        score?.total ?? "",
+        score?.pressure ?? "",
+        score?.summitBonus ?? "",
+        score?.redLinesCrossed ?? "",
+        r.deal,
+        r.paretoEfficient,
+        r.distanceToFrontier,
+        r.jointGain,
+        r.compliance[team]?.rate ?? "",
+      ];
+    }),
+  );
+  return [header, ...rows]
+    .map((row) =>
+      row
+        .map((cell) =>
+          /[",\n]/.test(String(cell)) ? `"${String(cell).replaceAll('"', '""')}"` : String(cell),
+        )
+        .join(","),
+    )
+    .join("\n");
+}
