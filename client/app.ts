@@ -69,6 +69,11 @@ export class Connection {
     return new Connection(room, seat);
   }
 
+  /** The address (location hash) that reopens this table. */
+  get address(): string {
+    return `#/table/${this.room.roomId}`;
+  }
+
   /** The seat as the shared rules know it. */
   get viewSeat(): Seat {
     if (this.seat.kind === "player")
@@ -134,6 +139,24 @@ export class App {
 
   saveFacilitatorSession(session: FacilitatorSession): void {
     localStorage.setItem(SESSION_KEY, JSON.stringify(session));
+  }
+
+  /** Downloads a match log with the key this browser holds for it: the facilitator's, or a player's seat token. */
+  async fetchLog(matchId: string): Promise<string> {
+    const session = this.facilitatorSession();
+    const key = session?.matches.some((m) => m.matchId === matchId)
+      ? session.facilitatorSecret
+      : this.seatToken(matchId);
+    const response = await fetch(`/api/matches/${matchId}/log`, {
+      headers: key ? { authorization: `Bearer ${key}` } : {},
+    });
+    const text = await response.text();
+    if (!response.ok)
+      throw new Error(
+        (JSON.parse(text) as { error?: { message: string } }).error?.message ??
+          `The server answered ${response.status}.`,
+      );
+    return text;
   }
 
   /** Takes this browser's seat at a table back, or joins it as the facilitator when it holds the key. */

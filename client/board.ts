@@ -60,7 +60,11 @@ const parse = <T>(json: string | undefined, fallback: T): T =>
   json ? (JSON.parse(json) as T) : fallback;
 
 /** What a seat knows: the board as a shared `View`, and the scenario its rules can run on. */
-export type Known = { readonly view: View; readonly scenario: Scenario; readonly decoded: Decoded };
+export type Known = {
+  readonly view: View;
+  readonly scenario: Scenario;
+  readonly decoded?: Decoded;
+};
 
 /**
  * Rebuilds the shared `View` from the decoded schema, so that the client renders and checks

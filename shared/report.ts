@@ -10,7 +10,7 @@ import {
 import type { Head, MatchLog } from "./log.ts";
 import type { Scenario } from "./scenario/schema.ts";
 import { utility } from "./scoring.ts";
-import type { MatchState, Score } from "./state.ts";
+import type { Board, MatchState, Score } from "./state.ts";
 
 /** What one team promised to deliver, and what it did. */
 export type Compliance = {
@@ -46,8 +46,11 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 const pair = (p: OutcomePoint | undefined) =>
   p ? ([p.utilities[0], p.utilities[1]] as const) : null;
 
-/** How far each team conceded, round by round, judged by its own offers. */
-function concessions(scenario: Scenario, state: MatchState): Record<string, (number | null)[]> {
+/** How far each team conceded, round by round: the utility to itself of its last offer in each round. */
+export function concessionCurves(
+  scenario: Scenario,
+  state: Pick<Board, "proposals" | "rounds">,
+): Record<string, (number | null)[]> {
   const start = Object.fromEntries(scenario.issues.map((i) => [i.id, i.start]));
   return Object.fromEntries(
     scenario.teams.map((team) => [
@@ -109,7 +112,7 @@ export function analyzeMatch(log: MatchLog, head: Head): MatchReport {
     nash: pair(nashPoint(frontier, d)),
     kalai: pair(kalaiPoint(frontier, d)),
     reference: outcome(scenario, scenario.reference.levels).utilities,
-    concessions: concessions(scenario, state),
+    concessions: concessionCurves(scenario, state),
     compliance: compliance(scenario, state),
   };
 }

@@ -1,5 +1,6 @@
 import type { Connection } from "../app.ts";
 import { status } from "../dom.ts";
+import { Replay } from "../replay.ts";
 import { Screen } from "./Screen.ts";
 
 /** Boots the page: reopens what the address names (a table, the console), else the lobby. */
@@ -13,9 +14,16 @@ export class BootScene extends Screen {
     try {
       if (screen === "console" && this.app.facilitatorSession())
         return void this.scene.start("FacilitatorScene");
+      if (screen === "replay" && id) {
+        const opened = Replay.open(await this.app.fetchLog(id), id);
+        if (!opened.ok) throw new Error(`This log cannot be replayed. ${opened.error}`);
+        const [, , , seq] = location.hash.split("/");
+        if (seq) opened.replay.seek(Number(seq));
+        return void this.scene.start("TableScene", { source: opened.replay });
+      }
       if (screen === "table" && id) {
         const connection: Connection = await this.app.rejoin(id);
-        return void this.scene.start("TableScene", { connection });
+        return void this.scene.start("TableScene", { source: connection });
       }
     } catch (e) {
       status((e as Error).message);

@@ -1,4 +1,5 @@
 import {
+  concessionCurves,
   disagreement,
   distanceToFrontier,
   kalaiPoint,
@@ -9,23 +10,30 @@ import {
   type Scenario,
   type View,
 } from "../../shared/index.ts";
-import type { Connection } from "../app.ts";
 import type { Known } from "../board.ts";
 import { type Box, plotLine } from "../charts.ts";
 import { levelLabel, teamName } from "../describe.ts";
 import { fill, h } from "../dom.ts";
-import { COLORS, Screen, textStyle } from "./Screen.ts";
+import type { TableSource } from "../replay.ts";
+import { COLORS, Screen, teamColor, textStyle } from "./Screen.ts";
+
+/** Offers a blob to the browser as a download. */
+function save(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  h("a", { href: url, download: name }).click();
+  URL.revokeObjectURL(url);
+}
 
 /** The debrief: both briefs revealed, scores, and the deals drawn against the Pareto frontier. */
 export class DebriefScene extends Screen {
-  private connections: Connection[] = [];
-  private readonly known = new Map<Connection, Known>();
+  private connections: TableSource[] = [];
+  private readonly known = new Map<TableSource, Known>();
 
   constructor() {
     super("DebriefScene");
   }
 
-  init(data: { connection?: Connection; connections?: Connection[] }): void {
+  init(data: { connection?: TableSource; connections?: TableSource[] }): void {
     this.connections = data.connections ?? (data.connection ? [data.connection] : []);
     this.known.clear();
   }
@@ -54,12 +62,95 @@ export class DebriefScene extends Screen {
     if (!known || Object.keys(known.view.briefs).length < 2) return;
     const size = Math.max(12, Math.min(22, width / 55));
     this.drawFrontier(g, 60, 50, width - 100, height * 0.62 - 60, known.scenario, size);
-    this.drawMarket(
-      g,
-      { x: 60, y: height * 0.7, w: width - 100, h: height * 0.25 },
-      known.view,
-      size,
+    const half = (width - 130) / 2;
+    this.drawMarket(g, { x: 60, y: height * 0.7, w: half, h: height * 0.24 }, known.view, size);
+    this.drawConcessions(g, { x: 90 + half, y: height * 0.7, w: half, h: height * 0.24 }, size);
+  }
+
+  /** Each table's concession curves: the utility to each team of its own last offer, round by round. */
+  private drawConcessions(g: Phaser.GameObjects.Graphics, box: Box, size: number): void {
+    this.add.text(
+      box.x,
+      box.y - size * 1.6,
+      "Concessions: each side's offers, worth to itself",
+      textStyle(size),
     );
+    g.lineStyle(1, COLORS.line).strokeRect(box.x, box.y, box.w, box.h);
+    for (const known of this.known.values()) {
+      const curves = concessionCurves(known.scenario, known.view);
+      for (const [team, curve] of Object.entries(curves)) {
+        const points = curve.map((u, i): [number, number] | undefined =>
+          u === null
+            ? undefined
+            : [
+                box.x + (i / Math.max(1, curve.length - 1)) * box.w,
+                box.y + box.h - (u / 100) * box.h,
+              ],
+        );
+        g.lineStyle(3, teamColor(team), 0.8).beginPath();
+        let started = false;
+        for (const p of points) {
+          if (!p) continue;
+          if (started) g.lineTo(p[0], p[1]);
+          else g.moveTo(p[0], p[1]);
+          started = true;
+        }
+        g.strokePath();
+        for (const p of points) if (p) g.fillStyle(teamColor(team)).fillCircle(p[0], p[1], 4);
+      }
+    }
+    for (const [i, team] of (this.first?.scenario.teams ?? []).entries())
+      this.add.text(
+        box.x + 8,
+        box.y + 6 + i * size,
+        `— ${team.name}`,
+        textStyle(size * 0.75, team.id === "us" ? "#56b4e9" : "#ff9f5a"),
+      );
+  }
+
+  /** Downloads the debrief's figures as CSV: one row per team per table. */
+  private downloadCsv(): void {
+    const rows = [
+      [
+        "table",
+        "team",
+        "utility",
+        "pressure",
+        "summit_bonus",
+        "red_lines",
+        "total",
+        "distance_to_frontier",
+      ],
+    ];
+    let table = 0;
+    for (const known of this.known.values()) {
+      table += 1;
+      const frontier = paretoFrontier(known.scenario);
+      const distance = distanceToFrontier(frontier, outcome(known.scenario, known.view.levels));
+      for (const [team, s] of Object.entries(known.view.scores ?? {}))
+        rows.push([
+          String(table),
+          team,
+          String(s.utility),
+          String(s.pressure),
+          String(s.summitBonus),
+          String(s.redLinesCrossed),
+          String(s.total),
+          String(distance),
+        ]);
+    }
+    save(
+      new Blob([rows.map((r) => r.join(",")).join("\n")], { type: "text/csv" }),
+      "trade-truce-debrief.csv",
+    );
+  }
+
+  /** Downloads the charts as a PNG image. */
+  private downloadPng(): void {
+    this.game.renderer.snapshot((image) => {
+      if (image instanceof HTMLImageElement)
+        h("a", { href: image.src, download: "trade-truce-debrief.png" }).click();
+    });
   }
 
   private drawFrontier(
@@ -257,6 +348,8 @@ export class DebriefScene extends Screen {
           h("p", {}, brief.constituencies),
         ),
       ),
+      h("button", { onclick: () => this.downloadCsv() }, "Download the scores (CSV)"),
+      h("button", { onclick: () => this.downloadPng() }, "Download the charts (PNG)"),
       h("button", { onclick: () => this.scene.start("LobbyScene") }, "Back to the lobby"),
     );
   }

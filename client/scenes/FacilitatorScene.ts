@@ -91,7 +91,7 @@ export class FacilitatorScene extends Screen {
       ).strokeRoundedRect(x, y, w, hgt, 12);
       const known = table.known;
       this.add.text(x + 12, y + 10, `Table ${table.table}`, textStyle(size * 1.2));
-      if (!known) return;
+      if (!known?.decoded) return;
       const { view, scenario, decoded } = known;
       const ms = decoded.paused
         ? decoded.remainingMs
@@ -237,7 +237,7 @@ export class FacilitatorScene extends Screen {
           ),
         h(
           "button",
-          { onclick: () => this.scene.start("TableScene", { connection: table.connection }) },
+          { onclick: () => this.scene.start("TableScene", { source: table.connection }) },
           "Open this table",
         ),
         ended &&
@@ -332,7 +332,7 @@ export class FacilitatorScene extends Screen {
     };
     const rows = scenario.teams.flatMap((team) =>
       team.roles.map((role) => {
-        const seat = decoded.seats[`${team.id}:${role.id}`];
+        const seat = decoded?.seats[`${team.id}:${role.id}`];
         const who = seat
           ? `${seat.name}${seat.bot ? "" : seat.connected ? "" : " (away)"}`
           : "empty";

@@ -1,6 +1,7 @@
 import { BOT_STRATEGIES } from "../../shared/index.ts";
 import { api, Connection, type FacilitatorSession } from "../app.ts";
 import { errorArea, field, fill, h, select } from "../dom.ts";
+import { Replay } from "../replay.ts";
 import { COLORS, Screen, textStyle } from "./Screen.ts";
 
 type Role = { id: string; title: string; lead: boolean };
@@ -38,6 +39,7 @@ export class LobbyScene extends Screen {
         this.joinCard(),
         this.onlineCard(),
         this.teacherCard(facilitator),
+        this.replayCard(),
       ),
     );
   }
@@ -167,7 +169,7 @@ export class LobbyScene extends Screen {
           : { code, name: name(), team, role };
       try {
         const connection = await Connection.join(this.app.client, table.value, options);
-        this.scene.start("TableScene", { connection });
+        this.scene.start("TableScene", { source: connection });
       } catch (e) {
         error.textContent = (e as Error).message.replace(/^[a-z]+\/[a-z-]+: /, "");
       }
@@ -197,7 +199,7 @@ export class LobbyScene extends Screen {
           team,
           role,
         });
-        this.scene.start("TableScene", { connection });
+        this.scene.start("TableScene", { source: connection });
       } catch (e) {
         error.textContent = (e as Error).message.replace(/^[a-z]+\/[a-z-]+: /, "");
       }
@@ -346,6 +348,56 @@ export class LobbyScene extends Screen {
       h("button", { class: "primary", onclick: create }, "Create session"),
       error,
       result,
+    );
+  }
+
+  /** Opens a match log from a file (picker or drop) or from the server, refusing a bad one with its reason. */
+  private replayCard(): HTMLElement {
+    const error = errorArea();
+    const open = (text: string, matchId?: string) => {
+      const opened = Replay.open(text, matchId);
+      if (opened.ok) this.scene.start("TableScene", { source: opened.replay });
+      else error.textContent = `This log cannot be replayed. ${opened.error}`;
+    };
+    const file = h("input", {
+      type: "file",
+      accept: ".json,application/json",
+      onchange: async (e: Event) => {
+        const chosen = (e.target as HTMLInputElement).files?.[0];
+        if (chosen) open(await chosen.text());
+      },
+    });
+    const zone = h("div", { class: "dropzone" }, "…or drop a log file here");
+    zone.addEventListener("dragover", (e) => e.preventDefault());
+    zone.addEventListener("drop", async (e) => {
+      e.preventDefault();
+      const dropped = (e as DragEvent).dataTransfer?.files[0];
+      if (dropped) open(await dropped.text());
+    });
+    const session = this.app.facilitatorSession();
+    const stored = session?.matches.map((m) =>
+      h(
+        "button",
+        {
+          onclick: async () => {
+            try {
+              open(await this.app.fetchLog(m.matchId), m.matchId);
+            } catch (e) {
+              error.textContent = (e as Error).message;
+            }
+          },
+        },
+        `Replay table ${m.table}`,
+      ),
+    );
+    return h(
+      "section",
+      { class: "card", "aria-labelledby": "replay-title" },
+      h("h2", { id: "replay-title" }, "Replay a match"),
+      field("Match log file", file),
+      zone,
+      stored?.length ? h("p", {}, `From your session ${session?.code}: `, ...stored) : undefined,
+      error,
     );
   }
 

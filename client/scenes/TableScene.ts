@@ -10,11 +10,11 @@ import {
   utility,
   type View,
 } from "../../shared/index.ts";
-import type { Connection } from "../app.ts";
 import type { Known } from "../board.ts";
 import { type Box, plotLine } from "../charts.ts";
 import { describePackage, levelLabel, proposalTitle, startLevels, teamName } from "../describe.ts";
 import { errorArea, field, fill, h, select } from "../dom.ts";
+import { type Replay, SPEEDS, type TableSource } from "../replay.ts";
 import { COLORS, Screen, teamColor, textStyle } from "./Screen.ts";
 
 const TABS = [
@@ -38,7 +38,7 @@ const plain = (message: string) => message.replace(/^[a-z]+\/[a-z-]+: /, "");
  * and the news; the panel holds every control, enabled from `legalCommands` of the seat's view.
  */
 export class TableScene extends Screen {
-  private connection!: Connection;
+  private source!: TableSource;
   private known: Known | undefined;
   private legal: readonly LegalAction[] = [];
   private tab: Tab = "Proposals";
@@ -54,19 +54,20 @@ export class TableScene extends Screen {
     super("TableScene");
   }
 
-  init(data: { connection: Connection }): void {
-    this.connection = data.connection;
+  init(data: { source: TableSource }): void {
+    this.source = data.source;
     this.known = undefined;
     this.panels.clear();
     this.tabButtons.clear();
     this.builder.clear();
     this.draftLevels = undefined;
+    this.briefsShown = "";
   }
 
   create(): void {
     this.show("table", "Table");
-    location.hash = `#/table/${this.connection.room.roomId}`;
-    if (this.connection.seat.kind === "facilitator") this.tab = "Proposals";
+    location.hash = this.source.address;
+    if (this.source.seat.kind === "facilitator") this.tab = "Proposals";
     this.header = h("div");
     this.summary = h("section", {
       id: "board-summary",
@@ -74,7 +75,9 @@ export class TableScene extends Screen {
       "aria-label": "The board in words",
     });
     const tabs = h("div", { class: "tabs", role: "tablist", "aria-label": "Table controls" });
-    this.ui.append(this.summary, this.header, tabs);
+    this.ui.append(this.summary);
+    if (this.source.replay) this.ui.append(this.replayBar(this.source.replay));
+    this.ui.append(this.header, tabs);
     for (const tab of TABS) {
       const id = `tab-${tab.replace(/\W+/g, "-").toLowerCase()}`;
       const button = h(
@@ -91,8 +94,127 @@ export class TableScene extends Screen {
     this.select(this.tab);
     this.onResize(() => this.draw());
     this.time.addEvent({ delay: 500, loop: true, callback: () => this.drawClock() });
-    this.unsubscribe = this.connection.subscribe((known) => this.onState(known));
+    this.unsubscribe = this.source.subscribe((known) => this.onState(known));
     this.events.once("shutdown", () => this.unsubscribe?.());
+  }
+
+  private replayControls:
+    | { position: HTMLInputElement; play: HTMLButtonElement; status: HTMLElement }
+    | undefined;
+
+  /** The replay's controls: step, play, jump to a round, scrub the timeline, speed and perspective. */
+  private replayBar(replay: Replay): HTMLElement {
+    const position = h("input", {
+      type: "range",
+      min: 0,
+      max: replay.length,
+      value: replay.at,
+      "aria-label": "Position in the match",
+      oninput: (e: Event) => replay.seek(Number((e.target as HTMLInputElement).value)),
+    });
+    const play = h(
+      "button",
+      { class: "primary", onclick: () => (replay.playing ? replay.pause() : replay.play()) },
+      "Play",
+    );
+    const status = h("p", { id: "replay-status", "aria-live": "polite" });
+    const round = select(
+      Array.from(
+        { length: replay.log.header.settings.rounds },
+        (_, r) => [String(r + 1), `Round ${r + 1}`] as const,
+      ),
+      undefined,
+      {
+        "aria-label": "Jump to round",
+        onchange: (e: Event) =>
+          replay.seek(replay.roundStart(Number((e.target as HTMLSelectElement).value))),
+      },
+    );
+    const speed = select(
+      SPEEDS.map((s) => [String(s), `${s} entries a second`]),
+      String(replay.speed),
+      {
+        "aria-label": "Playback speed",
+        onchange: (e: Event) => {
+          replay.speed = Number((e.target as HTMLSelectElement).value) as Replay["speed"];
+          if (replay.playing) replay.play();
+        },
+      },
+    );
+    const leads = replay.scenario.teams.map(
+      (t) =>
+        [
+          `${t.id}:${t.roles.find((r) => r.lead)?.id ?? t.roles[0]?.id}`,
+          `As ${t.name} saw it`,
+        ] as const,
+    );
+    const perspective = select(
+      [["facilitator", "As the facilitator saw it"], ...leads],
+      "facilitator",
+      {
+        "aria-label": "Perspective",
+        onchange: (e: Event) => {
+          const [team, role] = (e.target as HTMLSelectElement).value.split(":");
+          replay.view(team && role ? { kind: "team", team, role } : { kind: "facilitator" });
+        },
+      },
+    );
+    const marks = h(
+      "div",
+      { class: "marks", "aria-hidden": "true" },
+      ...replay.markers().map((m) =>
+        h("span", {
+          class: `mark ${m.kind}`,
+          style: `left:${(100 * m.seq) / Math.max(1, replay.length)}%`,
+          title: m.label,
+        }),
+      ),
+    );
+    const copy = replay.matchId
+      ? h(
+          "button",
+          {
+            onclick: () =>
+              void navigator.clipboard?.writeText(`${location.origin}/${replay.address}`),
+          },
+          "Copy link to this moment",
+        )
+      : undefined;
+    this.replayControls = { position, play, status };
+    return h(
+      "section",
+      { class: "item", "aria-label": "Replay controls" },
+      h("h2", {}, "Replay"),
+      h(
+        "div",
+        {},
+        h("button", { onclick: () => replay.seek(0), "aria-label": "To the start" }, "|◀"),
+        h("button", { onclick: () => replay.step(-1), "aria-label": "Back one command" }, "◀"),
+        play,
+        h("button", { onclick: () => replay.step(1), "aria-label": "Forward one command" }, "▶"),
+        h(
+          "button",
+          { onclick: () => replay.seek(replay.length), "aria-label": "To the end" },
+          "▶|",
+        ),
+      ),
+      marks,
+      position,
+      h("div", { class: "row" }, round, speed, perspective),
+      status,
+      copy,
+      h("button", { onclick: () => this.scene.start("LobbyScene") }, "Close the replay"),
+    );
+  }
+
+  private updateReplayBar(replay: Replay): void {
+    const controls = this.replayControls;
+    if (!controls) return;
+    controls.position.value = String(replay.at);
+    controls.play.textContent = replay.playing ? "Pause" : "Play";
+    const state = this.known?.view;
+    controls.status.textContent = `Entry ${replay.at} of ${replay.length}${state ? ` · round ${state.round}, ${state.phase}` : ""} · verified, final hash ${replay.finalHash.slice(0, 12)}…`;
+    controls.status.dataset.finalHash = replay.finalHash;
   }
 
   private select(tab: Tab): void {
@@ -105,7 +227,7 @@ export class TableScene extends Screen {
   }
 
   private get myTeam(): string | undefined {
-    const seat = this.connection.seat;
+    const seat = this.source.seat;
     return seat.kind === "player" ? seat.team : undefined;
   }
 
@@ -128,7 +250,7 @@ export class TableScene extends Screen {
   /** Sends an intent and shows a refusal next to the control that sent it. */
   private async act(intent: Intent, error: HTMLElement): Promise<boolean> {
     error.textContent = "";
-    const result = await this.connection.send(intent);
+    const result = await this.source.send(intent);
     if (!result.ok) error.textContent = plain(result.message);
     return result.ok;
   }
@@ -136,9 +258,12 @@ export class TableScene extends Screen {
   private onState(known: Known): void {
     const first = !this.known;
     this.known = known;
-    this.legal = legalCommands(known.scenario, known.view);
-    if (known.view.phase === "ended" && this.connection.seat.kind !== "facilitator") {
-      this.scene.start("DebriefScene", { connection: this.connection });
+    this.legal = this.source.replay ? [] : legalCommands(known.scenario, known.view);
+    if (this.source.replay) {
+      this.updateReplayBar(this.source.replay);
+      history.replaceState(null, "", this.source.address);
+    } else if (known.view.phase === "ended" && this.source.seat.kind !== "facilitator") {
+      this.scene.start("DebriefScene", { connection: this.source });
       return;
     }
     if (first) this.buildForms(known);
@@ -658,7 +783,7 @@ export class TableScene extends Screen {
 
   private renderPanels(known: Known): void {
     const { view, scenario } = known;
-    const seat = this.connection.seat;
+    const seat = this.source.seat;
     const error = errorArea();
     const me =
       seat.kind === "player"
@@ -1067,7 +1192,7 @@ export class TableScene extends Screen {
   private renderEvents(): void {
     const panel = this.panels.get("Log");
     if (!panel) return;
-    const events = this.connection.events.slice(-100).reverse();
+    const events = this.source.events.slice(-100).reverse();
     fill(
       panel,
       events.length
@@ -1076,10 +1201,15 @@ export class TableScene extends Screen {
     );
   }
 
+  private briefsShown = "";
+
+  /** The briefs this seat may read: redrawn only when that set changes (a replay's perspective, the debrief). */
   private renderBrief(known: Known): void {
     const panel = this.panels.get("Brief");
-    if (!panel || panel.childElementCount) return;
     const { scenario, view } = known;
+    const shown = Object.keys(view.briefs).join();
+    if (!panel || (panel.childElementCount && shown === this.briefsShown)) return;
+    this.briefsShown = shown;
     const briefs = Object.entries(view.briefs);
     fill(
       panel,

@@ -1,0 +1,218 @@
+import {
+  type Intent,
+  type MatchLog,
+  type MatchState,
+  openMatch,
+  parseJson,
+  publicScenario,
+  replay,
+  type Scenario,
+  type Seat,
+  scenarioFor,
+  teamSecrets,
+  viewFor,
+} from "../shared/index.ts";
+import type { IntentResult, SeatMessage } from "../shared/protocol.ts";
+import type { Known } from "./board.ts";
+
+/** What the table screen shows and acts through: a live connection or a replay. */
+export type TableSource = {
+  readonly seat: SeatMessage;
+  readonly events: readonly { readonly text: string; readonly type: string }[];
+  /** The address (location hash) that reopens this screen. */
+  readonly address: string;
+  readonly replay?: Replay;
+  subscribe(listener: (known: Known) => void): () => void;
+  send(intent: Intent): Promise<IntentResult>;
+};
+
+/** A mark on the replay timeline. */
+export type Marker = {
+  readonly seq: number;
+  readonly kind: "round" | "offer" | "agreement" | "move" | "event";
+  readonly label: string;
+};
+
+/** Playback speeds, in entries per second. */
+export const SPEEDS = [1, 2, 5, 10, 25] as const;
+
+const KIND: Partial<Record<Intent["type"], Marker["kind"]>> = {
+  "proposal/table": "offer",
+  "proposal/counter": "offer",
+  "proposal/accept": "agreement",
+  "issue/move": "move",
+  "agreement/snapback": "move",
+  "event/inject": "event",
+  "event/inject-custom": "event",
+};
+
+/**
+ * A verified match log, stepped through as any seat saw it: every position's view is computed with
+ * the shared `viewFor`, so the table screen shows a replay exactly as it showed the live match.
+ */
+export class Replay implements TableSource {
+  readonly replay = this;
+  readonly scenario: Scenario;
+  private position: number;
+  private perspective: Seat = { kind: "facilitator" };
+  private readonly listeners = new Set<(known: Known) => void>();
+  private timer: ReturnType<typeof setInterval> | undefined;
+  speed: (typeof SPEEDS)[number] = 2;
+
+  private constructor(
+    readonly log: MatchLog,
+    private readonly states: readonly MatchState[],
+    readonly finalHash: string,
+    readonly matchId?: string,
+  ) {
+    this.scenario = log.header.scenario;
+    this.position = states.length - 1;
+  }
+
+  /** Verifies a log file's text and opens it, or says what is wrong with it (and opens nothing). */
+  static open(
+    text: string,
+    matchId?: string,
+  ): { ok: true; replay: Replay } | { ok: false; error: string } {
+    const json = parseJson(text);
+    if (!json.ok) return { ok: false, error: json.errors.join("; ") };
+    const states: MatchState[] = [];
+    const result = replay(json.value, (head) => states.push(head.state));
+    if (!result.ok) {
+      const where = result.error.seq === undefined ? "" : `Entry ${result.error.seq}: `;
+      return { ok: false, error: `${where}${result.error.message}` };
+    }
+    const opening = openMatch(result.log.header).state;
+    return {
+      ok: true,
+      replay: new Replay(result.log, [opening, ...states], result.head.hash, matchId),
+    };
+  }
+
+  get length(): number {
+    return this.states.length - 1;
+  }
+
+  get at(): number {
+    return this.position;
+  }
+
+  get seat(): SeatMessage {
+    const p = this.perspective;
+    if (p.kind === "team") return { kind: "player", team: p.team, role: p.role, name: "replay" };
+    return p.kind === "observer" ? { kind: "observer", name: "replay" } : { kind: "facilitator" };
+  }
+
+  get address(): string {
+    return this.matchId ? `#/replay/${this.matchId}/${this.position}` : "#/replay";
+  }
+
+  /** What happened up to the current position, one line per entry, with a bot's reason. */
+  get events(): { text: string; type: string }[] {
+    return this.log.entries.slice(0, this.position).map((e) => {
+      const actor = e.command.actor;
+      const who = actor.kind === "player" ? `${actor.team} ${actor.role}` : actor.kind;
+      return {
+        type: e.command.intent.type,
+        text: `#${e.seq} ${who}: ${e.command.intent.type}${e.command.note ? ` — ${e.command.note}` : ""}`,
+      };
+    });
+  }
+
+  /** The timeline's marks: rounds, offers, agreements, unilateral moves and injected events. */
+  markers(): Marker[] {
+    const marks: Marker[] = [];
+    this.log.entries.forEach((e, i) => {
+      const before = this.states[i];
+      const after = this.states[i + 1];
+      if (before && after && after.round !== before.round)
+        marks.push({ seq: e.seq, kind: "round", label: `Round ${after.round}` });
+      const kind = KIND[e.command.intent.type];
+      if (kind) marks.push({ seq: e.seq, kind, label: e.command.intent.type });
+    });
+    return marks;
+  }
+
+  subscribe(listener: (known: Known) => void): () => void {
+    this.listeners.add(listener);
+    listener(this.known());
+    return () => this.listeners.delete(listener);
+  }
+
+  send(): Promise<IntentResult> {
+    return Promise.resolve({
+      ok: false,
+      code: "replay/read-only",
+      message: "This is a replay: nothing can be changed.",
+    });
+  }
+
+  seek(position: number): void {
+    this.position = Math.max(0, Math.min(this.length, Math.round(position)));
+    if (this.position === this.length) this.pause();
+    this.emit();
+  }
+
+  step(delta: number): void {
+    this.seek(this.position + delta);
+  }
+
+  /** The first entry of a round. */
+  roundStart(round: number): number {
+    const index = this.states.findIndex((s) => s.round === round && s.phase !== "setup");
+    return index < 0 ? this.position : index;
+  }
+
+  get playing(): boolean {
+    return this.timer !== undefined;
+  }
+
+  play(): void {
+    this.pause();
+    if (this.position >= this.length) this.position = 0;
+    this.timer = setInterval(() => this.step(1), 1000 / this.speed);
+    this.emit();
+  }
+
+  pause(): void {
+    if (this.timer !== undefined) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Shows the match as a team's seat or the facilitator saw it. */
+  view(perspective: Seat): void {
+    this.perspective = perspective;
+    this.emit();
+  }
+
+  get viewing(): Seat {
+    return this.perspective;
+  }
+
+  private known(): Known {
+    const state = this.states[this.position] ?? this.states[0];
+    if (!state) throw new Error("A replay has at least its opening state");
+    const p = this.perspective;
+    const teams =
+      p.kind === "facilitator"
+        ? this.scenario.teams.map((t) => t.id)
+        : p.kind === "team"
+          ? [p.team]
+          : [];
+    const secrets = Object.fromEntries(
+      teams.flatMap((t) => {
+        const s = teamSecrets(this.scenario, t);
+        return s ? [[t, s]] : [];
+      }),
+    );
+    return {
+      view: viewFor(this.scenario, state, p),
+      scenario: scenarioFor(publicScenario(this.scenario), secrets),
+    };
+  }
+
+  private emit(): void {
+    const known = this.known();
+    for (const listener of this.listeners) listener(known);
+  }
+}
