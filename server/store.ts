@@ -103,33 +103,41 @@ export class Store {
     this.db.exec(SCHEMA);
   }
 
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** A prepared statement, prepared once: appends run on every accepted command. */
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
   close(): void {
     this.db.close();
   }
 
   createSession(session: Session, secret: string): void {
-    this.db
-      .prepare(
-        "INSERT INTO sessions (id, code, secret_hash, created_at, settings) VALUES (?, ?, ?, ?, ?)",
-      )
-      .run(
-        session.id,
-        session.code,
-        hashSecret(secret),
-        session.createdAt,
-        JSON.stringify(session.settings),
-      );
+    this.sql(
+      "INSERT INTO sessions (id, code, secret_hash, created_at, settings) VALUES (?, ?, ?, ?, ?)",
+    ).run(
+      session.id,
+      session.code,
+      hashSecret(secret),
+      session.createdAt,
+      JSON.stringify(session.settings),
+    );
   }
 
   session(id: string): Session | undefined {
-    const row = this.db.prepare("SELECT * FROM sessions WHERE id = ?").get(id) as
-      | SessionRow
-      | undefined;
+    const row = this.sql("SELECT * FROM sessions WHERE id = ?").get(id) as SessionRow | undefined;
     return row && toSession(row);
   }
 
   sessionByCode(code: string): Session | undefined {
-    const row = this.db.prepare("SELECT * FROM sessions WHERE code = ?").get(code) as
+    const row = this.sql("SELECT * FROM sessions WHERE code = ?").get(code) as
       | SessionRow
       | undefined;
     return row && toSession(row);
@@ -137,9 +145,9 @@ export class Store {
 
   /** The session a facilitator secret opens, if any. */
   sessionBySecret(secret: string): Session | undefined {
-    const row = this.db
-      .prepare("SELECT * FROM sessions WHERE secret_hash = ?")
-      .get(hashSecret(secret)) as SessionRow | undefined;
+    const row = this.sql("SELECT * FROM sessions WHERE secret_hash = ?").get(hashSecret(secret)) as
+      | SessionRow
+      | undefined;
     return row && toSession(row);
   }
 
@@ -150,18 +158,20 @@ export class Store {
     header: LogHeader,
     status: MatchRecord["status"] = "live",
   ): void {
-    this.db
-      .prepare(
-        "INSERT INTO matches (id, session_id, table_no, header, status, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-      )
-      .run(id, sessionId, table, JSON.stringify(header), status, Date.now());
+    this.sql(
+      "INSERT INTO matches (id, session_id, table_no, header, status, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+    ).run(id, sessionId, table, JSON.stringify(header), status, Date.now());
   }
 
   /** Appends one accepted command to a match's log. */
   append(matchId: string, entry: LogEntry): void {
-    this.db
-      .prepare("INSERT INTO entries (match_id, seq, at, command, hash) VALUES (?, ?, ?, ?, ?)")
-      .run(matchId, entry.seq, entry.at, JSON.stringify(entry.command), entry.hash);
+    this.sql("INSERT INTO entries (match_id, seq, at, command, hash) VALUES (?, ?, ?, ?, ?)").run(
+      matchId,
+      entry.seq,
+      entry.at,
+      JSON.stringify(entry.command),
+      entry.hash,
+    );
   }
 
   /** Appends a whole log at once (an imported file). */
@@ -172,51 +182,45 @@ export class Store {
   }
 
   endMatch(matchId: string): void {
-    this.db
-      .prepare("UPDATE matches SET status = 'ended', ended_at = ? WHERE id = ? AND status = 'live'")
-      .run(Date.now(), matchId);
+    this.sql(
+      "UPDATE matches SET status = 'ended', ended_at = ? WHERE id = ? AND status = 'live'",
+    ).run(Date.now(), matchId);
   }
 
   match(id: string): MatchRecord | undefined {
-    const row = this.db
-      .prepare(
-        `SELECT m.*, (SELECT COUNT(*) FROM entries e WHERE e.match_id = m.id) AS entries FROM matches m WHERE m.id = ?`,
-      )
-      .get(id) as MatchRow | undefined;
+    const row = this.sql(
+      `SELECT m.*, (SELECT COUNT(*) FROM entries e WHERE e.match_id = m.id) AS entries FROM matches m WHERE m.id = ?`,
+    ).get(id) as MatchRow | undefined;
     return row && toMatch(row);
   }
 
   matchesOfSession(sessionId: string): MatchRecord[] {
-    const rows = this.db
-      .prepare(
-        `SELECT m.*, (SELECT COUNT(*) FROM entries e WHERE e.match_id = m.id) AS entries
+    const rows = this.sql(
+      `SELECT m.*, (SELECT COUNT(*) FROM entries e WHERE e.match_id = m.id) AS entries
          FROM matches m WHERE m.session_id = ? ORDER BY m.table_no`,
-      )
-      .all(sessionId) as MatchRow[];
+    ).all(sessionId) as MatchRow[];
     return rows.map(toMatch);
   }
 
   /** Matches still being played, to restore after a restart. */
   liveMatches(): MatchRecord[] {
-    const rows = this.db
-      .prepare(
-        `SELECT m.*, 0 AS entries FROM matches m WHERE m.status = 'live' ORDER BY m.created_at`,
-      )
-      .all() as MatchRow[];
+    const rows = this.sql(
+      `SELECT m.*, 0 AS entries FROM matches m WHERE m.status = 'live' ORDER BY m.created_at`,
+    ).all() as MatchRow[];
     return rows.map(toMatch);
   }
 
   header(matchId: string): LogHeader | undefined {
-    const row = this.db.prepare("SELECT header FROM matches WHERE id = ?").get(matchId) as
+    const row = this.sql("SELECT header FROM matches WHERE id = ?").get(matchId) as
       | { header: string }
       | undefined;
     return row && (JSON.parse(row.header) as LogHeader);
   }
 
   entries(matchId: string): LogEntry[] {
-    const rows = this.db
-      .prepare("SELECT seq, at, command, hash FROM entries WHERE match_id = ? ORDER BY seq")
-      .all(matchId) as { seq: number; at: number; command: string; hash: string }[];
+    const rows = this.sql(
+      "SELECT seq, at, command, hash FROM entries WHERE match_id = ? ORDER BY seq",
+    ).all(matchId) as { seq: number; at: number; command: string; hash: string }[];
     return rows.map((row) => LogEntrySchema.parse({ ...row, command: JSON.parse(row.command) }));
   }
 
@@ -230,20 +234,22 @@ export class Store {
   }
 
   claimSeat(seat: SeatRecord, token: string): void {
-    this.db
-      .prepare("INSERT INTO seats (match_id, team, role, name, token_hash) VALUES (?, ?, ?, ?, ?)")
-      .run(seat.matchId, seat.team, seat.role, seat.name, hashSecret(token));
+    this.sql(
+      "INSERT INTO seats (match_id, team, role, name, token_hash) VALUES (?, ?, ?, ?, ?)",
+    ).run(seat.matchId, seat.team, seat.role, seat.name, hashSecret(token));
   }
 
   seatTaken(matchId: string, team: string, role: string): boolean {
-    return !!this.db
-      .prepare("SELECT 1 FROM seats WHERE match_id = ? AND team = ? AND role = ?")
-      .get(matchId, team, role);
+    return !!this.sql("SELECT 1 FROM seats WHERE match_id = ? AND team = ? AND role = ?").get(
+      matchId,
+      team,
+      role,
+    );
   }
 
   seats(matchId: string): SeatRecord[] {
     return (
-      this.db.prepare("SELECT team, role, name FROM seats WHERE match_id = ?").all(matchId) as Omit<
+      this.sql("SELECT team, role, name FROM seats WHERE match_id = ?").all(matchId) as Omit<
         SeatRecord,
         "matchId"
       >[]
@@ -252,9 +258,9 @@ export class Store {
 
   /** The seat a token opens, if any. */
   seatByToken(token: string): SeatRecord | undefined {
-    return this.db
-      .prepare("SELECT match_id AS matchId, team, role, name FROM seats WHERE token_hash = ?")
-      .get(hashSecret(token)) as SeatRecord | undefined;
+    return this.sql(
+      "SELECT match_id AS matchId, team, role, name FROM seats WHERE token_hash = ?",
+    ).get(hashSecret(token)) as SeatRecord | undefined;
   }
 }
 

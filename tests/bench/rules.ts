@@ -1,10 +1,14 @@
 /**
- * Rules benchmark: how many commands per second `apply` handles, and how long replaying and
- * verifying a 10,000-entry match log takes against plain JSON.parse of the same file.
- * Run with `npm run bench`.
+ * Rules benchmark: commands per second through `apply` on a realistic mix, replay-with-verification
+ * of 1,000 to 100,000-entry logs beside `JSON.parse` of the same files, the cost of the durable
+ * store, and headless bot-vs-bot matches per second.
  */
-import { createHash } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import fc from "fast-check";
+import { nativeSha256Hex } from "../../server/secrets.ts";
+import { Store } from "../../server/store.ts";
 import { nobleSha256Hex, useSha256 } from "../../shared/hash.ts";
 import {
   apply,
@@ -21,28 +25,27 @@ import {
 import { FACILITATOR, scenario } from "../shared/helpers.ts";
 import { choice, commandFor } from "../shared/random-commands.ts";
 
-const ENTRIES = 10_000;
-const PER_PHASE = 200;
-
-const header: LogHeader = {
+const header = (_entries: number): LogHeader => ({
   matchId: "bench",
   createdAt: "2026-11-28T00:00:00Z",
   scenario,
   seed: 2025,
   settings: { rounds: 12 },
-};
+});
 
-/** Plays a long match of player commands (chat, drafts, proposals, moves, deliveries), advancing every PER_PHASE. */
-function record(): { entries: LogEntry[]; states: MatchState[] } {
-  const choices = fc.sample(choice, { seed: 1, numRuns: ENTRIES * 3 });
-  let head = openMatch(header);
+/** Plays a long match of player commands (chat, drafts, proposals, moves, deliveries), spreading them over its phases. */
+function record(count: number): { entries: LogEntry[]; states: MatchState[]; commands: Command[] } {
+  const perPhase = Math.ceil(count / 56);
+  const choices = fc.sample(choice, { seed: 1, numRuns: count * 6 });
+  let head = openMatch(header(count));
   const entries: LogEntry[] = [];
+  const commands: Command[] = [];
   const states: MatchState[] = [head.state];
   let inPhase = 0;
   for (const [actor, kind, a, b, c] of choices) {
-    if (entries.length >= ENTRIES) break;
+    if (entries.length >= count) break;
     const command: Command =
-      head.state.phase === "setup" || inPhase >= PER_PHASE
+      head.state.phase === "setup" || inPhase >= perPhase
         ? {
             actor: FACILITATOR,
             intent: { type: head.state.phase === "setup" ? "match/start" : "phase/advance" },
@@ -54,9 +57,10 @@ function record(): { entries: LogEntry[]; states: MatchState[] } {
     inPhase = result.head.state.phase === head.state.phase ? inPhase + 1 : 0;
     head = result.head;
     entries.push(result.entry);
+    commands.push(command);
     states.push(head.state);
   }
-  return { entries, states };
+  return { entries, states, commands };
 }
 
 function time<T>(run: () => T): [T, number] {
@@ -71,67 +75,129 @@ function best(runs: number, run: () => void): number {
   return fastest;
 }
 
-const [{ entries, states }, recordMs] = time(record);
-const log = sealLog(header, entries);
-const text = JSON.stringify(log);
-const types = new Map<string, number>();
-for (const e of entries)
-  types.set(e.command.intent.type, (types.get(e.command.intent.type) ?? 0) + 1);
-
-const applyMs = best(5, () => {
-  entries.forEach((e, i) => {
-    const state = states[i];
-    if (!state || !apply(scenario, state, e.command).ok) throw new Error(`entry ${e.seq} refused`);
-  });
-});
-const parseMs = best(5, () => JSON.parse(text));
-const replayWith = (sha256: (text: string) => string) => {
-  useSha256(sha256);
-  return best(5, () => {
-    const result = replay(JSON.parse(text));
-    if (!result.ok) throw new Error(result.error.message);
-  });
+/** Replay of one log size: the file, JSON.parse alone, and replay with each SHA-256. */
+export type ReplayFigure = {
+  entries: number;
+  megabytes: number;
+  parseMs: number;
+  nobleMs: number;
+  nativeMs: number;
 };
-const replayMs = replayWith(nobleSha256Hex);
-const nativeMs = replayWith((t) => createHash("sha256").update(t).digest("hex"));
 
-const SIMULATIONS = 200;
-const simMs = time(() => {
-  for (let seed = 1; seed <= SIMULATIONS; seed++)
-    simulate(scenario, {
-      seed,
-      rounds: 4,
-      strategies: { us: "linear", cn: "conceder" },
-      compliance: 0.8,
+export type RulesFigures = {
+  readonly applyPerSecond: number;
+  readonly mix: Readonly<Record<string, number>>;
+  readonly replays: readonly ReplayFigure[];
+  readonly durability: {
+    readonly withStorePerSecond: number;
+    readonly withoutStorePerSecond: number;
+  };
+  readonly botMatchesPerSecond: number;
+};
+
+function replayFigure(entries: LogEntry[], runs: number): ReplayFigure {
+  const text = JSON.stringify(sealLog(header(entries.length), entries));
+  const parseMs = best(runs, () => JSON.parse(text));
+  const replayWith = (sha256: (text: string) => string) => {
+    useSha256(sha256);
+    return best(runs, () => {
+      const result = replay(JSON.parse(text));
+      if (!result.ok) throw new Error(result.error.message);
     });
-})[1];
+  };
+  const nobleMs = replayWith(nobleSha256Hex);
+  const nativeMs = replayWith(nativeSha256Hex);
+  return {
+    entries: entries.length,
+    megabytes: text.length / 1024 / 1024,
+    parseMs,
+    nobleMs,
+    nativeMs,
+  };
+}
 
-const last = states[states.length - 1];
-const rows: [string, string][] = [
-  ["log entries", `${entries.length} (final phase: round ${last?.round} ${last?.phase})`],
-  ["log file size", `${(text.length / 1024 / 1024).toFixed(2)} MB`],
-  [
-    "apply only",
-    `${Math.round((entries.length / applyMs) * 1000).toLocaleString("en")} commands/s`,
-  ],
-  [
-    "apply + hash chain (recording)",
-    `${Math.round((entries.length / recordMs) * 1000).toLocaleString("en")} commands/s (incl. generation)`,
-  ],
-  [
-    "bot-vs-bot matches (headless)",
-    `${Math.round((SIMULATIONS / simMs) * 1000)} matches/s (4 rounds, linear vs conceder)`,
-  ],
-  ["JSON.parse of the log", `${parseMs.toFixed(1)} ms`],
-  [
-    "replay + verify, @noble/hashes",
-    `${replayMs.toFixed(1)} ms (${(replayMs / parseMs).toFixed(1)}× JSON.parse)`,
-  ],
-  [
-    "replay + verify, node:crypto",
-    `${nativeMs.toFixed(1)} ms (${(nativeMs / parseMs).toFixed(1)}× JSON.parse)`,
-  ],
-];
-console.log(`Rules benchmark, Node ${process.version}, best of 5\n`);
-for (const [name, value] of rows) console.log(`${name.padEnd(32)} ${value}`);
-console.log(`\ncommand mix: ${[...types].map(([t, n]) => `${t} ${n}`).join(", ")}`);
+/** Accepted commands per second with every entry appended to SQLite as the server does, and without. */
+function durability(commands: Command[]): RulesFigures["durability"] {
+  useSha256(nativeSha256Hex);
+  const dir = mkdtempSync(join(tmpdir(), "trade-truce-durability-"));
+  const store = new Store(join(dir, "bench.sqlite"));
+  const h = header(commands.length);
+  store.createMatch("bench", "bench", 1, h);
+  const run = (append: boolean) =>
+    time(() => {
+      let head = openMatch(h);
+      commands.forEach((command, i) => {
+        const result = step(scenario, head, command, 1_700_000_000_000 + i * 250);
+        if (!result.ok) throw new Error(result.error.message);
+        head = result.head;
+        if (append) store.append("bench", result.entry);
+      });
+    })[1];
+  const withoutMs = run(false);
+  const withMs = run(true);
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+  return {
+    withStorePerSecond: (commands.length / withMs) * 1000,
+    withoutStorePerSecond: (commands.length / withoutMs) * 1000,
+  };
+}
+
+/** Runs the whole rules benchmark. */
+export function benchRules(): RulesFigures {
+  useSha256(nativeSha256Hex);
+  const big = record(100_000);
+  const ten = big.entries.slice(0, 10_000);
+  const applyMs = best(3, () => {
+    ten.forEach((e, i) => {
+      const state = big.states[i];
+      if (!state || !apply(scenario, state, e.command).ok)
+        throw new Error(`entry ${e.seq} refused`);
+    });
+  });
+  const mix: Record<string, number> = {};
+  for (const e of ten) mix[e.command.intent.type] = (mix[e.command.intent.type] ?? 0) + 1;
+  const replays = [
+    replayFigure(big.entries.slice(0, 1_000), 5),
+    replayFigure(ten, 3),
+    replayFigure(big.entries, 1),
+  ];
+  const simulations = 200;
+  useSha256(nativeSha256Hex);
+  const simMs = time(() => {
+    for (let seed = 1; seed <= simulations; seed++)
+      simulate(scenario, {
+        seed,
+        rounds: 4,
+        strategies: { us: "linear", cn: "conceder" },
+        compliance: 0.8,
+      });
+  })[1];
+  return {
+    applyPerSecond: (ten.length / applyMs) * 1000,
+    mix,
+    replays,
+    durability: durability(big.commands.slice(0, 10_000)),
+    botMatchesPerSecond: (simulations / simMs) * 1000,
+  };
+}
+
+/** The rules figures as a printed table. */
+export function rulesTable(f: RulesFigures): string {
+  const n = (x: number) => Math.round(x).toLocaleString("en");
+  const lines = [
+    `apply: ${n(f.applyPerSecond)} commands/s (mix of 10,000: ${Object.entries(f.mix)
+      .map(([t, c]) => `${t} ${c}`)
+      .join(", ")})`,
+    `durable store: ${n(f.durability.withStorePerSecond)} commands/s appended to SQLite (WAL, synchronous=NORMAL) vs ${n(f.durability.withoutStorePerSecond)} with no store`,
+    `bots: ${n(f.botMatchesPerSecond)} bot-vs-bot matches/s headless (4 rounds)`,
+    "",
+    "| log entries | size | JSON.parse | replay + verify (node:crypto) | × parse | replay + verify (@noble/hashes, browser) | µs per entry |",
+    "|---|---|---|---|---|---|---|",
+  ];
+  for (const r of f.replays)
+    lines.push(
+      `| ${n(r.entries)} | ${r.megabytes.toFixed(1)} MB | ${r.parseMs.toFixed(1)} ms | ${r.nativeMs.toFixed(0)} ms | ${(r.nativeMs / r.parseMs).toFixed(0)}× | ${r.nobleMs.toFixed(0)} ms | ${((r.nativeMs * 1000) / r.entries).toFixed(0)} |`,
+    );
+  return lines.join("\n");
+}

@@ -1,56 +1,50 @@
 /**
- * Server benchmark: memory per idle and per active match, and intent-to-patch latency with a few
- * dozen matches of scripted clients, against a server running in its own process on 127.0.0.1.
- * Run with `npm run bench`.
+ * Server benchmark: memory per idle match, then M matches × 4 clients each sending an intent every
+ * 500 ms, against the game's server and against a bare Colyseus room with a comparable state, with
+ * the same driver in the same run. Run with `npm run bench -- server`.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { Client, type Room } from "@colyseus/sdk";
-import { WebSocket } from "ws";
+import { join } from "node:path";
+import type { Room } from "@colyseus/sdk";
+import { drive, type LoadResult, rssMb, sdk, settle, startProcess, type Target } from "./load.ts";
 
-globalThis.WebSocket ??= WebSocket as unknown as typeof globalThis.WebSocket;
-
-const PORT = 2581;
-const URL = `http://127.0.0.1:${PORT}`;
-const IDLE_MATCHES = 200;
-const ACTIVE_MATCHES = 30;
+export const LOADS = [25, 250] as const;
 const INTERVAL_MS = 500;
-const DURATION_MS = 20_000;
+const DURATION_MS = 15_000;
+const IDLE_MATCHES = 200;
+const SEATS = [
+  ["us", "treasury"],
+  ["us", "ustr"],
+  ["cn", "vice-premier"],
+  ["cn", "negotiator"],
+] as const;
 
-const root = resolve(import.meta.dirname, "../..");
-const dir = mkdtempSync(join(tmpdir(), "trade-truce-bench-"));
-
-function rssMb(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, "utf8").match(/VmRSS:\s+(\d+) kB/);
-  return Number(line?.[1] ?? 0) / 1024;
+/** Opens `count` items with at most `width` at a time. */
+async function inBatches<T>(
+  count: number,
+  width: number,
+  open: (i: number) => Promise<T[]>,
+): Promise<T[]> {
+  const all: T[] = [];
+  for (let i = 0; i < count; i += width)
+    all.push(
+      ...(
+        await Promise.all(Array.from({ length: Math.min(width, count - i) }, (_, k) => open(i + k)))
+      ).flat(),
+    );
+  return all;
 }
 
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-async function startServer(): Promise<ChildProcess> {
-  const server = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(PORT),
-      DB_PATH: join(dir, "bench.sqlite"),
-      CLIENT_DIR: dir,
-    },
-    stdio: ["ignore", "pipe", "inherit"],
+async function gameServer(dir: string, name: string): Promise<Target> {
+  return startProcess("server/main.ts", 2581, {
+    DB_PATH: join(dir, `${name}.sqlite`),
+    CLIENT_DIR: dir,
   });
-  await new Promise<void>((ready) =>
-    server.stdout?.on("data", (chunk: Buffer) => chunk.toString().includes("ready") && ready()),
-  );
-  return server;
 }
 
-async function createSession(tables: number) {
-  const response = await fetch(`${URL}/api/sessions`, {
+async function createSession(target: Target, tables: number) {
+  const response = await fetch(`${target.url}/api/sessions`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ tables, rounds: 4 }),
@@ -62,104 +56,152 @@ async function createSession(tables: number) {
   };
 }
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 1500));
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
-
-const server = await startServer();
-const pid = server.pid ?? 0;
-try {
-  await settle();
-  const baseline = rssMb(pid);
-  for (let i = 0; i < IDLE_MATCHES / 10; i++) await createSession(10);
-  await settle();
-  const idle = rssMb(pid);
-
-  const sdk = new Client(URL);
-  const session = await createSession(ACTIVE_MATCHES);
-  const seats = [
-    ["us", "treasury"],
-    ["us", "ustr"],
-    ["cn", "vice-premier"],
-    ["cn", "negotiator"],
-  ] as const;
-  const players: Room[] = [];
-  for (const { matchId } of session.matches) {
-    const facilitator = await sdk.joinById(matchId, {
-      facilitatorSecret: session.facilitatorSecret,
-    });
-    facilitator.onMessage("*", () => undefined);
-    facilitator.send("intent", { intent: { type: "match/start" } });
-    facilitator.send("intent", { intent: { type: "phase/advance" } });
-    facilitator.send("intent", { intent: { type: "phase/advance" } });
-    for (const [team, role] of seats) {
-      const room = await sdk.joinById(matchId, { code: session.code, name: role, team, role });
-      room.onMessage("*", () => undefined);
-      players.push(room);
-    }
-  }
-  await settle();
-  const connected = rssMb(pid);
-
-  const latencies: number[] = [];
-  let errors = 0;
-  let sent = 0;
-  const cpuBefore = cpuSeconds(pid);
-  const started = performance.now();
-  await Promise.all(
-    players.map(async (room, p) => {
-      const pending = new Map<string, number>();
-      room.onMessage("result", (result: { ref: string; ok: boolean }) => {
-        const at = pending.get(result.ref);
-        if (at === undefined) return;
-        pending.delete(result.ref);
-        if (result.ok) latencies.push(performance.now() - at);
-        else errors += 1;
+/** The game's server under M matches: each started and at the table, its four seats chatting. */
+async function loadGame(dir: string, matches: number): Promise<LoadResult> {
+  const target = await gameServer(dir, `load-${matches}`);
+  try {
+    await settle();
+    const baseline = rssMb(target.process.pid ?? 0);
+    const client = sdk(target);
+    const sessions = await inBatches(Math.ceil(matches / 25), 2, async () => [
+      await createSession(target, 25),
+    ]);
+    const tables = sessions
+      .flatMap((s) => s.matches.map((m) => ({ ...m, session: s })))
+      .slice(0, matches);
+    const rooms = await inBatches(tables.length, 10, async (i) => {
+      const table = tables[i];
+      if (!table) return [];
+      const facilitator = await client.joinById(table.matchId, {
+        facilitatorSecret: table.session.facilitatorSecret,
       });
-      await new Promise((resolve) => setTimeout(resolve, (p * 37) % INTERVAL_MS));
-      for (let i = 0; performance.now() - started < DURATION_MS; i++) {
-        const ref = `${p}-${i}`;
-        const intent =
-          i % 3 === 0
-            ? { type: "chat/table", text: `point ${i}` }
-            : { type: "chat/team", text: `note ${i} from seat ${p}` };
-        pending.set(ref, performance.now());
-        room.send("intent", { ref, intent });
-        sent += 1;
-        await new Promise((resolve) => setTimeout(resolve, INTERVAL_MS));
+      facilitator.onMessage("*", () => undefined);
+      for (const type of ["match/start", "phase/advance", "phase/advance"])
+        facilitator.send("intent", { intent: { type } });
+      const seated: Room[] = [];
+      for (const [team, role] of SEATS) {
+        const room = await client.joinById(table.matchId, {
+          code: table.session.code,
+          name: role,
+          team,
+          role,
+        });
+        room.onMessage("*", () => undefined);
+        seated.push(room);
       }
-    }),
-  );
-  await settle();
-  const seconds = (performance.now() - started) / 1000;
-  const cpu = (cpuSeconds(pid) - cpuBefore) / seconds;
-  const active = rssMb(pid);
-  latencies.sort((a, b) => a - b);
+      return seated;
+    });
+    await settle();
+    const result = await drive(
+      target,
+      rooms,
+      matches,
+      (c, i) =>
+        i % 3 === 0
+          ? { type: "chat/table", text: `point ${i}` }
+          : { type: "chat/team", text: `note ${i} from ${c}` },
+      INTERVAL_MS,
+      DURATION_MS,
+      baseline,
+    );
+    await Promise.all(rooms.map((r) => r.leave()));
+    return result;
+  } finally {
+    target.process.kill("SIGKILL");
+  }
+}
 
-  console.log(`Server benchmark, Node ${process.version}, server in its own process\n`);
-  const rows: [string, string][] = [
-    ["baseline RSS", `${baseline.toFixed(1)} MB`],
-    [
-      `idle matches (${IDLE_MATCHES})`,
-      `${((idle - baseline) / IDLE_MATCHES).toFixed(3)} MB RSS each`,
-    ],
-    [
-      `active matches (${ACTIVE_MATCHES} × 4 clients)`,
-      `${((active - idle) / ACTIVE_MATCHES).toFixed(3)} MB RSS each (${((connected - idle) / ACTIVE_MATCHES).toFixed(3)} MB on joining)`,
-    ],
-    [
-      "intents sent",
-      `${sent} (${(sent / seconds).toFixed(0)}/s), ${latencies.length} accepted, ${errors} refused`,
-    ],
-    [
-      "intent-to-patch latency",
-      `p50 ${percentile(latencies, 0.5).toFixed(1)} ms, p99 ${percentile(latencies, 0.99).toFixed(1)} ms, max ${(latencies.at(-1) ?? 0).toFixed(1)} ms`,
-    ],
-    ["server CPU", `${(cpu * 100).toFixed(0)}% of one core`],
+/** The bare room under the same load. */
+async function loadBare(matches: number): Promise<LoadResult> {
+  const target = await startProcess("tests/bench/bare-server.ts", 2582);
+  try {
+    await settle();
+    const baseline = rssMb(target.process.pid ?? 0);
+    const client = sdk(target);
+    const rooms = await inBatches(matches, 10, async () => {
+      const first = await client.create("bare");
+      const rest = await Promise.all([1, 2, 3].map(() => client.joinById(first.roomId)));
+      const all = [first, ...rest];
+      for (const room of all) room.onMessage("*", () => undefined);
+      return all;
+    });
+    await settle();
+    const result = await drive(
+      target,
+      rooms,
+      matches,
+      () => ({ type: "bump" }),
+      INTERVAL_MS,
+      DURATION_MS,
+      baseline,
+    );
+    await Promise.all(rooms.map((r) => r.leave()));
+    return result;
+  } finally {
+    target.process.kill("SIGKILL");
+  }
+}
+
+/** Memory of idle matches: sessions created, nobody connected. */
+async function idleMemory(dir: string): Promise<{ baselineMb: number; perIdleMatchMb: number }> {
+  const target = await gameServer(dir, "idle");
+  try {
+    await settle();
+    const baselineMb = rssMb(target.process.pid ?? 0);
+    for (let i = 0; i < IDLE_MATCHES / 10; i++) await createSession(target, 10);
+    await settle();
+    return {
+      baselineMb,
+      perIdleMatchMb: (rssMb(target.process.pid ?? 0) - baselineMb) / IDLE_MATCHES,
+    };
+  } finally {
+    target.process.kill("SIGKILL");
+  }
+}
+
+export type ServerFigures = {
+  readonly idle: { baselineMb: number; perIdleMatchMb: number };
+  readonly runs: readonly {
+    readonly matches: number;
+    readonly ours: LoadResult;
+    readonly bare: LoadResult;
+  }[];
+};
+
+/** Runs the whole server benchmark. */
+export async function benchServer(): Promise<ServerFigures> {
+  const dir = mkdtempSync(join(tmpdir(), "trade-truce-bench-"));
+  try {
+    const idle = await idleMemory(dir);
+    const runs = [];
+    for (const matches of LOADS)
+      runs.push({ matches, ours: await loadGame(dir, matches), bare: await loadBare(matches) });
+    return { idle, runs };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The server figures as a printed table. */
+export function serverTable(figures: ServerFigures): string {
+  const ms = (n: number) => `${n.toFixed(1)} ms`;
+  const lines = [
+    `idle match: ${figures.idle.perIdleMatchMb.toFixed(3)} MB RSS each (baseline ${figures.idle.baselineMb.toFixed(0)} MB)`,
+    "",
+    "| load | server | p50 | p99 | max | CPU (one core) | RSS | RSS per match | intents | errors |",
+    "|---|---|---|---|---|---|---|---|---|---|",
   ];
-  for (const [name, value] of rows) console.log(`${name.padEnd(36)} ${value}`);
-  for (const room of players) await room.leave();
-} finally {
-  server.kill("SIGTERM");
-  rmSync(dir, { recursive: true, force: true });
+  for (const run of figures.runs) {
+    for (const [name, r] of [
+      ["ours", run.ours],
+      ["bare", run.bare],
+    ] as const)
+      lines.push(
+        `| ${run.matches} × 4 | ${name} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} | ${(r.cpu * 100).toFixed(0)}% | ${r.rssMb.toFixed(0)} MB | ${r.rssPerMatchMb.toFixed(3)} MB | ${r.sent} | ${r.errors} |`,
+      );
+    lines.push(
+      `| ${run.matches} × 4 | ours/bare | ${(run.ours.p50 / run.bare.p50).toFixed(2)}× | ${(run.ours.p99 / run.bare.p99).toFixed(2)}× | | ${(run.ours.cpu / run.bare.cpu).toFixed(2)}× | | | | |`,
+    );
+  }
+  return lines.join("\n");
 }

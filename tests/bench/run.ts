@@ -1,0 +1,78 @@
+/**
+ * `npm run bench [-- rules server client]`: runs the benchmarks (all by default), prints their
+ * tables, and writes the figures to test-output/bench/results.json and the latency chart to
+ * test-output/bench/latency.svg. Speed is measured here, never asserted in tests.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { resolve } from "node:path";
+import { benchClient, clientTable } from "./client.ts";
+import { benchRules, rulesTable } from "./rules.ts";
+import { benchServer, type ServerFigures, serverTable } from "./server.ts";
+
+const PARTS = ["rules", "server", "client"] as const;
+const asked = process.argv.slice(2).filter((a) => (PARTS as readonly string[]).includes(a));
+const parts = asked.length ? asked : [...PARTS];
+const out = resolve(import.meta.dirname, "../../test-output/bench");
+mkdirSync(out, { recursive: true });
+
+/** Latency against the number of matches, ours and bare, as a small SVG line chart. */
+function latencyChart(server: ServerFigures): string {
+  const w = 640;
+  const h = 360;
+  const pad = 50;
+  const max = Math.max(...server.runs.flatMap((r) => [r.ours.p99, r.bare.p99])) * 1.1;
+  const xs = server.runs.map(
+    (_, i) => pad + (i / Math.max(1, server.runs.length - 1)) * (w - 2 * pad),
+  );
+  const y = (ms: number) => h - pad - (ms / max) * (h - 2 * pad);
+  const line = (pick: (r: ServerFigures["runs"][number]) => number, color: string, dash = "") =>
+    `<polyline fill="none" stroke="${color}" stroke-width="3" ${dash ? `stroke-dasharray="${dash}"` : ""} points="${server.runs.map((r, i) => `${xs[i]},${y(pick(r))}`).join(" ")}"/>`;
+  const labels = server.runs
+    .map(
+      (r, i) =>
+        `<text x="${xs[i]}" y="${h - pad + 20}" text-anchor="middle">${r.matches} matches × 4</text>`,
+    )
+    .join("");
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" font-family="sans-serif" font-size="13">
+<rect width="100%" height="100%" fill="white"/>
+<text x="${pad}" y="24" font-size="15">Intent-to-patch latency (ms): Trade Truce against a bare Colyseus room</text>
+<line x1="${pad}" y1="${h - pad}" x2="${w - pad}" y2="${h - pad}" stroke="#888"/><line x1="${pad}" y1="${pad}" x2="${pad}" y2="${h - pad}" stroke="#888"/>
+<text x="${pad - 8}" y="${y(max / 1.1)}" text-anchor="end">${Math.round(max / 1.1)}</text><text x="${pad - 8}" y="${h - pad}" text-anchor="end">0</text>
+${line((r) => r.ours.p99, "#d55e00")}${line((r) => r.ours.p50, "#d55e00", "6 4")}${line((r) => r.bare.p99, "#0072b2")}${line((r) => r.bare.p50, "#0072b2", "6 4")}
+${labels}
+<text x="${w - pad}" y="${pad}" text-anchor="end" fill="#d55e00">ours: p99 solid, p50 dashed</text>
+<text x="${w - pad}" y="${pad + 18}" text-anchor="end" fill="#0072b2">bare room: p99 solid, p50 dashed</text>
+</svg>
+`;
+}
+
+const results: Record<string, unknown> = {
+  date: new Date().toISOString(),
+  node: process.version,
+  cpus: cpus().length,
+  cpu: cpus()[0]?.model,
+};
+console.log(
+  `Trade Truce benchmarks — ${results.date}, Node ${process.version}, ${results.cpus} × ${results.cpu}\n`,
+);
+for (const part of parts) {
+  const started = performance.now();
+  if (part === "rules") {
+    const figures = benchRules();
+    results.rules = figures;
+    console.log(`## Rules\n\n${rulesTable(figures)}`);
+  } else if (part === "server") {
+    const figures = await benchServer();
+    results.server = figures;
+    writeFileSync(resolve(out, "latency.svg"), latencyChart(figures));
+    console.log(`## Server\n\n${serverTable(figures)}`);
+  } else {
+    const figures = await benchClient();
+    results.client = figures;
+    console.log(`## Client\n\n${clientTable(figures)}`);
+  }
+  console.log(`\n(${part}: ${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
+}
+writeFileSync(resolve(out, "results.json"), JSON.stringify(results, null, 2));
+process.exit(0);
