@@ -81,9 +81,14 @@ export type Step =
 export function step(scenario: Scenario, head: Head, command: Command, at: number): Step {
   const parsed = Command.safeParse(command);
   if (!parsed.success) return refuse("command/invalid", formatZodError(parsed.error).join("; "));
-  const outcome = applyCommand(scenario, head.state, parsed.data);
+  return record(scenario, head, parsed.data, at);
+}
+
+/** Applies a command already checked against the schema and makes its log entry. */
+function record(scenario: Scenario, head: Head, command: Command, at: number): Step {
+  const outcome = applyCommand(scenario, head.state, command);
   if (!outcome.ok) return outcome;
-  const unsigned = { seq: head.seq + 1, at, command: parsed.data };
+  const unsigned = { seq: head.seq + 1, at, command };
   const hash = chain(head.hash, unsigned, outcome.state);
   return {
     ok: true,
@@ -135,7 +140,7 @@ export function replay(
     });
     if (entry.seq !== head.seq + 1)
       return fail("log/sequence", `Entry ${entry.seq} follows entry ${head.seq}.`);
-    const result = step(log.header.scenario, head, entry.command, entry.at);
+    const result = record(log.header.scenario, head, entry.command, entry.at);
     if (!result.ok)
       return fail("log/rejected", `Entry ${entry.seq} was refused: ${result.error.message}`);
     if (result.entry.hash !== entry.hash)
