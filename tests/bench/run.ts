@@ -35,6 +35,7 @@ function latencyChart(server: ServerFigures): string {
     )
     .join("");
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" font-family="sans-serif" font-size="13">
+<title>Intent-to-patch latency against load, Trade Truce and a bare Colyseus room</title>
 <rect width="100%" height="100%" fill="white"/>
 <text x="${pad}" y="24" font-size="15">Intent-to-patch latency (ms): Trade Truce against a bare Colyseus room</text>
 <line x1="${pad}" y1="${h - pad}" x2="${w - pad}" y2="${h - pad}" stroke="#888"/><line x1="${pad}" y1="${pad}" x2="${pad}" y2="${h - pad}" stroke="#888"/>
