@@ -301,21 +301,14 @@ export class TableScene extends Screen {
     const ticker = size * 2;
     const bottom = height - ticker - pad;
     const tracksWidth = (width - 3 * pad) * 0.62;
-    this.drawTracks(g, pad, top, tracksWidth, bottom - top, known, size);
+    this.drawTracks(g, { x: pad, y: top, w: tracksWidth, h: bottom - top }, known, size);
     const sideX = pad * 2 + tracksWidth;
     const sideW = width - sideX - pad;
     const chartH = (bottom - top) * 0.26;
     this.drawMarket(g, { x: sideX, y: top + size * 1.2, w: sideW, h: chartH }, view, size);
     this.drawTrust(g, sideX, top + size * 2.4 + chartH, sideW, view, size);
-    this.drawMeters(
-      g,
-      sideX,
-      top + size * 5 + chartH,
-      sideW,
-      bottom - top - size * 5 - chartH,
-      known,
-      size,
-    );
+    const metersTop = top + size * 5 + chartH;
+    this.drawMeters(g, { x: sideX, y: metersTop, w: sideW, h: bottom - metersTop }, known, size);
     this.drawTicker(g, pad, bottom + pad / 2, width - 2 * pad, ticker, view, size);
     this.drawClock();
   }
@@ -371,15 +364,8 @@ export class TableScene extends Screen {
     g.fillStyle(COLORS.ok).fillRect(x, y + size * 1.2, (w * view.trust) / 100, size * 0.6);
   }
 
-  private drawTracks(
-    g: Phaser.GameObjects.Graphics,
-    x: number,
-    y: number,
-    w: number,
-    hgt: number,
-    known: Known,
-    size: number,
-  ): void {
+  private drawTracks(g: Phaser.GameObjects.Graphics, box: Box, known: Known, size: number): void {
+    const { x, y, w, h: hgt } = box;
     const { view, scenario } = known;
     const row = hgt / scenario.issues.length;
     const text = Math.min(size * 0.8, row * 0.34);
@@ -437,15 +423,8 @@ export class TableScene extends Screen {
     });
   }
 
-  private drawMeters(
-    g: Phaser.GameObjects.Graphics,
-    x: number,
-    y: number,
-    w: number,
-    hgt: number,
-    known: Known,
-    size: number,
-  ): void {
+  private drawMeters(g: Phaser.GameObjects.Graphics, box: Box, known: Known, size: number): void {
+    const { x, y, w, h: hgt } = box;
     const { view, scenario } = known;
     const teams = scenario.teams.filter((t) => view.teams[t.id]?.private);
     const rows = teams.reduce(

@@ -4,14 +4,7 @@ import { join as joinPath } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KUALA_LUMPUR_2025, simulate } from "../../shared/index.ts";
-import {
-  createSession,
-  join,
-  ok,
-  startServer,
-  TEST_URL,
-  type TestServer,
-} from "../server/helpers.ts";
+import { join, ok, openTable, startServer, TEST_URL, type TestServer } from "../server/helpers.ts";
 import { buildClient, launchChromium, newPlayer, shoot } from "./browser.ts";
 
 let server: TestServer;
@@ -69,11 +62,7 @@ describe("the replay viewer in real Chromium", () => {
   }, 60_000);
 
   it("replays a real server match to its recorded hash, and opens at a shared link", async () => {
-    const session = await createSession(server, { rounds: 2 });
-    const matchId = session.matches[0]?.matchId ?? "";
-    const facilitator = await join(server, matchId, {
-      facilitatorSecret: session.facilitatorSecret,
-    });
+    const { session, matchId, facilitator } = await openTable(server, { rounds: 2 });
     const us = await join(server, matchId, {
       code: session.code,
       name: "Ana",

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
-  createSession,
   join,
   ok,
+  openTable,
   type Player,
   roomOf,
   startServer,
@@ -43,11 +43,7 @@ const waitFor = async (check: () => boolean, what: string) => {
 
 describe("bots in the server", () => {
   it("take a vacated seat mid-match through the same command path, and hand it back", async () => {
-    const session = await createSession(server, { rounds: 3 });
-    const matchId = session.matches[0]?.matchId ?? "";
-    const facilitator = await join(server, matchId, {
-      facilitatorSecret: session.facilitatorSecret,
-    });
+    const { session, matchId, facilitator } = await openTable(server, { rounds: 3 });
     const us = await join(server, matchId, {
       code: session.code,
       name: "Ana",
@@ -137,13 +133,9 @@ describe("bots in the server", () => {
   });
 
   it("take the seats the session gives them from the start, and play", async () => {
-    const session = await createSession(server, {
+    const { matchId, facilitator } = await openTable(server, {
       rounds: 2,
       bots: [{ team: "cn", role: "vice-premier", strategy: "boulware" }],
-    });
-    const matchId = session.matches[0]?.matchId ?? "";
-    const facilitator = await join(server, matchId, {
-      facilitatorSecret: session.facilitatorSecret,
     });
     expect(roomOf(server, matchId).state.seats.get("cn:vice-premier")).toMatchObject({
       bot: true,
@@ -162,10 +154,9 @@ describe("bots in the server", () => {
   });
 
   it("fill a seat by themselves when the session says so and its player stays away", async () => {
-    const session = await createSession(server, { rounds: 2, botTakeoverSeconds: 1 });
-    const matchId = session.matches[0]?.matchId ?? "";
-    const facilitator = await join(server, matchId, {
-      facilitatorSecret: session.facilitatorSecret,
+    const { session, matchId, facilitator } = await openTable(server, {
+      rounds: 2,
+      botTakeoverSeconds: 1,
     });
     const cn = await join(server, matchId, {
       code: session.code,

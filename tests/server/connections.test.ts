@@ -1,5 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createSession, join, ok, roomOf, startServer, type TestServer } from "./helpers.ts";
+import {
+  createSession,
+  join,
+  ok,
+  openTable,
+  roomOf,
+  startServer,
+  type TestServer,
+} from "./helpers.ts";
 
 let server: TestServer;
 beforeEach(async () => {
@@ -18,11 +26,7 @@ function dropConnection(matchId: string, sessionId: string): void {
 
 describe("connections", () => {
   it("keeps a dropped seat, reconnects it, and brings it the state it missed", async () => {
-    const session = await createSession(server);
-    const matchId = session.matches[0]?.matchId ?? "";
-    const facilitator = await join(server, matchId, {
-      facilitatorSecret: session.facilitatorSecret,
-    });
+    const { session, matchId, facilitator } = await openTable(server);
     const us = await join(server, matchId, {
       code: session.code,
       name: "Ana",

@@ -77,6 +77,14 @@ export async function createSession(
   return response.data as CreatedSession;
 }
 
+/** A session with one table and its facilitator connected: what most server tests start from. */
+export async function openTable(server: TestServer, body: Record<string, unknown> = {}) {
+  const session = await createSession(server, body);
+  const matchId = session.matches[0]?.matchId ?? "";
+  const facilitator = await join(server, matchId, { facilitatorSecret: session.facilitatorSecret });
+  return { session, matchId, facilitator };
+}
+
 /** A connected SDK client that records every message it receives. */
 export type Player = {
   readonly room: SdkRoom;

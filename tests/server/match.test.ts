@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { replay } from "../../shared/index.ts";
-import { createSession, join, ok, roomOf, startServer, type TestServer } from "./helpers.ts";
+import { join, ok, openTable, roomOf, startServer, type TestServer } from "./helpers.ts";
 
 let server: TestServer;
 beforeEach(async () => {
@@ -12,11 +12,7 @@ afterEach(async () => {
 
 describe("a match over real WebSockets", () => {
   it("lets two teams play a short match to the end, and the stored log replays to the room's final state", async () => {
-    const session = await createSession(server, { rounds: 2 });
-    const matchId = session.matches[0]?.matchId ?? "";
-    const facilitator = await join(server, matchId, {
-      facilitatorSecret: session.facilitatorSecret,
-    });
+    const { session, matchId, facilitator } = await openTable(server, { rounds: 2 });
     const us = await join(server, matchId, {
       code: session.code,
       name: "Ana",

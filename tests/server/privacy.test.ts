@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { KUALA_LUMPUR_2025 } from "../../shared/index.ts";
-import { createSession, join, ok, type Player, startServer, type TestServer } from "./helpers.ts";
+import { join, ok, openTable, type Player, startServer, type TestServer } from "./helpers.ts";
 
 let server: TestServer;
 beforeEach(async () => {
@@ -41,11 +41,7 @@ const secrets = (team: "us" | "cn") => ({
 
 describe("team secrets over the wire", () => {
   it("never sends one team's brief, caucus chat or drafts to the other team or observers", async () => {
-    const session = await createSession(server, { rounds: 2 });
-    const matchId = session.matches[0]?.matchId ?? "";
-    const facilitator = await join(server, matchId, {
-      facilitatorSecret: session.facilitatorSecret,
-    });
+    const { session, matchId, facilitator } = await openTable(server, { rounds: 2 });
     const seat = (name: string, team: string, role: string) =>
       join(server, matchId, { code: session.code, name, team, role });
     const usLead = await seat("Ana", "us", "treasury");

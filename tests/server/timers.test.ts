@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createSession, join, ok, roomOf, startServer, type TestServer } from "./helpers.ts";
+import { join, ok, openTable, roomOf, startServer, type TestServer } from "./helpers.ts";
 
 let server: TestServer;
 beforeEach(async () => {
@@ -12,10 +12,9 @@ afterEach(async () => {
 describe("timed sessions", () => {
   it("advances phases on the room clock, shows the deadline, and stops the clock while paused", async () => {
     const seconds = { news: 1, caucus: 1, table: 30, summit: 30, resolution: 30 };
-    const session = await createSession(server, { timed: true, phaseSeconds: seconds });
-    const matchId = session.matches[0]?.matchId ?? "";
-    const facilitator = await join(server, matchId, {
-      facilitatorSecret: session.facilitatorSecret,
+    const { matchId, facilitator } = await openTable(server, {
+      timed: true,
+      phaseSeconds: seconds,
     });
     const started = Date.now();
     await ok(facilitator, { type: "match/start" });
@@ -39,11 +38,7 @@ describe("timed sessions", () => {
   });
 
   it("leaves untimed sessions to the facilitator and to teams marking ready", async () => {
-    const session = await createSession(server);
-    const matchId = session.matches[0]?.matchId ?? "";
-    const facilitator = await join(server, matchId, {
-      facilitatorSecret: session.facilitatorSecret,
-    });
+    const { session, matchId, facilitator } = await openTable(server);
     const us = await join(server, matchId, {
       code: session.code,
       name: "Ana",
