@@ -36,30 +36,34 @@ const header = (_entries: number): LogHeader => ({
 /** Plays a long match of player commands (chat, drafts, proposals, moves, deliveries), spreading them over its phases. */
 function record(count: number): { entries: LogEntry[]; states: MatchState[]; commands: Command[] } {
   const perPhase = Math.ceil(count / 56);
-  const choices = fc.sample(choice, { seed: 1, numRuns: count * 6 });
   let head = openMatch(header(count));
   const entries: LogEntry[] = [];
   const commands: Command[] = [];
   const states: MatchState[] = [head.state];
   let inPhase = 0;
-  for (const [actor, kind, a, b, c] of choices) {
-    if (entries.length >= count) break;
-    const command: Command =
-      head.state.phase === "setup" || inPhase >= perPhase
-        ? {
-            actor: FACILITATOR,
-            intent: { type: head.state.phase === "setup" ? "match/start" : "phase/advance" },
-          }
-        : commandFor(head.state, [actor % 4, kind % 40, a, b, c === 0 ? 1 : c]);
-    if (command.intent.type === "team/ready") continue;
-    const result = step(scenario, head, command, 1_700_000_000_000 + entries.length * 250);
-    if (!result.ok) continue;
-    inPhase = result.head.state.phase === head.state.phase ? inPhase + 1 : 0;
-    head = result.head;
-    entries.push(result.entry);
-    commands.push(command);
-    states.push(head.state);
-  }
+  for (
+    let batch = 1;
+    entries.length < count && head.state.phase !== "ended" && batch <= 40;
+    batch++
+  )
+    for (const [actor, kind, a, b, c] of fc.sample(choice, { seed: batch, numRuns: count })) {
+      if (entries.length >= count || head.state.phase === "ended") break;
+      const command: Command =
+        head.state.phase === "setup" || inPhase >= perPhase
+          ? {
+              actor: FACILITATOR,
+              intent: { type: head.state.phase === "setup" ? "match/start" : "phase/advance" },
+            }
+          : commandFor(head.state, [actor % 4, kind % 40, a, b, c === 0 ? 1 : c]);
+      if (command.intent.type === "team/ready") continue;
+      const result = step(scenario, head, command, 1_700_000_000_000 + entries.length * 250);
+      if (!result.ok) continue;
+      inPhase = result.head.state.phase === head.state.phase ? inPhase + 1 : 0;
+      head = result.head;
+      entries.push(result.entry);
+      commands.push(command);
+      states.push(head.state);
+    }
   return { entries, states, commands };
 }
 

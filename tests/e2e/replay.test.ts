@@ -1,6 +1,7 @@
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as joinPath } from "node:path";
+import { join as joinPath, resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KUALA_LUMPUR_2025, simulate } from "../../shared/index.ts";
@@ -82,6 +83,19 @@ describe("the replay viewer in real Chromium", () => {
     await openFile(page, JSON.stringify(log), "server.json");
     await status(page).waitFor();
     expect(await status(page).getAttribute("data-final-hash")).toBe(log?.entries.at(-1)?.hash);
+    const cli = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "server/cli.ts", "replay", joinPath(dir, "server.json"), "--json"],
+      {
+        cwd: resolve(import.meta.dirname, "../.."),
+        encoding: "utf8",
+      },
+    );
+    expect(cli.status).toBe(0);
+    expect(JSON.parse(cli.stdout)).toMatchObject({
+      finalHash: log?.entries.at(-1)?.hash,
+      sealed: true,
+    });
 
     const saved = {
       sessionId: "",
