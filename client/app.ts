@@ -69,6 +69,11 @@ export class Connection {
     return new Connection(room, seat);
   }
 
+  /** The match this connection plays. */
+  get matchId(): string {
+    return this.room.roomId;
+  }
+
   /** The address (location hash) that reopens this table. */
   get address(): string {
     return `#/table/${this.room.roomId}`;

@@ -18,6 +18,8 @@ import type { Known } from "./board.ts";
 /** What the table screen shows and acts through: a live connection or a replay. */
 export type TableSource = {
   readonly seat: SeatMessage;
+  /** The stored match behind it, if there is one. */
+  readonly matchId?: string;
   readonly events: readonly { readonly text: string; readonly type: string }[];
   /** The address (location hash) that reopens this screen. */
   readonly address: string;
@@ -117,6 +119,13 @@ export class Replay implements TableSource {
         text: `#${e.seq} ${who}: ${e.command.intent.type}${e.command.note ? ` — ${e.command.note}` : ""}`,
       };
     });
+  }
+
+  /** The state at the end of each round played (the last round's is the final state). */
+  roundEnds(): MatchState[] {
+    const ends: MatchState[] = [];
+    for (const state of this.states) if (state.phase !== "setup") ends[state.round - 1] = state;
+    return ends.filter(Boolean);
   }
 
   /** The timeline's marks: rounds, offers, agreements, unilateral moves and injected events. */

@@ -3,6 +3,8 @@ import {
   disagreement,
   distanceToFrontier,
   kalaiPoint,
+  type MatchState,
+  meanPressure,
   nashPoint,
   type OutcomePoint,
   outcome,
@@ -14,7 +16,7 @@ import type { Known } from "../board.ts";
 import { type Box, plotLine } from "../charts.ts";
 import { levelLabel, teamName } from "../describe.ts";
 import { fill, h } from "../dom.ts";
-import type { TableSource } from "../replay.ts";
+import { Replay, type TableSource } from "../replay.ts";
 import { COLORS, Screen, teamColor, textStyle } from "./Screen.ts";
 
 /** Offers a blob to the browser as a download. */
@@ -38,9 +40,24 @@ export class DebriefScene extends Screen {
     this.known.clear();
   }
 
+  /** Each round's closing state, from the first table's log (fetched once the match has ended). */
+  private rounds: MatchState[] = [];
+
   create(): void {
     this.show("debrief", "Debrief");
     this.onResize(() => this.draw());
+    this.rounds = [];
+    const matchId = this.connections[0]?.matchId;
+    if (matchId)
+      void this.app
+        .fetchLog(matchId)
+        .then((text) => {
+          const opened = Replay.open(text, matchId);
+          if (!opened.ok) return;
+          this.rounds = opened.replay.roundEnds();
+          this.draw();
+        })
+        .catch(() => undefined);
     for (const connection of this.connections)
       connection.subscribe((known) => {
         this.known.set(connection, known);
@@ -61,10 +78,113 @@ export class DebriefScene extends Screen {
     g.fillStyle(COLORS.bg).fillRect(0, 0, width, height);
     if (!known || Object.keys(known.view.briefs).length < 2) return;
     const size = Math.max(12, Math.min(22, width / 55));
-    this.drawFrontier(g, 60, 50, width - 100, height * 0.62 - 60, known.scenario, size);
-    const half = (width - 130) / 2;
-    this.drawMarket(g, { x: 60, y: height * 0.7, w: half, h: height * 0.24 }, known.view, size);
-    this.drawConcessions(g, { x: 90 + half, y: height * 0.7, w: half, h: height * 0.24 }, size);
+    const top = height * 0.56 - 60;
+    this.drawFrontier(g, 60, 50, width * 0.55 - 60, top, known.scenario, size);
+    this.drawLevels(g, { x: width * 0.62, y: 50, w: width * 0.36, h: top }, known.scenario, size);
+    const third = (width - 60 - 2 * 40 - 20) / 3;
+    const row = { y: height * 0.68, h: height * 0.25 };
+    this.drawMarket(g, { x: 60, ...row, w: third }, known.view, size);
+    this.drawPressure(g, { x: 100 + third, ...row, w: third }, known.scenario, size);
+    this.drawConcessions(g, { x: 140 + 2 * third, ...row, w: third }, size);
+  }
+
+  /** One line per team through its points, x spread over the rounds, y from 0 (bottom) to 100 (top). */
+  private plotRounds(
+    g: Phaser.GameObjects.Graphics,
+    box: Box,
+    values: readonly number[],
+    color: number,
+    width = 3,
+  ): void {
+    const points = values.map((v, i): [number, number] => [
+      box.x + (i / Math.max(1, values.length - 1)) * box.w,
+      box.y + box.h - (v / 100) * box.h,
+    ]);
+    g.lineStyle(width, color, width > 2 ? 1 : 0.35).beginPath();
+    points.forEach(([x, y], i) => {
+      if (i === 0) g.moveTo(x, y);
+      else g.lineTo(x, y);
+    });
+    g.strokePath();
+    if (width > 2) for (const [x, y] of points) g.fillStyle(color).fillCircle(x, y, 5);
+  }
+
+  /** How far each issue (thin) and each team's levers on average (thick) moved towards conciliation, round by round. */
+  private drawLevels(
+    g: Phaser.GameObjects.Graphics,
+    box: Box,
+    scenario: Scenario,
+    size: number,
+  ): void {
+    this.add.text(
+      box.x,
+      box.y - size * 1.6,
+      "Issue levels by round (up: conciliatory)",
+      textStyle(size),
+    );
+    g.lineStyle(1, COLORS.line).strokeRect(box.x, box.y, box.w, box.h);
+    if (!this.rounds.length) {
+      this.add.text(
+        box.x + 8,
+        box.y + 8,
+        "Loading the match log…",
+        textStyle(size * 0.8, "#a9b3c4"),
+      );
+      return;
+    }
+    const share = (state: MatchState, id: string) => {
+      const issue = scenario.issues.find((i) => i.id === id);
+      return issue ? (100 * (state.levels[id] ?? issue.start)) / (issue.levels.length - 1) : 0;
+    };
+    for (const issue of scenario.issues)
+      this.plotRounds(
+        g,
+        box,
+        this.rounds.map((s) => share(s, issue.id)),
+        teamColor(issue.holder),
+        1.5,
+      );
+    for (const team of scenario.teams) {
+      const levers = scenario.issues.filter((i) => i.holder === team.id);
+      this.plotRounds(
+        g,
+        box,
+        this.rounds.map(
+          (s) => levers.reduce((sum, i) => sum + share(s, i.id), 0) / Math.max(1, levers.length),
+        ),
+        teamColor(team.id),
+      );
+    }
+    this.roundLabels(box, size);
+  }
+
+  /** Each team's mean domestic pressure at the end of each round. */
+  private drawPressure(
+    g: Phaser.GameObjects.Graphics,
+    box: Box,
+    scenario: Scenario,
+    size: number,
+  ): void {
+    this.add.text(box.x, box.y - size * 1.6, "Domestic pressure by round", textStyle(size));
+    g.lineStyle(1, COLORS.line).strokeRect(box.x, box.y, box.w, box.h);
+    for (const team of scenario.teams)
+      this.plotRounds(
+        g,
+        box,
+        this.rounds.map((s) => meanPressure(s.teams[team.id]?.private?.meters ?? {})),
+        teamColor(team.id),
+      );
+    this.roundLabels(box, size);
+  }
+
+  private roundLabels(box: Box, size: number): void {
+    const count = this.rounds.length;
+    for (let i = 0; i < count; i++) {
+      const x = box.x + (i / Math.max(1, count - 1)) * box.w;
+      this.add
+        .text(x, box.y + box.h + 4, `R${i + 1}`, textStyle(size * 0.7, "#a9b3c4"))
+        .setOrigin(0.5, 0);
+    }
   }
 
   /** Each table's concession curves: the utility to each team of its own last offer, round by round. */
