@@ -35,7 +35,7 @@ const header = (_entries: number): LogHeader => ({
 
 /** Plays a long match of player commands (chat, drafts, proposals, moves, deliveries), spreading them over its phases. */
 function record(count: number): { entries: LogEntry[]; states: MatchState[]; commands: Command[] } {
-  const perPhase = Math.ceil(count / 56);
+  const perPhase = Math.ceil(count / 46);
   let head = openMatch(header(count));
   const entries: LogEntry[] = [];
   const commands: Command[] = [];
