@@ -7,7 +7,6 @@ import {
   decide,
   type GameEvent,
   type Head,
-  type LogEntry,
   type LogHeader,
   type MatchState,
   publicScenario,
@@ -62,8 +61,6 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
   private phaseClock: PhaseClock = {};
   private timer: Delayed | undefined;
   private readonly limits = new Map<string, RateLimit>();
-  /** Accepted entries not yet in the store: written before the next patch. */
-  private unsaved: LogEntry[] = [];
   private readonly joinFailures = windowLimiter(WRONG_CODES_PER_MINUTE);
 
   override autoDispose = false;
@@ -245,24 +242,8 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
   }
 
   override onDispose(): void {
-    this.save();
     this.timer?.clear();
     this.botTimer?.clear();
-  }
-
-  /**
-   * Appends this tick's accepted commands to the store in one transaction, before the patch that
-   * carries their effects goes out: answers and events travel after that patch too, so nothing a
-   * client has seen accepted can be lost.
-   */
-  override onBeforePatch(): void {
-    this.save();
-  }
-
-  private save(): void {
-    if (!this.unsaved.length) return;
-    this.context.store.appendAll(this.roomId, this.unsaved);
-    this.unsaved = [];
   }
 
   /** The current rules state (for tests and the facilitator's tools). */
@@ -354,18 +335,13 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
       if (client) this.reply(client, refusal);
       return refusal;
     }
-    this.unsaved.push(result.entry);
-    // The clock and bots act from the room's timers, which run after this tick's save.
-    if (!client) this.save();
+    this.context.store.append(this.roomId, result.entry);
     const before = this.head.state;
     this.head = result.head;
     this.phaseClock = nextClock(this.phaseClock, before, this.head.state, at, this.phaseSeconds());
     this.publish(before);
     for (const event of result.events) this.sendEvent(event);
-    if (this.head.state.phase === "ended") {
-      this.save();
-      this.context.store.endMatch(this.roomId);
-    }
+    if (this.head.state.phase === "ended") this.context.store.endMatch(this.roomId);
     if (this.head.state.phase !== before.phase) this.updateListing();
     this.schedule();
     this.scheduleBots();
