@@ -192,7 +192,7 @@ export class DebriefScene extends Screen {
     this.add.text(
       box.x,
       box.y - size * 1.6,
-      "Concessions: each side's offers, worth to itself",
+      "Concessions: offers, worth to the offerer",
       textStyle(size),
     );
     g.lineStyle(1, COLORS.line).strokeRect(box.x, box.y, box.w, box.h);
