@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Room } from "@colyseus/sdk";
+import type { Client, Room } from "@colyseus/sdk";
 import { drive, type LoadResult, rssMb, sdk, settle, startProcess, type Target } from "./load.ts";
 
 export const LOADS = [25, 250] as const;
@@ -56,90 +56,103 @@ async function createSession(target: Target, tables: number) {
   };
 }
 
-/** The game's server under M matches: each started and at the table, its four seats chatting. */
-async function loadGame(dir: string, matches: number): Promise<LoadResult> {
-  const target = await gameServer(dir, `load-${matches}`);
+/** Silences a load client's messages and stops it reconnecting when its server is killed. */
+function quiet(room: Room): Room {
+  room.onMessage("*", () => undefined);
+  room.reconnection.enabled = false;
+  return room;
+}
+
+/**
+ * Opens rooms on a fresh server process, drives the load through `load` (the rest only watch), then
+ * closes everything and kills the process.
+ */
+async function measure(
+  target: Target,
+  matches: number,
+  open: (client: Client) => Promise<{ load: Room[]; watch: Room[] }>,
+  intentFor: (client: number, i: number) => unknown,
+): Promise<LoadResult> {
   try {
     await settle();
     const baseline = rssMb(target.process.pid ?? 0);
-    const client = sdk(target);
-    const sessions = await inBatches(Math.ceil(matches / 25), 2, async () => [
-      await createSession(target, 25),
-    ]);
-    const tables = sessions
-      .flatMap((s) => s.matches.map((m) => ({ ...m, session: s })))
-      .slice(0, matches);
-    const rooms = await inBatches(tables.length, 10, async (i) => {
-      const table = tables[i];
-      if (!table) return [];
-      const facilitator = await client.joinById(table.matchId, {
-        facilitatorSecret: table.session.facilitatorSecret,
-      });
-      facilitator.onMessage("*", () => undefined);
-      for (const type of ["match/start", "phase/advance", "phase/advance"])
-        facilitator.send("intent", { intent: { type } });
-      const seated: Room[] = [];
-      for (const [team, role] of SEATS) {
-        const room = await client.joinById(table.matchId, {
-          code: table.session.code,
-          name: role,
-          team,
-          role,
-        });
-        room.onMessage("*", () => undefined);
-        seated.push(room);
-      }
-      return seated;
-    });
+    const { load, watch } = await open(sdk(target));
     await settle();
     const result = await drive(
       target,
-      rooms,
+      load,
       matches,
-      (c, i) =>
-        i % 3 === 0
-          ? { type: "chat/table", text: `point ${i}` }
-          : { type: "chat/team", text: `note ${i} from ${c}` },
+      intentFor,
       INTERVAL_MS,
       DURATION_MS,
       baseline,
     );
-    await Promise.all(rooms.map((r) => r.leave()));
+    await Promise.all([...load, ...watch].map((r) => r.leave()));
     return result;
   } finally {
     target.process.kill("SIGKILL");
   }
 }
 
+/** The game's server under M matches: each started and at the table, its four seats chatting. */
+async function loadGame(dir: string, matches: number): Promise<LoadResult> {
+  const target = await gameServer(dir, `load-${matches}`);
+  const open = async (client: Client) => {
+    const sessions = await inBatches(Math.ceil(matches / 25), 2, async () => [
+      await createSession(target, 25),
+    ]);
+    const tables = sessions
+      .flatMap((s) => s.matches.map((m) => ({ ...m, session: s })))
+      .slice(0, matches);
+    const watch: Room[] = [];
+    const load = await inBatches(tables.length, 10, async (i) => {
+      const table = tables[i];
+      if (!table) return [];
+      const facilitator = quiet(
+        await client.joinById(table.matchId, {
+          facilitatorSecret: table.session.facilitatorSecret,
+        }),
+      );
+      watch.push(facilitator);
+      for (const type of ["match/start", "phase/advance", "phase/advance"])
+        facilitator.send("intent", { intent: { type } });
+      const seated: Room[] = [];
+      for (const [team, role] of SEATS)
+        seated.push(
+          quiet(
+            await client.joinById(table.matchId, {
+              code: table.session.code,
+              name: role,
+              team,
+              role,
+            }),
+          ),
+        );
+      return seated;
+    });
+    return { load, watch };
+  };
+  return measure(target, matches, open, (c, i) =>
+    i % 3 === 0
+      ? { type: "chat/table", text: `point ${i}` }
+      : { type: "chat/team", text: `note ${i} from ${c}` },
+  );
+}
+
 /** The bare room under the same load. */
 async function loadBare(matches: number): Promise<LoadResult> {
   const target = await startProcess("tests/bench/bare-server.ts", 2582);
-  try {
-    await settle();
-    const baseline = rssMb(target.process.pid ?? 0);
-    const client = sdk(target);
-    const rooms = await inBatches(matches, 10, async () => {
-      const first = await client.create("bare");
-      const rest = await Promise.all([1, 2, 3].map(() => client.joinById(first.roomId)));
-      const all = [first, ...rest];
-      for (const room of all) room.onMessage("*", () => undefined);
-      return all;
+  const open = async (client: Client) => {
+    const load = await inBatches(matches, 10, async () => {
+      const first = quiet(await client.create("bare"));
+      const rest = await Promise.all(
+        [1, 2, 3].map(async () => quiet(await client.joinById(first.roomId))),
+      );
+      return [first, ...rest];
     });
-    await settle();
-    const result = await drive(
-      target,
-      rooms,
-      matches,
-      () => ({ type: "bump" }),
-      INTERVAL_MS,
-      DURATION_MS,
-      baseline,
-    );
-    await Promise.all(rooms.map((r) => r.leave()));
-    return result;
-  } finally {
-    target.process.kill("SIGKILL");
-  }
+    return { load, watch: [] };
+  };
+  return measure(target, matches, open, () => ({ type: "bump" }));
 }
 
 /** Memory of idle matches: sessions created, nobody connected. */
