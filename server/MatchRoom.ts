@@ -7,7 +7,6 @@ import {
   decide,
   type GameEvent,
   type Head,
-  type LogHeader,
   type MatchState,
   publicScenario,
   replay,
@@ -509,14 +508,4 @@ export function matchRoomFor(context: ServerContext): typeof MatchRoom {
   return class extends MatchRoom {
     override readonly context = context;
   };
-}
-
-/** The header of a new match. */
-export function matchHeader(
-  matchId: string,
-  scenario: Scenario,
-  rounds: number,
-  seed: number,
-): LogHeader {
-  return { matchId, createdAt: new Date().toISOString(), scenario, seed, settings: { rounds } };
 }

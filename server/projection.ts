@@ -4,6 +4,7 @@ import {
   type MatchState,
   publicScenario,
   type Scenario,
+  type Seat,
   teamSecrets,
   viewFor,
 } from "../shared/index.ts";
@@ -148,7 +149,8 @@ export function project(
   clock: PhaseClock,
 ): void {
   const changed = <T>(pick: (s: MatchState) => T) => !before || pick(before) !== pick(after);
-  const publicView = viewFor(scenario, after, { kind: "observer" });
+  const agreementsSeenBy = (seat: Seat) =>
+    JSON.stringify(viewFor(scenario, after, seat).agreements);
   if (!before) root.scenario = JSON.stringify(publicScenario(scenario));
   root.round = after.round;
   root.rounds = after.rounds;
@@ -166,7 +168,7 @@ export function project(
   }
   if (changed((s) => s.threats)) root.threats = JSON.stringify(after.threats);
   if (changed((s) => s.proposals)) root.proposals = JSON.stringify(after.proposals);
-  if (changed((s) => s.agreements)) root.agreements = JSON.stringify(publicView.agreements);
+  if (changed((s) => s.agreements)) root.agreements = agreementsSeenBy({ kind: "observer" });
   if (changed((s) => s.news)) root.news = JSON.stringify(after.news);
   if (changed((s) => s.statements)) root.statements = JSON.stringify(after.statements);
   if (changed((s) => s.scores)) root.scores = JSON.stringify(after.scores ?? null);
@@ -192,9 +194,10 @@ export function project(
     syncLines(target.private.caucus, was?.caucus ?? [], own.caucus);
     if (!was || was.drafts !== own.drafts) target.private.drafts = JSON.stringify(own.drafts);
     if (changed((s) => s.agreements))
-      target.private.agreements = JSON.stringify(
-        viewFor(scenario, after, { kind: "team", team: team.id, role: team.roles[0]?.id ?? "" })
-          .agreements,
-      );
+      target.private.agreements = agreementsSeenBy({
+        kind: "team",
+        team: team.id,
+        role: team.roles[0]?.id ?? "",
+      });
   }
 }

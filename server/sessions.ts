@@ -1,8 +1,7 @@
 import { randomInt } from "node:crypto";
 import { matchMaker } from "@colyseus/core";
-import { KUALA_LUMPUR_2025, type Scenario } from "../shared/index.ts";
+import { KUALA_LUMPUR_2025, type LogHeader, type Scenario } from "../shared/index.ts";
 import type { CreateSession } from "../shared/protocol.ts";
-import { matchHeader } from "./MatchRoom.ts";
 import { newId, newJoinCode, newSecret } from "./secrets.ts";
 import type { Session, Store } from "./store.ts";
 
@@ -122,3 +121,13 @@ export const QUICK_TABLE: CreateSession = {
   botTakeoverSeconds: 60,
   bots: [{ team: "cn", role: "vice-premier", strategy: "linear" }],
 };
+
+/** The header of a new match. */
+export function matchHeader(
+  matchId: string,
+  scenario: Scenario,
+  rounds: number,
+  seed: number,
+): LogHeader {
+  return { matchId, createdAt: new Date().toISOString(), scenario, seed, settings: { rounds } };
+}

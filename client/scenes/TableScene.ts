@@ -231,19 +231,12 @@ export class TableScene extends Screen {
     return seat.kind === "player" ? seat.team : undefined;
   }
 
-  /** Whether a control's intent (and its target, if it names one) is among the seat's legal actions. */
-  private offered(button: HTMLButtonElement): boolean {
-    const { intent, target } = button.dataset;
+  /** Whether the seat may send an intent now, at a target (a proposal, issue, commitment...) if one is named. */
+  private can(type: string | undefined, target?: string): boolean {
     return this.legal.some(
       (a) =>
-        a.type === intent &&
+        a.type === type &&
         (target === undefined || Object.entries(a).some(([k, v]) => k !== "type" && v === target)),
-    );
-  }
-
-  private can(type: Intent["type"], target: Record<string, unknown> = {}): boolean {
-    return this.legal.some(
-      (a) => a.type === type && Object.entries(target).every(([k, v]) => a[k] === v),
     );
   }
 
@@ -810,7 +803,7 @@ export class TableScene extends Screen {
     this.renderBrief(known);
     this.renderEvents();
     for (const button of this.ui.querySelectorAll<HTMLButtonElement>("button[data-intent]"))
-      button.disabled = !this.offered(button);
+      button.disabled = !this.can(button.dataset.intent, button.dataset.target);
   }
 
   private summitControls(view: View, error: HTMLElement): HTMLElement | undefined {
@@ -909,7 +902,6 @@ export class TableScene extends Screen {
   private proposalItem(known: Known, p: View["proposals"][number]): HTMLElement {
     const { scenario, view } = known;
     const error = errorArea();
-    const target = { proposalId: p.id };
     const counter = () => {
       for (const [issue, control] of this.builder)
         control.value = String(p.package.levels[issue] ?? view.levels[issue] ?? 0);
@@ -928,7 +920,7 @@ export class TableScene extends Screen {
       verb: string,
       style = "",
     ) =>
-      this.can(type, target) &&
+      this.can(type, p.id) &&
       h(
         "button",
         {
@@ -960,7 +952,7 @@ export class TableScene extends Screen {
       costLine && h("p", { class: "muted" }, costLine),
       answer("proposal/accept", "Accept", "primary"),
       answer("proposal/reject", "Reject", "danger"),
-      this.can("proposal/counter", target) &&
+      this.can("proposal/counter", p.id) &&
         h(
           "button",
           { "data-intent": "proposal/counter", "data-target": p.id, onclick: counter },
