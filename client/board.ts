@@ -16,6 +16,7 @@ export type Decoded = {
   seq: number;
   round: number;
   rounds: number;
+  implementation: number;
   phase: View["phase"];
   paused: boolean;
   timed: boolean;
@@ -23,12 +24,15 @@ export type Decoded = {
   deadlineAt: number;
   remainingMs: number;
   levels: Record<string, number>;
+  levelHistory: string;
   marketIndex: number;
   marketHistory: number[];
   trust: number;
   threats: string;
   proposals: string;
   agreements: string;
+  breaches: string;
+  framework: string;
   news: string;
   statements: string;
   scores: string;
@@ -47,6 +51,8 @@ export type Decoded = {
         drafts: string;
         secrets: string;
         agreements: string;
+        pressureHistory: string;
+        redLines: string;
       };
     }
   >;
@@ -86,6 +92,8 @@ export function knownFrom(decoded: Decoded, seat: Seat): Known {
         capital: own.capital,
         caucus: own.caucus,
         drafts: parse(own.drafts, []),
+        pressureHistory: parse(own.pressureHistory, []),
+        redLines: parse(own.redLines, []),
       },
     };
   }
@@ -94,16 +102,20 @@ export function knownFrom(decoded: Decoded, seat: Seat): Known {
     seat,
     briefs: Object.fromEntries(Object.entries(secrets).map(([team, s]) => [team, s.brief])),
     rounds: decoded.rounds,
+    implementation: decoded.implementation,
     round: decoded.round,
     phase: decoded.phase,
     paused: decoded.paused,
     extensionSeconds: decoded.extensionSeconds,
     levels: decoded.levels,
+    levelHistory: parse(decoded.levelHistory, []),
     threats: parse(decoded.threats, []),
     market: { index: decoded.marketIndex, history: decoded.marketHistory },
     trust: decoded.trust,
     proposals: parse(decoded.proposals, []),
     agreements: parse(ownTeam?.agreements || decoded.agreements, []),
+    breaches: parse(decoded.breaches, []),
+    framework: decoded.framework === "" ? undefined : (decoded.framework as View["framework"]),
     news: parse(decoded.news, []),
     statements: parse(decoded.statements, []),
     tableChat: decoded.tableChat,

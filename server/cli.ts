@@ -8,21 +8,27 @@ import {
   distanceToFrontier,
   KUALA_LUMPUR_2025,
   loadScenarioText,
+  MAX_IMPLEMENTATION_ROUNDS,
+  MAX_ROUNDS,
   type MatchState,
-  outcome,
+  MIN_ROUNDS,
+  matchPoint,
   paretoFrontier,
   replayText,
   reportsToCsv,
   type Scenario,
+  type Score,
+  type Settings,
+  scoreParts,
   simulate,
-  utility,
 } from "../shared/index.ts";
 import { nativeSha256Hex } from "./secrets.ts";
 
 const USAGE = `Usage:
-  npm run -s cli -- sim --seed N --us STRATEGY --cn STRATEGY [--rounds R] [--compliance C]
-                        [--scenario FILE] [--out LOG.json] [--json]
-  npm run -s cli -- tournament --seeds K [--strategies a,b,c] [--rounds R] [--compliance C] [--json]
+  npm run -s cli -- sim --seed N --us STRATEGY --cn STRATEGY [--rounds R] [--implementation I]
+                        [--compliance C] [--scenario FILE] [--out LOG.json] [--json]
+  npm run -s cli -- tournament --seeds K [--strategies a,b,c] [--rounds R] [--implementation I]
+                        [--compliance C] [--json]
   npm run -s cli -- replay LOG.json [--json]
   npm run -s cli -- analyze LOG.json... [--json] [--csv]
 
@@ -64,6 +70,23 @@ function loadScenario(path: string | undefined): Scenario {
   return loaded.value;
 }
 
+/** The negotiation and implementation rounds asked for, the scenario's own by default. */
+function settingsOf(
+  values: { rounds?: string; implementation?: string },
+  scenario: Scenario,
+): Settings {
+  return {
+    rounds: integer(values.rounds, "--rounds", MIN_ROUNDS, MAX_ROUNDS, scenario.rounds.length),
+    implementation: integer(
+      values.implementation,
+      "--implementation",
+      0,
+      MAX_IMPLEMENTATION_ROUNDS,
+      scenario.implementation.length,
+    ),
+  };
+}
+
 /** The round of the first agreement, if there is one in force at the end. */
 function dealRound(state: MatchState): number | undefined {
   return state.agreements.some((a) => a.status === "in-force")
@@ -80,6 +103,7 @@ function sim(args: string[]): void {
       us: { type: "string" },
       cn: { type: "string" },
       rounds: { type: "string" },
+      implementation: { type: "string" },
       compliance: { type: "string" },
       scenario: { type: "string" },
       out: { type: "string" },
@@ -93,10 +117,10 @@ function sim(args: string[]): void {
     [first?.id ?? "us"]: strategy(values.us, "--us"),
     [second?.id ?? "cn"]: strategy(values.cn, "--cn"),
   };
-  const rounds = integer(values.rounds, "--rounds", 2, 12, scenario.rounds.length);
+  const settings = settingsOf(values, scenario);
   const { log, head } = simulate(scenario, {
     seed,
-    rounds,
+    ...settings,
     strategies,
     compliance: fraction(values.compliance),
   });
@@ -105,11 +129,11 @@ function sim(args: string[]): void {
   const summary = {
     seed,
     strategies,
-    rounds,
+    ...settings,
     outcome: {
       deal: dealRound(state) !== undefined,
       firstAgreementRound: dealRound(state) ?? null,
-      summit: Object.values(state.teams).every((t) => t.endorsed),
+      summit: state.framework === "endorsed",
     },
     finalLevels: state.levels,
     scores: state.scores,
@@ -120,7 +144,9 @@ function sim(args: string[]): void {
     console.log(
       `${scenario.title}: ${Object.entries(strategies)
         .map(([t, s]) => `${t} ${s}`)
-        .join(" vs ")}, seed ${seed}, ${rounds} rounds`,
+        .join(
+          " vs ",
+        )}, seed ${seed}, ${settings.rounds} rounds and ${settings.implementation} of implementation`,
     );
     console.log(
       summary.outcome.deal
@@ -128,11 +154,17 @@ function sim(args: string[]): void {
         : "No deal.",
     );
     for (const [team, score] of Object.entries(state.scores ?? {}))
-      console.log(
-        `${team}: total ${score.total} (utility ${score.utility}, pressure ${score.pressure}, summit ${score.summitBonus})`,
-      );
+      console.log(`${team}: ${describeScore(scenario, score)}`);
     console.log(`final hash ${head.hash}${values.out ? `, log written to ${values.out}` : ""}`);
   }
+}
+
+/** A score as its total and the signed points of each part. */
+function describeScore(scenario: Scenario, score: Score): string {
+  const parts = Object.entries(scoreParts(scenario, score))
+    .map(([part, points]) => `${part} ${points >= 0 ? "+" : ""}${points}`)
+    .join(", ");
+  return `total ${score.total} (${parts})`;
 }
 
 function tournament(args: string[]): void {
@@ -143,6 +175,7 @@ function tournament(args: string[]): void {
       seeds: { type: "string" },
       strategies: { type: "string" },
       rounds: { type: "string" },
+      implementation: { type: "string" },
       compliance: { type: "string" },
       json: { type: "boolean", default: false },
     },
@@ -152,7 +185,7 @@ function tournament(args: string[]): void {
     ? values.strategies.split(",").map((s) => strategy(s.trim(), "--strategies"))
     : [...BOT_STRATEGIES];
   const scenario = KUALA_LUMPUR_2025;
-  const rounds = integer(values.rounds, "--rounds", 2, 12, scenario.rounds.length);
+  const settings = settingsOf(values, scenario);
   const compliance = fraction(values.compliance);
   const frontier = paretoFrontier(scenario);
   const [us, cn] = scenario.teams.map((t) => t.id) as [string, string];
@@ -167,7 +200,7 @@ function tournament(args: string[]): void {
       for (let seed = 1; seed <= seeds; seed++) {
         const { state } = simulate(scenario, {
           seed,
-          rounds,
+          ...settings,
           strategies: { [us]: a, [cn]: b },
           compliance,
         }).head;
@@ -176,9 +209,10 @@ function tournament(args: string[]): void {
           deals += 1;
           roundsToDeal += round;
         }
-        usUtility += utility(scenario, us, state.levels);
-        cnUtility += utility(scenario, cn, state.levels);
-        distance += distanceToFrontier(frontier, outcome(scenario, state.levels));
+        const point = matchPoint(scenario, state);
+        usUtility += point.utilities[0];
+        cnUtility += point.utilities[1];
+        distance += distanceToFrontier(frontier, point);
       }
       const r1 = (n: number) => Math.round(n * 10) / 10;
       return {
@@ -197,7 +231,7 @@ function tournament(args: string[]): void {
     console.log(
       JSON.stringify({
         seeds,
-        rounds,
+        ...settings,
         compliance,
         matches,
         matchesPerSecond: Math.round(matches / seconds),
@@ -215,7 +249,7 @@ function tournament(args: string[]): void {
       `| ${row.us} vs ${row.cn} | ${row.dealRate}% | ${row.meanUtility[us]} | ${row.meanUtility[cn]} | ${row.meanDistanceToFrontier} | ${row.meanRoundsToAgreement ?? "—"} |`,
     );
   console.log(
-    `\n${matches} matches (${seeds} seeds, ${rounds} rounds) in ${seconds.toFixed(1)} s: ${Math.round(matches / seconds)} matches/s`,
+    `\n${matches} matches (${seeds} seeds, ${settings.rounds} + ${settings.implementation} rounds) in ${seconds.toFixed(1)} s: ${Math.round(matches / seconds)} matches/s`,
   );
 }
 
@@ -282,16 +316,17 @@ function analyze(args: string[]): void {
     },
   });
   if (!positionals.length) throw new UsageError("analyze takes one or more log files");
-  const reports = positionals.map((path) => {
+  const analysed = positionals.map((path) => {
     const { log, head } = verified(path);
-    return analyzeMatch(log, head);
+    return { report: analyzeMatch(log, head), scenario: log.header.scenario };
   });
+  const reports = analysed.map((a) => a.report);
   if (values.json || values.csv) {
     console.log(values.json ? JSON.stringify(reports) : reportsToCsv(reports));
     return;
   }
   const fmt = (p: readonly [number, number] | null) => (p ? `${p[0]} / ${p[1]}` : "—");
-  for (const r of reports) {
+  for (const { report: r, scenario } of analysed) {
     const [a = "", b = ""] = r.teams;
     console.log(`\n${r.matchId} (${r.entries} entries, ${r.phase})`);
     console.log(
@@ -301,6 +336,13 @@ function analyze(args: string[]): void {
       `  ${r.paretoEfficient ? "Pareto-efficient" : `${r.distanceToFrontier} points inside the frontier`}; Nash ${fmt(r.nash)}; Kalai ${fmt(r.kalai)}; real outcome ${fmt(r.reference)}`,
     );
     console.log(`  deal: ${r.deal ? `from round ${r.firstAgreementRound}` : "none"}`);
+    for (const team of r.teams) {
+      const score = r.scores?.[team];
+      const noDeal = r.noDealScores[team];
+      console.log(
+        `  ${team}: ${score ? describeScore(scenario, score) : "not scored yet"}; with no deal ${noDeal ? describeScore(scenario, noDeal) : "—"}`,
+      );
+    }
     for (const team of r.teams) {
       const curve = r.concessions[team]?.map((u) => (u === null ? "—" : u)).join(" → ");
       const kept = r.compliance[team];

@@ -28,7 +28,8 @@ const server = createGameServer({
 });
 
 await server.listen(port);
-const restored = await restoreMatches(store);
+const { restored, failed } = await restoreMatches(store);
+for (const reason of failed) console.warn(`Not restored: ${reason}`);
 console.log(
   `Trade Truce is ready: open http://localhost:${port}/ (${restored} match${restored === 1 ? "" : "es"} restored)`,
 );

@@ -29,6 +29,10 @@ export const TeamPrivate = schema(
     secrets: t.string(),
     /** Agreements as this team sees them (its own deliveries in full), as JSON. */
     agreements: t.string(),
+    /** Mean pressure at the close of each round, as JSON. */
+    pressureHistory: t.string(),
+    /** Issues of the red lines the team crossed by what it signed or endorsed, as JSON. */
+    redLines: t.string(),
   },
   "TeamPrivate",
 );
@@ -71,6 +75,7 @@ export const MatchSchema = schema(
     hash: t.string(),
     round: t.uint8(),
     rounds: t.uint8(),
+    implementation: t.uint8(),
     phase: t.string(),
     paused: t.boolean(),
     extensionSeconds: t.uint16(),
@@ -80,12 +85,17 @@ export const MatchSchema = schema(
     /** Ms left in a paused phase. */
     remainingMs: t.float64(),
     levels: t.map("uint8"),
+    /** The levels in force at the close of each round, as JSON. */
+    levelHistory: t.string(),
     marketIndex: t.float64(),
     marketHistory: t.array("float64"),
     trust: t.float64(),
     threats: t.string(),
     proposals: t.string(),
     agreements: t.string(),
+    breaches: t.string(),
+    /** "endorsed" or "not-endorsed" once the summit is over; empty before. */
+    framework: t.string(),
     news: t.string(),
     statements: t.string(),
     scores: t.string(),
@@ -154,6 +164,8 @@ export function project(
   if (!before) root.scenario = JSON.stringify(publicScenario(scenario));
   root.round = after.round;
   root.rounds = after.rounds;
+  root.implementation = after.implementation;
+  root.framework = after.framework ?? "";
   root.phase = after.phase;
   root.paused = after.paused;
   root.extensionSeconds = after.extensionSeconds;
@@ -166,6 +178,8 @@ export function project(
     root.marketHistory.clear();
     for (const value of after.market.history) root.marketHistory.push(value);
   }
+  if (changed((s) => s.levelHistory)) root.levelHistory = JSON.stringify(after.levelHistory);
+  if (changed((s) => s.breaches)) root.breaches = JSON.stringify(after.breaches);
   if (changed((s) => s.threats)) root.threats = JSON.stringify(after.threats);
   if (changed((s) => s.proposals)) root.proposals = JSON.stringify(after.proposals);
   if (changed((s) => s.agreements)) root.agreements = agreementsSeenBy({ kind: "observer" });
@@ -193,6 +207,10 @@ export function project(
     target.private.capital = own.capital;
     syncLines(target.private.caucus, was?.caucus ?? [], own.caucus);
     if (!was || was.drafts !== own.drafts) target.private.drafts = JSON.stringify(own.drafts);
+    if (!was || was.pressureHistory !== own.pressureHistory)
+      target.private.pressureHistory = JSON.stringify(own.pressureHistory);
+    if (!was || was.redLines !== own.redLines)
+      target.private.redLines = JSON.stringify(own.redLines);
     if (changed((s) => s.agreements))
       target.private.agreements = agreementsSeenBy({
         kind: "team",

@@ -1,6 +1,6 @@
 import { randomInt } from "node:crypto";
 import { matchMaker } from "@colyseus/core";
-import { KUALA_LUMPUR_2025, type LogHeader, type Scenario } from "../shared/index.ts";
+import { KUALA_LUMPUR_2025, makeHeader, type Scenario } from "../shared/index.ts";
 import type { CreateSession } from "../shared/protocol.ts";
 import { newId, newJoinCode, newSecret } from "./secrets.ts";
 import type { Session, Store } from "./store.ts";
@@ -37,7 +37,13 @@ export async function createSession(store: Store, request: CreateSession): Promi
       matchId,
       session.id,
       table + 1,
-      matchHeader(matchId, scenario, request.rounds, randomInt(2 ** 32)),
+      makeHeader({
+        matchId,
+        createdAt: new Date().toISOString(),
+        scenario,
+        seed: randomInt(2 ** 32),
+        settings: { rounds: request.rounds, implementation: request.implementationRounds },
+      }),
     );
     return matchId;
   });
@@ -45,11 +51,23 @@ export async function createSession(store: Store, request: CreateSession): Promi
   return { session, facilitatorSecret, matchIds };
 }
 
-/** Reopens a room for every match still being played: each replays its log from the store. */
-export async function restoreMatches(store: Store): Promise<number> {
+/**
+ * Reopens a room for every match still being played: each replays its log from the store. A match
+ * that no longer replays (recorded with other rules) stays in the store, closed, and is reported.
+ */
+export async function restoreMatches(
+  store: Store,
+): Promise<{ restored: number; failed: readonly string[] }> {
+  const failed: string[] = [];
   const live = store.liveMatches();
-  for (const match of live) await matchMaker.createRoom("match", { matchId: match.id });
-  return live.length;
+  for (const match of live) {
+    try {
+      await matchMaker.createRoom("match", { matchId: match.id });
+    } catch (error) {
+      failed.push(`${match.id}: ${(error as Error).message}`);
+    }
+  }
+  return { restored: live.length - failed.length, failed };
 }
 
 /** A listed table with a seat free, as the lobby shows it. */
@@ -113,6 +131,7 @@ export async function quickSeat(
 export const QUICK_TABLE: CreateSession = {
   scenarioId: KUALA_LUMPUR_2025.id,
   rounds: 4,
+  implementationRounds: 2,
   timed: false,
   phaseSeconds: {},
   tables: 1,
@@ -121,13 +140,3 @@ export const QUICK_TABLE: CreateSession = {
   botTakeoverSeconds: 60,
   bots: [{ team: "cn", role: "vice-premier", strategy: "linear" }],
 };
-
-/** The header of a new match. */
-export function matchHeader(
-  matchId: string,
-  scenario: Scenario,
-  rounds: number,
-  seed: number,
-): LogHeader {
-  return { matchId, createdAt: new Date().toISOString(), scenario, seed, settings: { rounds } };
-}

@@ -1,5 +1,7 @@
+import { applyCommand } from "./apply.ts";
 import type { Scenario } from "./scenario/schema.ts";
-import { utility } from "./scoring.ts";
+import { pathUtility, utility } from "./scoring.ts";
+import { type Board, createMatch, type MatchState, type Settings } from "./state.ts";
 
 /** An outcome (a level for every issue) and what it is worth to each team, 0–100 by their briefs. */
 export type OutcomePoint = {
@@ -32,7 +34,7 @@ export function paretoFrontier(scenario: Scenario): readonly OutcomePoint[] {
   const [first, second] = scenario.teams;
   if (!first || !second) return [];
   let frontier: Partial2[] = [{ levels: {}, a: 0, b: 0 }];
-  for (const issue of scenario.issues) {
+  for (const issue of scenario.issues.filter((i) => !i.domestic)) {
     const pa = scenario.briefs[first.id]?.points[issue.id] ?? [];
     const pb = scenario.briefs[second.id]?.points[issue.id] ?? [];
     frontier = prune(
@@ -63,9 +65,43 @@ export function outcome(
   };
 }
 
-/** The disagreement point: the status quo of the scenario's starting levels. */
-export function disagreement(scenario: Scenario): OutcomePoint {
-  return outcome(scenario, Object.fromEntries(scenario.issues.map((i) => [i.id, i.start])));
+/**
+ * What a match yields with no agreement (DESIGN: the no-deal point): the match played through every
+ * phase with no command but the facilitator's, so threats fire on their dates, scheduled lapses
+ * happen, and markets and pressure move as the rules say. The ended state carries the scores.
+ */
+export function noDealMatch(scenario: Scenario, settings: Settings, seed: number): MatchState {
+  let state = createMatch(scenario, settings, seed);
+  for (let guard = 0; state.phase !== "ended"; guard++) {
+    const type = state.phase === "setup" ? "match/start" : "phase/advance";
+    const outcome = applyCommand(scenario, state, {
+      actor: { kind: "facilitator" },
+      intent: { type },
+    });
+    if (!outcome.ok || guard > 1000) throw new Error(`A match without a deal stalled: ${type}`);
+    state = outcome.state;
+  }
+  return state;
+}
+
+/**
+ * The disagreement point in the scores' utility terms: each team's brief value of the levels in
+ * force, averaged over every round, when no agreement is ever made. The seed only matters for a
+ * scenario whose drawn events carry threats.
+ */
+export function disagreement(scenario: Scenario, settings: Settings, seed = 0): OutcomePoint {
+  return matchPoint(scenario, noDealMatch(scenario, settings, seed));
+}
+
+/** A match's point in utility space: each team's utility over the rounds played (the scores' utility part). */
+export function matchPoint(scenario: Scenario, state: Board): OutcomePoint {
+  const [first = 0, second = 0] = scenario.teams.map((t) => pathUtility(scenario, state, t.id));
+  return { levels: state.levels, utilities: [first, second] };
+}
+
+/** The settings a scenario plays by default: all its negotiation and implementation rounds. */
+export function defaultSettings(scenario: Scenario): Settings {
+  return { rounds: scenario.rounds.length, implementation: scenario.implementation.length };
 }
 
 function gains(point: OutcomePoint, d: OutcomePoint): [number, number] {

@@ -13,6 +13,8 @@ export type { GameEvent, Outcome, RuleError } from "./rules/kit.ts";
 export { roundPlan } from "./rules/phases.ts";
 export { meanPressure, metersFor } from "./rules/pressure.ts";
 export { signingCost } from "./rules/proposals.ts";
+export { readout } from "./rules/readout.ts";
+export { trustEffects } from "./rules/trust.ts";
 export * from "./scenario/index.ts";
 export * from "./scenario/load.ts";
 export * from "./scenario/schema.ts";

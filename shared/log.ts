@@ -10,22 +10,42 @@ import { createMatch, type MatchState } from "./state.ts";
 /** The format name every match log carries. */
 export const LOG_FORMAT = "trade-truce/match-log";
 /** The version of the log format this code writes and reads. */
-export const LOG_VERSION = 1;
-/** Fewest and most rounds a match may have. */
+export const LOG_VERSION = 2;
+/**
+ * The version of the rules this code plays: a log replays only under the rules it was recorded
+ * with, so any change to what a command does raises it.
+ */
+export const RULES_VERSION = 2;
+/** Fewest and most negotiation rounds a match may have. */
 export const MIN_ROUNDS = 2;
 export const MAX_ROUNDS = 12;
+/** Most implementation rounds after the summit. */
+export const MAX_IMPLEMENTATION_ROUNDS = 4;
 
 const Hash = z.string().regex(/^[0-9a-f]{64}$/, "a SHA-256 hex digest");
 
-/** What a match is made of before any command: the full scenario, the seed and the settings. */
+/**
+ * What a match is made of before any command: the log format and rules versions it was recorded
+ * with, the full scenario, the seed and the settings.
+ */
 export const LogHeader = z.object({
+  version: z.literal(LOG_VERSION),
+  rules: z.literal(RULES_VERSION),
   matchId: z.string().min(1).max(64),
   createdAt: z.string().max(40),
   scenario: Scenario,
   seed: z.number().int().min(0).max(0xffffffff),
-  settings: z.object({ rounds: z.number().int().min(MIN_ROUNDS).max(MAX_ROUNDS) }),
+  settings: z.object({
+    rounds: z.number().int().min(MIN_ROUNDS).max(MAX_ROUNDS),
+    implementation: z.number().int().min(0).max(MAX_IMPLEMENTATION_ROUNDS),
+  }),
 });
 export type LogHeader = z.infer<typeof LogHeader>;
+
+/** A log header of this format and rules version, from what the host chose. */
+export function makeHeader(fields: Omit<LogHeader, "version" | "rules">): LogHeader {
+  return { version: LOG_VERSION, rules: RULES_VERSION, ...fields };
+}
 
 /** One accepted command, when it happened (ms since the epoch), and the chained hash of the state after it. */
 export const LogEntry = z.object({
@@ -39,7 +59,6 @@ export type LogEntry = z.infer<typeof LogEntry>;
 /** A complete, self-contained match log; `end` seals a finished match so truncation shows. */
 export const MatchLog = z.object({
   format: z.literal(LOG_FORMAT),
-  version: z.literal(LOG_VERSION),
   header: LogHeader,
   entries: z.array(LogEntry),
   end: z.object({ entries: z.number().int().min(0), hash: Hash }).optional(),
@@ -103,7 +122,6 @@ export function sealLog(header: LogHeader, entries: readonly LogEntry[]): MatchL
   const last = entries[entries.length - 1];
   return {
     format: LOG_FORMAT,
-    version: LOG_VERSION,
     header,
     entries: [...entries],
     end: { entries: entries.length, hash: last?.hash ?? genesisHash(header) },
@@ -125,6 +143,8 @@ export function replay(
   data: unknown,
   onStep?: (head: Head, entry: LogEntry) => void,
 ): Replayed | { readonly ok: false; readonly error: LogError } {
+  const versions = checkVersions(data);
+  if (versions) return { ok: false, error: versions };
   const parsed = MatchLog.safeParse(data);
   if (!parsed.success)
     return {
@@ -161,6 +181,33 @@ export function replay(
       },
     };
   return { ok: true, log, head };
+}
+
+/** The versions a log says it was recorded with; a log of the first format kept them elsewhere. */
+function versionsOf(data: Record<string, unknown>): { log: unknown; rules: unknown } {
+  const header = (data.header ?? {}) as Record<string, unknown>;
+  if (header.version !== undefined) return { log: header.version, rules: header.rules };
+  return data.version === 1 ? { log: 1, rules: 1 } : { log: data.version, rules: undefined };
+}
+
+/**
+ * Refuses a log recorded with another log format or other rules, naming both versions, before any
+ * entry is checked (DESIGN: a log of another version is refused with a message naming both).
+ */
+export function checkVersions(data: unknown): LogError | undefined {
+  if (
+    data === null ||
+    typeof data !== "object" ||
+    (data as { format?: unknown }).format !== LOG_FORMAT
+  )
+    return undefined;
+  const found = versionsOf(data as Record<string, unknown>);
+  if (found.log === LOG_VERSION && found.rules === RULES_VERSION) return undefined;
+  const name = (v: unknown) => (v === undefined ? "unknown" : String(v));
+  return {
+    code: "log/version",
+    message: `This log was recorded with log format ${name(found.log)} and rules ${name(found.rules)}; this version of Trade Truce replays log format ${LOG_VERSION} with rules ${RULES_VERSION}.`,
+  };
 }
 
 /** Replays a log file's text: JSON syntax errors are reported like any other fault. */

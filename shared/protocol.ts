@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { BOT_STRATEGIES } from "./bots/concession.ts";
 import { FacilitatorIntent, PlayerIntent } from "./commands.ts";
-import { MAX_ROUNDS, MIN_ROUNDS } from "./log.ts";
+import { MAX_IMPLEMENTATION_ROUNDS, MAX_ROUNDS, MIN_ROUNDS } from "./log.ts";
 import { Id } from "./scenario/schema.ts";
 
 /** Longest client reference echoed back with a result, so a client can tie an error to its control. */
@@ -73,6 +73,8 @@ export const QuickMatch = z.object({ name: z.string().trim().min(1).max(40) });
 export const CreateSession = z.object({
   scenarioId: Id.default("kuala-lumpur-2025"),
   rounds: z.number().int().min(MIN_ROUNDS).max(MAX_ROUNDS).default(4),
+  /** Rounds after the summit in which the agreement is implemented (DESIGN: implementation). */
+  implementationRounds: z.number().int().min(0).max(MAX_IMPLEMENTATION_ROUNDS).default(2),
   timed: z.boolean().default(false),
   phaseSeconds: z
     .partialRecord(

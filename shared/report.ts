@@ -1,15 +1,16 @@
 import {
-  disagreement,
   distanceToFrontier,
   kalaiPoint,
+  matchPoint,
   nashPoint,
+  noDealMatch,
   type OutcomePoint,
   outcome,
   paretoFrontier,
 } from "./analysis.ts";
 import type { Head, MatchLog } from "./log.ts";
 import type { Scenario } from "./scenario/schema.ts";
-import { utility } from "./scoring.ts";
+import { scoreParts, utility } from "./scoring.ts";
 import type { Board, MatchState, Score } from "./state.ts";
 
 /** What one team promised to deliver, and what it did. */
@@ -19,7 +20,15 @@ export type Compliance = {
   readonly rate: number | null;
 };
 
-/** The analysis of one match: its outcome against the frontier, the bargaining solutions and the real deal. */
+/** A score's signed parts, which add up to its total. */
+export type ScoreParts = ReturnType<typeof scoreParts>;
+
+/**
+ * The analysis of one match: its outcome against the frontier, the bargaining solutions and the real
+ * deal. Utilities are the scores' utility part (the levels in force averaged over every round); the
+ * frontier, Nash and Kalai are deals in force from the first round, the no-deal point is the match
+ * played with no agreement.
+ */
 export type MatchReport = {
   readonly matchId: string;
   readonly entries: number;
@@ -28,6 +37,10 @@ export type MatchReport = {
   readonly teams: readonly string[];
   readonly utilities: Readonly<Record<string, number>>;
   readonly scores: Readonly<Record<string, Score>> | null;
+  /** Each team's score split into utility, pressure, red lines, summit and compliance points. */
+  readonly parts: Readonly<Record<string, ScoreParts>> | null;
+  /** The scores the match would have given with no agreement. */
+  readonly noDealScores: Readonly<Record<string, Score>>;
   readonly deal: boolean;
   readonly firstAgreementRound: number | null;
   readonly paretoEfficient: boolean;
@@ -46,10 +59,13 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 const pair = (p: OutcomePoint | undefined) =>
   p ? ([p.utilities[0], p.utilities[1]] as const) : null;
 
-/** How far each team conceded, round by round: the utility to itself of its last offer in each round. */
+/**
+ * How far each team conceded, round by round: the utility to itself of its last offer in each round,
+ * applied to the levels in force when the round began.
+ */
 export function concessionCurves(
   scenario: Scenario,
-  state: Pick<Board, "proposals" | "rounds">,
+  state: Pick<Board, "proposals" | "rounds" | "levelHistory">,
 ): Record<string, (number | null)[]> {
   const start = Object.fromEntries(scenario.issues.map((i) => [i.id, i.start]));
   return Object.fromEntries(
@@ -57,7 +73,8 @@ export function concessionCurves(
       team.id,
       Array.from({ length: state.rounds }, (_, r) => {
         const offer = state.proposals.filter((p) => p.by === team.id && p.round === r + 1).at(-1);
-        return offer ? utility(scenario, team.id, { ...start, ...offer.package.levels }) : null;
+        const before = state.levelHistory[r - 1] ?? start;
+        return offer ? utility(scenario, team.id, { ...before, ...offer.package.levels }) : null;
       }),
     ]),
   );
@@ -87,13 +104,15 @@ function compliance(scenario: Scenario, state: MatchState): Record<string, Compl
 
 /** Analyses a replayed match (DESIGN: the debrief places the deal against the frontier). */
 export function analyzeMatch(log: MatchLog, head: Head): MatchReport {
-  const scenario = log.header.scenario;
+  const { scenario, settings, seed } = log.header;
   const state = head.state;
   const frontier = paretoFrontier(scenario);
-  const d = disagreement(scenario);
-  const final = outcome(scenario, state.levels);
+  const noDeal = noDealMatch(scenario, settings, seed);
+  const d = matchPoint(scenario, noDeal);
+  const final = matchPoint(scenario, state);
   const [first, second] = final.utilities;
   const distance = distanceToFrontier(frontier, final);
+  const scores = state.scores ?? null;
   const agreements = state.agreements.filter((a) => a.status !== "snapped-back");
   return {
     matchId: log.header.matchId,
@@ -102,7 +121,11 @@ export function analyzeMatch(log: MatchLog, head: Head): MatchReport {
     phase: state.phase,
     teams: scenario.teams.map((t) => t.id),
     utilities: Object.fromEntries(scenario.teams.map((t, i) => [t.id, final.utilities[i] ?? 0])),
-    scores: state.scores ?? null,
+    scores,
+    parts:
+      scores &&
+      Object.fromEntries(Object.entries(scores).map(([t, s]) => [t, scoreParts(scenario, s)])),
+    noDealScores: noDeal.scores ?? {},
     deal: agreements.length > 0,
     firstAgreementRound: agreements[0]?.round ?? null,
     paretoEfficient: distance === 0,
@@ -127,6 +150,8 @@ export function reportsToCsv(reports: readonly MatchReport[]): string {
     "pressure",
     "summit_bonus",
     "red_lines",
+    "compliance",
+    "no_deal_score",
     "deal",
     "pareto_efficient",
     "distance_to_frontier",
@@ -144,6 +169,8 @@ export function reportsToCsv(reports: readonly MatchReport[]): string {
         score?.pressure ?? "",
         score?.summitBonus ?? "",
         score?.redLinesCrossed ?? "",
+        score?.compliance ?? "",
+        r.noDealScores[team]?.total ?? "",
         r.deal,
         r.paretoEfficient,
         r.distanceToFrontier,

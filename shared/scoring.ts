@@ -1,14 +1,10 @@
 import { tenth } from "./rules/kit.ts";
 import { meanPressure, metersFor } from "./rules/pressure.ts";
 import type { Scenario } from "./scenario/schema.ts";
-import type { Board, Score } from "./state.ts";
+import type { Board, Levels, Score } from "./state.ts";
 
 /** A team's utility of an outcome by its brief's points, scaled so 0 is its worst outcome and 100 its best. */
-export function utility(
-  scenario: Scenario,
-  team: string,
-  levels: Readonly<Record<string, number>>,
-): number {
+export function utility(scenario: Scenario, team: string, levels: Levels): number {
   const points = scenario.briefs[team]?.points ?? {};
   let value = 0;
   let worst = 0;
@@ -22,34 +18,79 @@ export function utility(
   return best === worst ? 0 : tenth(((value - worst) / (best - worst)) * 100);
 }
 
-/** How many of a team's red lines an outcome crosses. */
-export function redLinesCrossed(
-  scenario: Scenario,
-  team: string,
-  levels: Readonly<Record<string, number>>,
-): number {
+/** The issues of a team's red lines that an outcome crosses. */
+export function crossedRedLines(scenario: Scenario, team: string, levels: Levels): string[] {
   const lines = scenario.briefs[team]?.redLines ?? [];
-  return lines.filter((line) => line.levels.includes(levels[line.issue] ?? -1)).length;
+  return lines.filter((line) => line.levels.includes(levels[line.issue] ?? -1)).map((l) => l.issue);
+}
+
+/** The mean of some numbers, to a tenth; `fallback` when there are none. */
+function mean(values: readonly number[], fallback: number): number {
+  return values.length ? tenth(values.reduce((a, b) => a + b, 0) / values.length) : fallback;
+}
+
+/** A team's utility over the match: its brief's value of the levels in force, averaged over the rounds played. */
+export function pathUtility(scenario: Scenario, board: Board, team: string): number {
+  return mean(
+    board.levelHistory.map((levels) => utility(scenario, team, levels)),
+    utility(scenario, team, board.levels),
+  );
+}
+
+/** What a team owes for compliance: breaches it committed and deliveries it owed and did not make. */
+export function compliancePenalty(scenario: Scenario, board: Board, team: string): number {
+  const breaches = board.breaches.filter((b) => b.team === team).length;
+  const missed = board.agreements
+    .flatMap((a) => a.commitments)
+    .filter((c) => c.by === team)
+    .flatMap((c) => c.instalments)
+    .reduce((sum, i) => sum + (i.delivered === undefined ? 0 : 1 - i.delivered), 0);
+  const { breachPenalty, missPenalty } = scenario.scoring;
+  return -tenth(breaches * breachPenalty + missed * missPenalty) || 0;
 }
 
 /**
- * A team's score (DESIGN: scoring): its brief's utility of the final levels, less its mean domestic
- * pressure times the scenario's weight, less a penalty per red line crossed, plus the summit bonus
- * when both leads endorsed the framework.
+ * A team's score (DESIGN: scoring counts the path): the utility of the levels in force in every
+ * round, less its domestic pressure over the rounds times the scenario's weight, less a penalty per
+ * red line crossed by what it signed or endorsed, plus the summit bonus when the leaders endorsed an
+ * agreement in force at the summit, less what breaches and missed deliveries cost.
  */
 export function scoreTeam(scenario: Scenario, board: Board, team: string): Score {
-  const utilityValue = utility(scenario, team, board.levels);
-  const pressure = meanPressure(metersFor(scenario, board, team));
-  const endorsed = Object.values(board.teams).every((t) => t.endorsed === true);
-  const summitBonus = endorsed ? scenario.scoring.summitBonus : 0;
-  const crossed = redLinesCrossed(scenario, team, board.levels);
+  const own = board.teams[team]?.private;
+  const utilityValue = pathUtility(scenario, board, team);
+  const pressure = mean(own?.pressureHistory ?? [], meanPressure(metersFor(scenario, board, team)));
+  const summitBonus = board.framework === "endorsed" ? scenario.scoring.summitBonus : 0;
+  const crossed = own?.redLines.length ?? 0;
+  const compliance = compliancePenalty(scenario, board, team);
   const total = tenth(
     utilityValue -
       scenario.scoring.pressureWeight * pressure +
       summitBonus -
-      scenario.scoring.redLinePenalty * crossed,
+      scenario.scoring.redLinePenalty * crossed +
+      compliance,
   );
-  return { utility: utilityValue, pressure, summitBonus, redLinesCrossed: crossed, total };
+  return {
+    utility: utilityValue,
+    pressure,
+    redLinesCrossed: crossed,
+    summitBonus,
+    compliance,
+    total,
+  };
+}
+
+/** A score split into the signed points each part adds to the total. */
+export function scoreParts(
+  scenario: Scenario,
+  score: Score,
+): Readonly<Record<"utility" | "pressure" | "redLines" | "summit" | "compliance", number>> {
+  return {
+    utility: score.utility,
+    pressure: tenth(-scenario.scoring.pressureWeight * score.pressure),
+    redLines: tenth(-scenario.scoring.redLinePenalty * score.redLinesCrossed),
+    summit: score.summitBonus,
+    compliance: score.compliance,
+  };
 }
 
 /** Every team's score. */

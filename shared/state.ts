@@ -1,5 +1,5 @@
 import type { Package } from "./commands.ts";
-import type { Scenario } from "./scenario/schema.ts";
+import type { Scenario, ThreatEffect } from "./scenario/schema.ts";
 
 /** The phases of a round, in order; the summit phase happens only in the last round. */
 export const PHASES = [
@@ -14,8 +14,14 @@ export const PHASES = [
 /** A phase of the match. */
 export type Phase = (typeof PHASES)[number];
 
-/** Settings a host chooses when it creates a match. */
-export type Settings = { readonly rounds: number };
+/**
+ * Settings a host chooses when it creates a match: the negotiation rounds (the last is the summit)
+ * and the implementation rounds after it.
+ */
+export type Settings = { readonly rounds: number; readonly implementation: number };
+
+/** Issue levels by issue id. */
+export type Levels = Readonly<Record<string, number>>;
 
 /** A chat line, team-private (caucus) or across the table. */
 export type ChatMessage = {
@@ -25,8 +31,11 @@ export type ChatMessage = {
   readonly text: string;
 };
 
-/** A public statement to the press. */
-export type Statement = ChatMessage & { readonly tone: "conciliatory" | "firm" };
+/** A public statement to the press, and the phase it was made in. */
+export type Statement = ChatMessage & {
+  readonly tone: "conciliatory" | "firm";
+  readonly phase: Phase;
+};
 
 /** A news item: a scenario event drawn or injected, shown to everyone. */
 export type NewsItem = {
@@ -43,6 +52,16 @@ export type Threat = {
   readonly level: number;
   readonly round: number;
   readonly source: string;
+  readonly date?: string;
+};
+
+/** What a proposal changes on one issue, against the levels agreed when it was tabled. */
+export type LevelChange = {
+  readonly issue: string;
+  readonly from: number;
+  readonly to: number;
+  /** The threat pending on the issue that the change would cancel. */
+  readonly cancels?: Threat;
 };
 
 /** Where a proposal stands. */
@@ -59,7 +78,10 @@ export type Proposal = {
   readonly id: string;
   readonly by: string;
   readonly round: number;
+  /** The package as tabled, naming only the issues it changes. */
   readonly package: Package;
+  /** What it changes, against the levels agreed when it was tabled. */
+  readonly changes: readonly LevelChange[];
   readonly note?: string;
   readonly counterTo?: string;
   readonly status: ProposalStatus;
@@ -82,16 +104,30 @@ export type Commitment = {
   readonly instalments: readonly Instalment[];
 };
 
-/** An accepted package: pending until the round's resolution, then in force. */
+/**
+ * An accepted package: pending until the round's resolution, then in force. `before` holds the
+ * levels it replaced and `cancelled` the threats it called off, both set when it takes effect.
+ */
 export type Agreement = {
   readonly id: string;
   readonly proposalId: string;
   readonly round: number;
   readonly status: "pending" | "in-force" | "snapped-back";
-  readonly levels: Readonly<Record<string, number>>;
-  readonly before: Readonly<Record<string, number>>;
+  readonly levels: Levels;
+  readonly before: Levels;
+  readonly cancelled: readonly Threat[];
   readonly commitments: readonly Commitment[];
   readonly snapback: boolean;
+};
+
+/** A unilateral move that broke a term of an agreement in force. */
+export type Breach = {
+  readonly round: number;
+  readonly team: string;
+  readonly agreementId: string;
+  readonly issue: string;
+  readonly agreed: number;
+  readonly level: number;
 };
 
 /** A team-private draft package. */
@@ -104,6 +140,10 @@ export type TeamPrivate = {
   readonly capital: number;
   readonly caucus: readonly ChatMessage[];
   readonly drafts: readonly Draft[];
+  /** Mean pressure at the close of each round played. */
+  readonly pressureHistory: readonly number[];
+  /** Issues of the red lines the team crossed by what it signed or endorsed. */
+  readonly redLines: readonly string[];
 };
 
 /** A team's part of the board; `private` is absent from the other team's and observers' views. */
@@ -113,28 +153,44 @@ export type TeamState = {
   readonly private?: TeamPrivate;
 };
 
-/** A team's final score and how it was made. */
+/**
+ * A team's final score and how it was made: `total` is `utility`, less the scenario's pressure
+ * weight times `pressure`, less its red-line penalty per line crossed, plus `summitBonus` and
+ * `compliance` (zero or negative).
+ */
 export type Score = {
+  /** The brief's value of the levels in force, averaged over every round (0–100). */
   readonly utility: number;
+  /** Mean domestic pressure, averaged over every round (0–100). */
   readonly pressure: number;
-  readonly summitBonus: number;
   readonly redLinesCrossed: number;
+  readonly summitBonus: number;
+  /** Points lost for breaches and for deliveries owed and not made. */
+  readonly compliance: number;
   readonly total: number;
 };
 
 /** What the full state and every seat's view share: the rules' guards read only this. */
 export type Board = {
+  /** Negotiation rounds; the last is the summit. */
   readonly rounds: number;
+  /** Implementation rounds after the summit. */
+  readonly implementation: number;
   readonly round: number;
   readonly phase: Phase;
   readonly paused: boolean;
   readonly extensionSeconds: number;
-  readonly levels: Readonly<Record<string, number>>;
+  readonly levels: Levels;
+  /** The levels in force at the close of each round played: what the scores count. */
+  readonly levelHistory: readonly Levels[];
   readonly threats: readonly Threat[];
   readonly market: { readonly index: number; readonly history: readonly number[] };
   readonly trust: number;
   readonly proposals: readonly Proposal[];
   readonly agreements: readonly Agreement[];
+  readonly breaches: readonly Breach[];
+  /** Whether the leaders endorsed an agreement at the summit, once the summit is over. */
+  readonly framework?: "endorsed" | "not-endorsed";
   readonly news: readonly NewsItem[];
   readonly statements: readonly Statement[];
   readonly tableChat: readonly ChatMessage[];
@@ -149,7 +205,26 @@ export type MatchState = Board & {
   readonly nextId: number;
 };
 
-/** Creates the state of a new match in its setup phase. */
+/** The last round of a match: the summit round plus the implementation rounds. */
+export function lastRound(board: Pick<Board, "rounds" | "implementation">): number {
+  return board.rounds + board.implementation;
+}
+
+/**
+ * The round in which a threat announced in `round` takes effect (DESIGN: threats and lapses have
+ * dates): counted from the summit when it is dated against it, never after the last round.
+ */
+export function threatRound(
+  board: Pick<Board, "rounds" | "implementation">,
+  round: number,
+  threat: ThreatEffect,
+): number {
+  const due =
+    threat.afterSummit === undefined ? round + threat.inRounds : board.rounds + threat.afterSummit;
+  return Math.min(due, lastRound(board));
+}
+
+/** Creates the state of a new match in its setup phase, with the scenario's scheduled lapses pending. */
 export function createMatch(scenario: Scenario, settings: Settings, seed: number): MatchState {
   const levels = Object.fromEntries(scenario.issues.map((issue) => [issue.id, issue.start]));
   const teams = Object.fromEntries(
@@ -163,23 +238,35 @@ export function createMatch(scenario: Scenario, settings: Settings, seed: number
           capital: team.capital,
           caucus: [],
           drafts: [],
+          pressureHistory: [],
+          redLines: [],
         },
       };
       return [team.id, state];
     }),
   );
+  const board = { rounds: settings.rounds, implementation: settings.implementation };
+  const threats = scenario.scheduled.map((t) => ({
+    issue: t.issue,
+    level: t.level,
+    round: threatRound(board, 1, t),
+    source: "scheduled",
+    date: t.date,
+  }));
   return {
-    rounds: settings.rounds,
+    ...board,
     round: 1,
     phase: "setup",
     paused: false,
     extensionSeconds: 0,
     levels,
-    threats: [],
+    levelHistory: [],
+    threats,
     market: { index: scenario.market.start, history: [scenario.market.start] },
     trust: scenario.trust,
     proposals: [],
     agreements: [],
+    breaches: [],
     news: [],
     statements: [],
     tableChat: [],
@@ -188,4 +275,25 @@ export function createMatch(scenario: Scenario, settings: Settings, seed: number
     drawn: [],
     nextId: 1,
   };
+}
+
+/** The levels as agreed: those in force, with the agreements accepted this round applied. */
+export function agreedLevels(board: Pick<Board, "levels" | "agreements">): Levels {
+  const pending = board.agreements.filter((a) => a.status === "pending");
+  return pending.length
+    ? Object.assign({}, board.levels, ...pending.map((a) => a.levels))
+    : board.levels;
+}
+
+/** The threats still pending once the agreements accepted this round take effect. */
+export function openThreats(board: Pick<Board, "threats" | "agreements">): readonly Threat[] {
+  const covered = new Set(
+    board.agreements.filter((a) => a.status === "pending").flatMap((a) => Object.keys(a.levels)),
+  );
+  return board.threats.filter((t) => !covered.has(t.issue));
+}
+
+/** Whether an agreement stands, accepted or in force: what the leaders can endorse. */
+export function hasAgreement(board: Pick<Board, "agreements">): boolean {
+  return board.agreements.some((a) => a.status !== "snapped-back");
 }

@@ -4,6 +4,7 @@ import {
   distanceToFrontier,
   kalaiPoint,
   type MatchState,
+  matchPoint,
   meanPressure,
   nashPoint,
   type OutcomePoint,
@@ -79,7 +80,7 @@ export class DebriefScene extends Screen {
     if (!known || Object.keys(known.view.briefs).length < 2) return;
     const size = Math.max(12, Math.min(22, width / 55));
     const top = height * 0.56 - 60;
-    this.drawFrontier(g, 60, 50, width * 0.55 - 60, top, known.scenario, size);
+    this.drawFrontier(g, 60, 50, width * 0.55 - 60, top, known.scenario, known.view, size);
     this.drawLevels(g, { x: width * 0.62, y: 50, w: width * 0.36, h: top }, known.scenario, size);
     const third = (width - 60 - 2 * 40 - 20) / 3;
     const row = { y: height * 0.68, h: height * 0.25 };
@@ -280,11 +281,12 @@ export class DebriefScene extends Screen {
     w: number,
     hgt: number,
     scenario: Scenario,
+    view: View,
     size: number,
   ): void {
     const [us, cn] = scenario.teams;
     const frontier = paretoFrontier(scenario);
-    const d = disagreement(scenario);
+    const d = disagreement(scenario, view);
     const px = (p: OutcomePoint) => x + (p.utilities[0] / 100) * w;
     const py = (p: OutcomePoint) => y + hgt - (p.utilities[1] / 100) * hgt;
     this.add.text(x, y - size * 1.8, "The deal against the Pareto frontier", textStyle(size * 1.2));
@@ -340,7 +342,7 @@ export class DebriefScene extends Screen {
         .text(cx + 14 * side, cy - size * 0.6, label, textStyle(size * 0.8))
         .setOrigin(side === 1 ? 0 : 1, 0);
     };
-    mark(d, COLORS.muted, "status quo", "cross");
+    mark(d, COLORS.muted, "no deal", "cross");
     mark(nashPoint(frontier, d), COLORS.gold, "Nash", "diamond");
     mark(kalaiPoint(frontier, d), COLORS.sky, "Kalai", "square", -1);
     mark(
@@ -353,7 +355,7 @@ export class DebriefScene extends Screen {
     for (const known of this.known.values()) {
       table += 1;
       mark(
-        outcome(scenario, known.view.levels),
+        matchPoint(scenario, known.view),
         COLORS.ok,
         this.known.size > 1 ? `table ${table}` : "your deal",
         "circle",
@@ -390,7 +392,7 @@ export class DebriefScene extends Screen {
         h(
           "caption",
           { class: "muted" },
-          "Scores: brief utility, less pressure, plus the summit bonus",
+          `Scores: the brief's utility of the levels in force, averaged over every round; less pressure over the rounds ×${scenario.scoring.pressureWeight}; less ${scenario.scoring.redLinePenalty} per red line crossed by what the team signed or endorsed; plus the summit bonus for an endorsed agreement; less breaches and missed deliveries.`,
         ),
         h(
           "thead",
@@ -401,8 +403,9 @@ export class DebriefScene extends Screen {
             h("th", {}, "Team"),
             h("th", {}, "Utility"),
             h("th", {}, "Pressure"),
-            h("th", {}, "Summit"),
             h("th", {}, "Red lines"),
+            h("th", {}, "Summit"),
+            h("th", {}, "Compliance"),
             h("th", {}, "Total"),
           ),
         ),
@@ -416,8 +419,9 @@ export class DebriefScene extends Screen {
               h("td", {}, teamName(scenario, team)),
               h("td", {}, s.utility),
               h("td", {}, s.pressure),
-              h("td", {}, s.summitBonus),
               h("td", {}, s.redLinesCrossed),
+              h("td", {}, s.summitBonus),
+              h("td", {}, s.compliance),
               h("td", {}, h("strong", {}, s.total)),
             ),
           ),
@@ -427,7 +431,7 @@ export class DebriefScene extends Screen {
         h(
           "p",
           {},
-          `Distance of your deal from the frontier: ${distanceToFrontier(frontier, outcome(scenario, view.levels))} utility points (0 means no value was left on the table).`,
+          `Distance of your deal from the frontier: ${distanceToFrontier(frontier, matchPoint(scenario, view))} utility points (0 means no value was left on the table). Points on the chart are the scores' utility part: a deal reached late sits inside the frontier because the rounds before it count too. The frontier, Nash and Kalai are deals in force from the first round; "no deal" is this match played with no agreement, threats firing on their dates.`,
         ),
       h("h2", {}, "Your deal and the real one"),
       h(

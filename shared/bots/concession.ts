@@ -1,6 +1,7 @@
+import { disagreement } from "../analysis.ts";
 import type { Scenario } from "../scenario/schema.ts";
 import { utility } from "../scoring.ts";
-import type { Proposal } from "../state.ts";
+import { agreedLevels, type Proposal } from "../state.ts";
 import type { View } from "../view.ts";
 
 /** The bot strategies, from negotiation research. */
@@ -27,14 +28,41 @@ export const HARDLINE = 90;
 /** Where a tit-for-tat bot opens. */
 export const OPENING = 95;
 
-/** How far through the match a view is, from 0 (first round) to 1 (the summit round). */
+/** How far through the negotiation a view is, from 0 (first round) to 1 (the summit round and after). */
 export function progress(view: Pick<View, "round" | "rounds">): number {
   return view.rounds <= 1 ? 1 : Math.min(1, (view.round - 1) / (view.rounds - 1));
 }
 
-/** The least a bot accepts: what the match would give it with no deal (the status quo), never below 0. */
-export function reservation(scenario: Scenario, team: string): number {
-  return utility(scenario, team, Object.fromEntries(scenario.issues.map((i) => [i.id, i.start])));
+const reservations = new WeakMap<Scenario, Map<string, readonly [number, number]>>();
+
+/**
+ * The least a bot accepts: its utility at the no-deal point (the match played with no agreement),
+ * remembered per scenario and number of rounds.
+ */
+export function reservation(
+  scenario: Scenario,
+  view: Pick<View, "rounds" | "implementation">,
+  team: string,
+): number {
+  const key = `${view.rounds}/${view.implementation}`;
+  const known = reservations.get(scenario) ?? new Map<string, readonly [number, number]>();
+  reservations.set(scenario, known);
+  let point = known.get(key);
+  if (!point) {
+    point = disagreement(scenario, view).utilities;
+    known.set(key, point);
+  }
+  return point[scenario.teams.findIndex((t) => t.id === team)] ?? 0;
+}
+
+/** What a package is worth to a team: its utility of the agreed levels with the package applied. */
+export function worth(
+  scenario: Scenario,
+  view: Pick<View, "levels" | "agreements">,
+  team: string,
+  levels: Readonly<Record<string, number>>,
+): number {
+  return utility(scenario, team, { ...agreedLevels(view), ...levels });
 }
 
 /**
@@ -62,18 +90,16 @@ export function target(
   view: View,
   team: string,
 ): { value: number; why: string } {
-  const floor = Math.max(reservation(scenario, team), 100 - CONCESSION_RANGE);
+  const floor = Math.max(reservation(scenario, view, team), 100 - CONCESSION_RANGE);
   const t = progress(view);
   if (strategy === "hardliner") return { value: HARDLINE, why: `hardliner holds at ${HARDLINE}` };
   if (strategy === "tit-for-tat") {
     const mine = view.proposals.filter((p) => p.by === team);
     const theirs = theirProposals(view, team).map((p) =>
-      utility(scenario, team, { ...view.levels, ...p.package.levels }),
+      worth(scenario, view, team, p.package.levels),
     );
     const last = mine.at(-1);
-    const start = last
-      ? utility(scenario, team, { ...view.levels, ...last.package.levels })
-      : OPENING;
+    const start = last ? worth(scenario, view, team, last.package.levels) : OPENING;
     const gained = theirs.length >= 2 ? (theirs.at(-1) ?? 0) - (theirs.at(-2) ?? 0) : 0;
     const value = Math.max(floor, Math.min(OPENING, start - Math.max(0, gained)));
     return {

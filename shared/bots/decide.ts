@@ -1,11 +1,12 @@
 import type { Intent } from "../commands.ts";
 import { sha256Hex } from "../hash.ts";
 import { type LegalAction, legalCommands } from "../legal.ts";
-import { checkPackage, signingCost } from "../rules/proposals.ts";
+import { checkPackage, isRuleError, signingCost } from "../rules/proposals.ts";
 import type { Scenario } from "../scenario/schema.ts";
-import { redLinesCrossed, utility } from "../scoring.ts";
+import { crossedRedLines } from "../scoring.ts";
+import { agreedLevels } from "../state.ts";
 import type { View } from "../view.ts";
-import { type BotStrategy, target } from "./concession.ts";
+import { type BotStrategy, target, worth } from "./concession.ts";
 import { buildOffer } from "./offer.ts";
 
 /** How a bot plays: its strategy, how reliably it delivers (0–1), and a seed for its compliance draws. */
@@ -61,9 +62,7 @@ export function decide(scenario: Scenario, view: View, bot: BotSettings): BotDec
     };
 
   if (has(legal, "summit/endorse") && view.teams[team]?.endorsed === undefined) {
-    const agreed: Record<string, number> = { ...view.levels };
-    for (const a of view.agreements) if (a.status === "pending") Object.assign(agreed, a.levels);
-    const crossed = redLinesCrossed(scenario, team, agreed);
+    const crossed = crossedRedLines(scenario, team, agreedLevels(view)).length;
     return {
       intent: { type: "summit/endorse", endorse: crossed === 0 },
       reason:
@@ -73,30 +72,31 @@ export function decide(scenario: Scenario, view: View, bot: BotSettings): BotDec
     };
   }
 
-  if (view.phase === "table") {
+  if (view.phase === "table" && view.round <= view.rounds) {
     const aim = target(bot.strategy, scenario, view, team);
     const next = buildOffer(scenario, view, team, aim.value);
-    const nextWorth = utility(scenario, team, { ...view.levels, ...next.levels });
+    const nextWorth = worth(scenario, view, team, next.levels);
     const open = view.proposals.filter((p) => p.status === "open" && p.by !== team);
     for (const proposal of [...open].reverse()) {
-      const worth = utility(scenario, team, { ...view.levels, ...proposal.package.levels });
+      const value = worth(scenario, view, team, proposal.package.levels);
       const affordable = (own?.capital ?? 0) >= signingCost(scenario, view, team, proposal.package);
       const clear =
-        redLinesCrossed(scenario, team, { ...view.levels, ...proposal.package.levels }) === 0;
+        crossedRedLines(scenario, team, { ...agreedLevels(view), ...proposal.package.levels })
+          .length === 0;
       if (
         has(legal, "proposal/accept") &&
-        worth >= Math.min(nextWorth, aim.value) &&
+        value >= Math.min(nextWorth, aim.value) &&
         affordable &&
         clear
       )
         return {
           intent: { type: "proposal/accept", proposalId: proposal.id },
-          reason: `accept ${proposal.id}: worth ${worth.toFixed(1)} to me, at least my next offer (${nextWorth.toFixed(1)}); ${aim.why}`,
+          reason: `accept ${proposal.id}: worth ${value.toFixed(1)} to me, at least my next offer (${nextWorth.toFixed(1)}); ${aim.why}`,
         };
     }
     const lastOwn = view.proposals.filter((p) => p.by === team && p.round === view.round).at(-1);
     const repeat =
-      checkPackage(scenario, view, next) !== undefined ||
+      isRuleError(checkPackage(scenario, view, next)) ||
       (lastOwn && JSON.stringify(lastOwn.package.levels) === JSON.stringify(next.levels));
     const latest = open.at(-1);
     if (!repeat && latest && has(legal, "proposal/counter"))

@@ -1,6 +1,7 @@
 import type { CommitmentTerms, Package } from "../commands.ts";
 import type { Scenario } from "../scenario/schema.ts";
 import { utility } from "../scoring.ts";
+import { agreedLevels, lastRound, openThreats } from "../state.ts";
 import type { View } from "../view.ts";
 
 /** The level of an issue a team's brief likes best. */
@@ -19,7 +20,7 @@ export function opponentModel(
   team: string,
 ): Record<string, number> {
   const model: Record<string, number> = {};
-  for (const issue of scenario.issues) {
+  for (const issue of scenario.issues.filter((i) => !i.domestic)) {
     const mine = bestLevel(scenario, team, issue.id);
     model[issue.id] = mine === 0 ? issue.levels.length - 1 : 0;
   }
@@ -31,16 +32,20 @@ export function opponentModel(
 /**
  * Builds an offer worth at least `floor` to the bot's team: it starts from its ideal package and
  * gives way, one level at a time, on the issues where moving towards what the other side wants costs
- * it least, for as long as it stays above the floor.
+ * it least, for as long as it stays above the floor. The package names only what it changes against
+ * the agreed levels, and the threats it holds off.
  */
 export function buildOffer(scenario: Scenario, view: View, team: string, floor: number): Package {
   const wanted = opponentModel(scenario, view, team);
-  const levels: Record<string, number> = Object.fromEntries(
-    scenario.issues.map((i) => [i.id, bestLevel(scenario, team, i.id)]),
-  );
+  const agreed = agreedLevels(view);
+  const negotiable = scenario.issues.filter((i) => !i.domestic);
+  const levels: Record<string, number> = {
+    ...agreed,
+    ...Object.fromEntries(negotiable.map((i) => [i.id, bestLevel(scenario, team, i.id)])),
+  };
   for (;;) {
     let best: { issue: string; level: number; cost: number } | undefined;
-    for (const issue of scenario.issues) {
+    for (const issue of negotiable) {
       const at = levels[issue.id] ?? 0;
       const goal = wanted[issue.id] ?? at;
       if (at === goal) continue;
@@ -54,34 +59,41 @@ export function buildOffer(scenario: Scenario, view: View, team: string, floor: 
     if (utility(scenario, team, next) < floor) break;
     levels[best.issue] = best.level;
   }
-  const commitments = deliveries(scenario, view, levels);
-  return { levels, commitments, snapback: commitments.some((c) => c.by !== team) };
+  const threats = openThreats(view);
+  const changed = Object.fromEntries(
+    negotiable
+      .map((i) => [i.id, levels[i.id] ?? i.start] as const)
+      .filter(
+        ([id, level]) =>
+          level !== agreed[id] || threats.some((t) => t.issue === id && t.level !== level),
+      ),
+  );
+  const commitments = deliveries(scenario, view, changed);
+  return { levels: changed, commitments, snapback: commitments.length > 0 };
 }
 
 /**
- * The deliveries a package's levels imply: for an issue delivered over time (soybeans), the level's
- * value in two instalments, this round or next and the last round.
+ * The deliveries a package's changed levels imply: for an issue delivered over time (soybeans), the
+ * level's value in two instalments, in the first round after this one that is not before the summit's
+ * implementation and in the last round.
  */
 export function deliveries(
   scenario: Scenario,
   view: View,
-  levels: Readonly<Record<string, number>>,
+  changed: Readonly<Record<string, number>>,
 ): CommitmentTerms[] {
+  const last = lastRound(view);
+  const first = Math.min(last, Math.max(view.round + 1, view.implementation ? view.rounds + 1 : 0));
   return scenario.issues.flatMap((issue) => {
-    const value = issue.levels[levels[issue.id] ?? issue.start]?.value ?? 0;
-    if (
-      !issue.delivery ||
-      value <= 0 ||
-      (levels[issue.id] ?? issue.start) === view.levels[issue.id]
-    )
-      return [];
-    const first = Math.min(view.rounds, view.round + 1);
+    const level = changed[issue.id];
+    const value = level === undefined ? 0 : (issue.levels[level]?.value ?? 0);
+    if (!issue.delivery || value <= 0) return [];
     const instalments =
-      first === view.rounds
+      first === last
         ? [{ round: first, amount: value }]
         : [
             { round: first, amount: value / 2 },
-            { round: view.rounds, amount: value / 2 },
+            { round: last, amount: value / 2 },
           ];
     return [{ issue: issue.id, by: issue.holder, instalments }];
   });

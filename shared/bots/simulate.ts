@@ -2,8 +2,8 @@ import type { Actor, Command } from "../commands.ts";
 import {
   type Head,
   type LogEntry,
-  type LogHeader,
   type MatchLog,
+  makeHeader,
   openMatch,
   sealLog,
   step,
@@ -22,6 +22,7 @@ export const SIMULATION_START = 1_761_350_400_000;
 export type Simulation = {
   readonly seed: number;
   readonly rounds: number;
+  readonly implementation: number;
   readonly strategies: Readonly<Record<string, BotStrategy>>;
   readonly compliance: number;
 };
@@ -37,13 +38,13 @@ export function simulate(
   sim: Simulation,
 ): { log: MatchLog; head: Head; refusals: readonly string[] } {
   const names = scenario.teams.map((t) => sim.strategies[t.id] ?? "linear").join("-");
-  const header: LogHeader = {
+  const header = makeHeader({
     matchId: `sim-${sim.seed}-${names}`,
     createdAt: "2025-10-25T00:00:00.000Z",
     scenario,
     seed: sim.seed,
-    settings: { rounds: sim.rounds },
-  };
+    settings: { rounds: sim.rounds, implementation: sim.implementation },
+  });
   let head = openMatch(header);
   const entries: LogEntry[] = [];
   const refusals: string[] = [];

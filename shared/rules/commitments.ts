@@ -1,6 +1,6 @@
 import { nextRandom } from "../rng.ts";
 import type { Scenario } from "../scenario/schema.ts";
-import type { Agreement, Board, Commitment, Instalment, MatchState } from "../state.ts";
+import type { Agreement, Board, Commitment, Instalment, MatchState, Threat } from "../state.ts";
 import {
   done,
   findIssue,
@@ -13,11 +13,10 @@ import {
   tenth,
   updatePrivate,
 } from "./kit.ts";
-import { marketReaction, moveMarket, moveTrust } from "./market.ts";
+import { marketReaction, moveMarket } from "./market.ts";
 import { addShocks } from "./pressure.ts";
+import { moveTrust, trustEffects } from "./trust.ts";
 
-/** How far a report of a delivery may stray from the truth, either way (SCENARIO-FACTS: noisy verification). */
-export const REPORT_NOISE = 0.15;
 /** A reported delivery below this share of the promise lets the receiver invoke snapback. */
 export const SNAPBACK_THRESHOLD = 0.9;
 /** Trust lost per instalment missed in full. */
@@ -153,8 +152,9 @@ export function settleMissed(state: MatchState): MatchState {
 
 /**
  * Reveals settled instalments of past rounds to the receiving side, late and noisily: the report is
- * the true amount off by up to REPORT_NOISE either way, drawn from the match's RNG. The receiver's
- * constituencies feel the delivery or the miss, and trust falls with the shortfall.
+ * the true amount off either way by up to the noise trust allows (`trustEffects`), drawn from the
+ * match's RNG. The receiver's constituencies feel the delivery or the miss, and trust falls with the
+ * shortfall.
  */
 export function revealDeliveries(scenario: Scenario, state: MatchState): [MatchState, GameEvent[]] {
   let next = state;
@@ -170,8 +170,9 @@ export function revealDeliveries(scenario: Scenario, state: MatchState): [MatchS
           inst.round >= next.round
         )
           return;
+        const { noise: width } = trustEffects(next.trust);
         let noise: number;
-        [noise, next] = drawNoise(next);
+        [noise, next] = drawNoise(next, width);
         const reported = tenth(inst.amount * inst.delivered * (1 + noise));
         const shortfall = 1 - inst.delivered;
         next = updateCommitment(next, commitment.id, (i, k) =>
@@ -188,7 +189,7 @@ export function revealDeliveries(scenario: Scenario, state: MatchState): [MatchS
         events.push({
           type: "commitment/reported",
           to: "all",
-          text: `Reports say ${teamName(scenario, commitment.by)} delivered about ${reported} of ${inst.amount} ${delivery.unit} due in round ${inst.round}.`,
+          text: `Reports say ${teamName(scenario, commitment.by)} delivered about ${reported} of ${inst.amount} ${delivery.unit} due in round ${inst.round} (read within ±${Math.round(width * 100)}% at trust ${next.trust}).`,
         });
       });
     }
@@ -196,9 +197,9 @@ export function revealDeliveries(scenario: Scenario, state: MatchState): [MatchS
   return [next, events];
 }
 
-function drawNoise(state: MatchState): [number, MatchState] {
+function drawNoise(state: MatchState, width: number): [number, MatchState] {
   const [value, rng] = nextRandom(state.rng);
-  return [(value * 2 - 1) * REPORT_NOISE, { ...state, rng }];
+  return [(value * 2 - 1) * width, { ...state, rng }];
 }
 
 /** Whether a reported delivery under an agreement fell short enough to allow snapback. */
@@ -210,9 +211,17 @@ export function hasReportedMiss(agreement: Agreement): boolean {
   );
 }
 
+/** Whether the other team than `team` broke a term of the agreement. */
+function breachedAgainst(board: Board, agreement: Agreement, team: string): boolean {
+  return board.breaches.some((b) => b.agreementId === agreement.id && b.team !== team);
+}
+
 /**
- * The receiving lead snaps an agreement back after a reported miss (SCENARIO-FACTS: suspensions that
- * can snap back): the issues its team conceded return to their levels before the agreement.
+ * A lead snaps an agreement back (SCENARIO-FACTS: suspensions that can snap back) when the other
+ * side broke one of its terms, or when a delivery owed under a snapback clause was reported short.
+ * The issues the snapping team conceded return to where they would be without the agreement: their
+ * levels before it, or the level of a threat it called off that has since come due; a threat not yet
+ * due is armed again.
  */
 export const snapBack: Rule<"agreement/snapback"> = {
   who: "lead",
@@ -228,9 +237,10 @@ export const snapBack: Rule<"agreement/snapback"> = {
         code: "agreement/not-in-force",
         message: `Agreement ${agreement.id} is ${agreement.status}.`,
       };
+    const team = player(actor).team;
+    if (breachedAgainst(board, agreement, team)) return undefined;
     if (!agreement.snapback)
       return { code: "agreement/no-snapback", message: "This agreement has no snapback clause." };
-    const team = player(actor).team;
     if (!agreement.commitments.some((c) => c.to === team) || !hasReportedMiss(agreement))
       return {
         code: "agreement/no-miss",
@@ -243,12 +253,21 @@ export const snapBack: Rule<"agreement/snapback"> = {
     const agreement = state.agreements.find((a) => a.id === intent.agreementId);
     if (!agreement)
       return refuse("agreement/unknown", `There is no agreement ${intent.agreementId}.`);
-    const restored = Object.fromEntries(
-      Object.entries(agreement.before).filter(([id]) => findIssue(scenario, id)?.holder === team),
+    const own = Object.keys(agreement.before).filter(
+      (id) => findIssue(scenario, id)?.holder === team,
     );
+    const passed = (t: Threat) =>
+      t.round < state.round || (t.round === state.round && state.phase === "resolution");
+    const restored: Record<string, number> = {};
+    const rearmed = agreement.cancelled.filter((t) => own.includes(t.issue) && !passed(t));
+    for (const id of own) {
+      const fired = agreement.cancelled.find((t) => t.issue === id && passed(t));
+      restored[id] = fired ? fired.level : (agreement.before[id] ?? 0);
+    }
     let next: MatchState = {
       ...state,
       levels: { ...state.levels, ...restored },
+      threats: [...state.threats.filter((t) => !own.includes(t.issue)), ...rearmed],
       agreements: state.agreements.map((a) =>
         a.id === agreement.id ? { ...a, status: "snapped-back" } : a,
       ),
@@ -257,10 +276,11 @@ export const snapBack: Rule<"agreement/snapback"> = {
       moveMarket(next, marketReaction(scenario, state.levels, restored)),
       TRUST_ON_SNAPBACK,
     );
+    const why = breachedAgainst(state, agreement, team) ? "a breach" : "a missed delivery";
     return done(next, {
       type: "agreement/snapped-back",
       to: "all",
-      text: `${teamName(scenario, team)} snaps back agreement ${agreement.id} after a missed delivery.`,
+      text: `${teamName(scenario, team)} snaps back agreement ${agreement.id} after ${why}.`,
     });
   },
 };

@@ -29,7 +29,16 @@ export function moveMarket(state: MatchState, percent: number): MatchState {
   return { ...state, market: { ...state.market, index } };
 }
 
-/** Changes trust between the teams, within 0–100. */
-export function moveTrust(state: MatchState, delta: number): MatchState {
-  return delta === 0 ? state : { ...state, trust: tenth(clamp(state.trust + delta, 0, 100)) };
+/**
+ * How much escalation stands in some levels: for each issue held harder than its start, its market
+ * figure times the share of its full swing it has moved, in percent.
+ */
+export function escalation(scenario: Scenario, levels: Readonly<Record<string, number>>): number {
+  let percent = 0;
+  for (const issue of scenario.issues) {
+    const level = levels[issue.id] ?? issue.start;
+    if (level < issue.start)
+      percent += (issue.market * (issue.start - level)) / (issue.levels.length - 1);
+  }
+  return percent;
 }

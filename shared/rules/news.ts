@@ -1,9 +1,10 @@
 import { nextRandom } from "../rng.ts";
 import type { Effects, NewsEvent, Scenario } from "../scenario/schema.ts";
-import type { MatchState } from "../state.ts";
+import { type MatchState, threatRound } from "../state.ts";
 import { done, findIssue, type GameEvent, PLAYING, type Rule, refuse } from "./kit.ts";
-import { moveMarket, moveTrust } from "./market.ts";
+import { moveMarket } from "./market.ts";
 import { addShocks } from "./pressure.ts";
+import { moveTrust } from "./trust.ts";
 
 /** Applies an event's effects: market, trust, constituency shocks and threats with effective rounds. */
 export function applyEffects(
@@ -15,12 +16,10 @@ export function applyEffects(
   let next = moveTrust(moveMarket(state, effects.market ?? 0), effects.trust ?? 0);
   next = addShocks(scenario, next, effects.shocks ?? {});
   for (const threat of effects.threats) {
-    const round = Math.min(next.round + threat.inRounds, next.rounds);
+    const round = threatRound(next, next.round, threat);
     const others = next.threats.filter((t) => t.issue !== threat.issue);
-    next = {
-      ...next,
-      threats: [...others, { issue: threat.issue, level: threat.level, round, source }],
-    };
+    const { issue, level, date } = threat;
+    next = { ...next, threats: [...others, { issue, level, round, source, date }] };
   }
   return next;
 }

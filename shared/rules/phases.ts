@@ -1,6 +1,6 @@
 import type { NewsEvent, RoundPlan, Scenario } from "../scenario/schema.ts";
 import { scoreAll } from "../scoring.ts";
-import type { MatchState, Phase } from "../state.ts";
+import { hasAgreement, lastRound, type MatchState, type Phase } from "../state.ts";
 import { revealDeliveries, settleMissed } from "./commitments.ts";
 import {
   clamp,
@@ -17,6 +17,7 @@ import {
   updatePrivate,
   updateTeams,
 } from "./kit.ts";
+import { escalation, moveMarket } from "./market.ts";
 import { drawEvent, publish } from "./news.ts";
 import { fadeShocks, meanPressure, refreshMeters } from "./pressure.ts";
 import { expireProposals } from "./proposals.ts";
@@ -28,16 +29,31 @@ export const PRESSURE_COMFORT = 50;
 /** Capital lost per point of mean pressure above the comfort level, each round. */
 export const CAPITAL_PER_PRESSURE = 0.2;
 
-/** The label, date and scripted events of a round: the plan's last entry is always the summit. */
+/** Market move, as a share of an issue's first shock, for every round that escalation stands. */
+export const ESCALATION_DRAG = 0.5;
+
+/**
+ * The label, date and scripted events of a round: the negotiation plan's last entry is always the
+ * summit, and rounds after it follow the implementation plan.
+ */
 export function roundPlan(scenario: Scenario, rounds: number, round: number): RoundPlan {
   const plan = scenario.rounds;
   const entry =
-    round === rounds ? plan[plan.length - 1] : round < plan.length ? plan[round - 1] : undefined;
-  return entry ?? { label: `Round ${round}`, date: "", events: [] };
+    round > rounds
+      ? scenario.implementation[round - rounds - 1]
+      : round === rounds
+        ? plan[plan.length - 1]
+        : round < plan.length
+          ? plan[round - 1]
+          : undefined;
+  const label = round > rounds ? `Implementation ${round - rounds}` : `Round ${round}`;
+  return entry ?? { label, date: "", events: [] };
 }
 
-/** The phase after the current one; the summit comes only in the last round. */
-export function nextPhase(state: Pick<MatchState, "phase" | "round" | "rounds">): Phase {
+/** The phase after the current one; the summit comes only in the summit round, implementation after it. */
+export function nextPhase(
+  state: Pick<MatchState, "phase" | "round" | "rounds" | "implementation">,
+): Phase {
   switch (state.phase) {
     case "setup":
       return "news";
@@ -50,7 +66,7 @@ export function nextPhase(state: Pick<MatchState, "phase" | "round" | "rounds">)
     case "summit":
       return "resolution";
     case "resolution":
-      return state.round === state.rounds ? "ended" : "news";
+      return state.round === lastRound(state) ? "ended" : "news";
     case "ended":
       return "ended";
   }
@@ -58,8 +74,9 @@ export function nextPhase(state: Pick<MatchState, "phase" | "round" | "rounds">)
 
 /**
  * Moves the match to its next phase (DESIGN: rounds): news → caucus → table → (summit) → resolution.
- * Entering resolution, agreements and due threats take effect; leaving it, missed deliveries are
- * settled, capital and shocks move, and the next round opens with its news, or the match ends.
+ * Leaving the summit, the framework is endorsed or not; entering resolution, agreements and due
+ * threats take effect; leaving it, missed deliveries are settled, the round is recorded for the
+ * scores, capital, shocks and markets move, and the next round opens with its news, or the match ends.
  */
 export function advance(scenario: Scenario, state: MatchState): Outcome {
   const phase = nextPhase(state);
@@ -69,6 +86,17 @@ export function advance(scenario: Scenario, state: MatchState): Outcome {
   }));
   const events: GameEvent[] = [];
   if (state.phase === "table") next = expireProposals(next);
+  if (state.phase === "summit") {
+    next = closeSummit(next);
+    events.push({
+      type: "summit/closed",
+      to: "all",
+      text:
+        next.framework === "endorsed"
+          ? "Both leaders endorse the framework."
+          : "The summit ends without an endorsed framework.",
+    });
+  }
   if (phase === "resolution") next = takeEffect(scenario, next);
   if (state.phase === "resolution") {
     next = closeRound(scenario, settleMissed(next));
@@ -105,16 +133,26 @@ function openNews(scenario: Scenario, state: MatchState, events: GameEvent[]): M
   return next;
 }
 
-/** Agreements signed this round take effect, then threats due this round bite where no deal covers them. */
+/** The summit closes: the framework is endorsed when both leads endorsed and an agreement stands. */
+function closeSummit(state: MatchState): MatchState {
+  const endorsed = Object.values(state.teams).every((t) => t.endorsed === true);
+  return { ...state, framework: endorsed && hasAgreement(state) ? "endorsed" : "not-endorsed" };
+}
+
+/**
+ * Agreements signed this round take effect, calling off the threats on the issues they name; then
+ * threats due this round bite where no deal covers them.
+ */
 function takeEffect(scenario: Scenario, state: MatchState): MatchState {
   let levels = { ...state.levels };
   let threats = state.threats;
   const agreements = state.agreements.map((a) => {
     if (a.status !== "pending") return a;
     const before = Object.fromEntries(Object.keys(a.levels).map((id) => [id, levels[id] ?? 0]));
+    const cancelled = threats.filter((t) => t.issue in a.levels);
     levels = { ...levels, ...a.levels };
     threats = threats.filter((t) => !(t.issue in a.levels));
-    return { ...a, status: "in-force" as const, before };
+    return { ...a, status: "in-force" as const, before, cancelled };
   });
   for (const threat of threats.filter((t) => t.round <= state.round)) {
     if (findIssue(scenario, threat.issue)) levels[threat.issue] = threat.level;
@@ -122,15 +160,24 @@ function takeEffect(scenario: Scenario, state: MatchState): MatchState {
   return { ...state, levels, agreements, threats: threats.filter((t) => t.round > state.round) };
 }
 
-/** Ends a round: capital recovers or drains with pressure, shocks fade, the market closes the round. */
+/**
+ * Ends a round: markets sag for every escalation that stands, the levels in force and each team's
+ * pressure are recorded for the scores, capital recovers or drains with pressure, shocks fade, and
+ * the market closes the round.
+ */
 function closeRound(scenario: Scenario, state: MatchState): MatchState {
-  let next = refreshMeters(scenario, state);
+  let next = refreshMeters(
+    scenario,
+    moveMarket(state, -ESCALATION_DRAG * escalation(scenario, state.levels)),
+  );
+  next = { ...next, levelHistory: [...next.levelHistory, next.levels] };
   for (const team of scenario.teams) {
     const pressure = meanPressure(privateOf(next, team.id).meters);
     const drain = Math.max(0, pressure - PRESSURE_COMFORT) * CAPITAL_PER_PRESSURE;
     next = updatePrivate(next, team.id, (own) => ({
       ...own,
       capital: tenth(clamp(own.capital + CAPITAL_RECOVERY - drain, 0, 100)),
+      pressureHistory: [...own.pressureHistory, pressure],
     }));
   }
   next = fadeShocks(scenario, next);
@@ -140,9 +187,16 @@ function closeRound(scenario: Scenario, state: MatchState): MatchState {
   };
 }
 
-/** Ends the match: every delivery is revealed and both teams are scored. */
+/**
+ * Ends the match: a round cut short by the facilitator is recorded as it stands, every delivery is
+ * revealed and both teams are scored.
+ */
 function finish(scenario: Scenario, state: MatchState, events: GameEvent[]): Outcome {
-  const [revealed, reports] = revealDeliveries(scenario, { ...state, round: state.rounds + 1 });
+  const recorded = state.levelHistory.length < state.round ? closeRound(scenario, state) : state;
+  const [revealed, reports] = revealDeliveries(scenario, {
+    ...recorded,
+    round: lastRound(state) + 1,
+  });
   const final = refreshMeters(scenario, { ...revealed, round: state.round, phase: "ended" });
   const ended = { ...final, scores: scoreAll(scenario, final) };
   return done(ended, ...reports, ...events, {

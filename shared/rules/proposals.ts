@@ -1,6 +1,16 @@
-import type { Actor, Package } from "../commands.ts";
+import type { Actor, CommitmentTerms, Package } from "../commands.ts";
+import { canonicalJson } from "../hash.ts";
 import type { Scenario } from "../scenario/schema.ts";
-import type { Board, MatchState, Proposal } from "../state.ts";
+import { crossedRedLines } from "../scoring.ts";
+import {
+  agreedLevels,
+  type Board,
+  type LevelChange,
+  lastRound,
+  type MatchState,
+  openThreats,
+  type Proposal,
+} from "../state.ts";
 import {
   done,
   findIssue,
@@ -17,29 +27,50 @@ import {
   tenth,
   updatePrivate,
 } from "./kit.ts";
-import { marketReaction, moveMarket, moveTrust } from "./market.ts";
+import { marketReaction, moveMarket } from "./market.ts";
 import { metersFor } from "./pressure.ts";
+import { moveTrust, trustEffects } from "./trust.ts";
 
-/** Capital a lead spends per point of pressure a package adds to its constituencies. */
+/** Capital a lead spends per point of pressure a package adds to its constituencies, at middling trust. */
 export const SIGNING_COST_PER_POINT = 0.5;
 /** Trust gained when a package is accepted. */
 export const TRUST_ON_AGREEMENT = 8;
 
-/** Checks a package against the scenario and the board (DESIGN: proposals are packages). */
+/** A package checked against the board: what it changes, and the package naming only those issues. */
+export type CheckedPackage = {
+  readonly package: Package;
+  readonly changes: readonly LevelChange[];
+};
+
+const sameTerms = (a: readonly CommitmentTerms[], b: readonly CommitmentTerms[]) =>
+  canonicalJson(a) === canonicalJson(b);
+
+/**
+ * Checks a package against the scenario and the board (DESIGN: packages name only what they change)
+ * and works out its changes against the levels agreed now: an issue counts when its level differs or
+ * when naming it calls off a threat pending on it. Issues that change nothing are dropped. A package
+ * that changes nothing is refused, with its own code when it only repeats an agreement of this round.
+ */
 export function checkPackage(
   scenario: Scenario,
   board: Board,
   pkg: Package,
-): RuleError | undefined {
+): CheckedPackage | RuleError {
   for (const [id, level] of Object.entries(pkg.levels)) {
     const issue = findIssue(scenario, id);
     if (!issue) return { code: "package/unknown-issue", message: `There is no issue "${id}".` };
+    if (issue.domestic && level !== board.levels[id])
+      return {
+        code: "package/domestic-issue",
+        message: `${issue.label} is decided at home, not at the table.`,
+      };
     if (level >= issue.levels.length)
       return {
         code: "package/level-out-of-range",
         message: `${issue.label} has no level ${level}.`,
       };
   }
+  const last = lastRound(board);
   for (const c of pkg.commitments) {
     const issue = findIssue(scenario, c.issue);
     if (!issue?.delivery)
@@ -52,25 +83,63 @@ export function checkPackage(
         code: "package/bad-commitment",
         message: `Only ${teamName(scenario, issue.holder)} can deliver on ${issue.label}.`,
       };
-    if (c.instalments.some((i) => i.round < board.round || i.round > board.rounds))
+    if (c.instalments.some((i) => i.round < board.round || i.round > last))
       return {
         code: "package/bad-commitment",
-        message: `Instalments must fall in rounds ${board.round} to ${board.rounds}.`,
+        message: `Instalments must fall in rounds ${board.round} to ${last}.`,
       };
   }
-  const changes = Object.entries(pkg.levels).some(([id, level]) => board.levels[id] !== level);
-  if (!changes && pkg.commitments.length === 0)
-    return { code: "proposal/empty", message: "The package changes nothing on the table." };
-  return undefined;
+  const agreed = agreedLevels(board);
+  const threats = openThreats(board);
+  const changes: LevelChange[] = [];
+  for (const [issue, to] of Object.entries(pkg.levels)) {
+    const from = agreed[issue] ?? to;
+    const cancels = threats.find((t) => t.issue === issue);
+    if (from !== to || cancels) changes.push({ issue, from, to, ...(cancels && { cancels }) });
+  }
+  const pending = board.agreements.filter((a) => a.status === "pending");
+  const repeatsTerms =
+    pkg.commitments.length > 0 &&
+    pending.some((a) =>
+      sameTerms(
+        a.commitments.map(({ issue, by, instalments }) => ({
+          issue,
+          by,
+          instalments: instalments.map(({ round, amount }) => ({ round, amount })),
+        })),
+        pkg.commitments,
+      ),
+    );
+  if (changes.length === 0 && (pkg.commitments.length === 0 || repeatsTerms)) {
+    const repeats =
+      repeatsTerms || Object.entries(pkg.levels).some(([id, l]) => board.levels[id] !== l);
+    return repeats
+      ? {
+          code: "proposal/repeats-agreement",
+          message: "The package only repeats what was agreed this round.",
+        }
+      : { code: "proposal/no-change", message: "The package changes nothing on the table." };
+  }
+  const levels = Object.fromEntries(changes.map((c) => [c.issue, c.to]));
+  return { package: { ...pkg, levels }, changes };
 }
 
-/** The capital a team's lead would spend to sign a package: the pressure it adds at home. */
+/** Whether a check of a package failed. */
+export function isRuleError(checked: CheckedPackage | RuleError): checked is RuleError {
+  return "code" in checked;
+}
+
+/**
+ * The capital a team's lead would spend to sign a package: the pressure it adds at home, times what
+ * trust makes of it (DESIGN: trust acts on the signing cost).
+ */
 export function signingCost(scenario: Scenario, board: Board, team: string, pkg: Package): number {
-  const now = metersFor(scenario, board, team);
-  const after = metersFor(scenario, board, team, { ...board.levels, ...pkg.levels });
+  const agreed = agreedLevels(board);
+  const now = metersFor(scenario, board, team, agreed);
+  const after = metersFor(scenario, board, team, { ...agreed, ...pkg.levels });
   let added = 0;
   for (const [id, value] of Object.entries(after)) added += Math.max(0, value - (now[id] ?? value));
-  return tenth(added * SIGNING_COST_PER_POINT);
+  return tenth(added * SIGNING_COST_PER_POINT * trustEffects(board.trust).signing);
 }
 
 function findProposal(board: Board, id: string): Proposal | undefined {
@@ -105,14 +174,15 @@ function addProposal(
   note: string | undefined,
   counterTo?: string,
 ): Outcome {
-  const bad = checkPackage(scenario, state, pkg);
-  if (bad) return { ok: false, error: bad };
+  const checked = checkPackage(scenario, state, pkg);
+  if (isRuleError(checked)) return { ok: false, error: checked };
   const [id, next] = takeId(state, "p");
   const proposal: Proposal = {
     id,
     by,
     round: state.round,
-    package: pkg,
+    package: checked.package,
+    changes: checked.changes,
     note,
     counterTo,
     status: "open",
@@ -157,10 +227,29 @@ export const counterProposal: Rule<"proposal/counter"> = {
   },
 };
 
+/** Records, for each team, the red lines that levels it put its name to cross (DESIGN: red lines judge what a team signs). */
+export function signRedLines(
+  scenario: Scenario,
+  state: MatchState,
+  teams: readonly string[],
+  levels: Readonly<Record<string, number>>,
+): MatchState {
+  let next = state;
+  for (const team of teams) {
+    const crossed = crossedRedLines(scenario, team, levels);
+    const known = privateOf(next, team).redLines;
+    const added = crossed.filter((issue) => !known.includes(issue));
+    if (added.length)
+      next = updatePrivate(next, team, (own) => ({ ...own, redLines: [...known, ...added] }));
+  }
+  return next;
+}
+
 /**
  * The lead accepts the other team's open proposal (DESIGN: only a lead accepts). Signing spends
- * political capital equal to the pressure the package adds at home; markets rally at once, and the
- * levels take effect at the round's resolution.
+ * political capital for the pressure the package adds at home, scaled by trust; markets rally at
+ * once; both teams answer for any red line the agreed levels cross; the levels take effect at the
+ * round's resolution.
  */
 export const acceptProposal: Rule<"proposal/accept"> = {
   who: "lead",
@@ -171,9 +260,10 @@ export const acceptProposal: Rule<"proposal/accept"> = {
     const team = player(actor).team;
     const proposal = findProposal(state, intent.proposalId);
     if (!proposal) return refuse("proposal/unknown", `There is no proposal ${intent.proposalId}.`);
-    const stale = checkPackage(scenario, state, proposal.package);
-    if (stale) return { ok: false, error: stale };
-    const cost = signingCost(scenario, state, team, proposal.package);
+    const checked = checkPackage(scenario, state, proposal.package);
+    if (isRuleError(checked)) return { ok: false, error: checked };
+    const pkg = checked.package;
+    const cost = signingCost(scenario, state, team, pkg);
     const capital = privateOf(state, team).capital;
     if (cost > capital)
       return refuse(
@@ -184,9 +274,13 @@ export const acceptProposal: Rule<"proposal/accept"> = {
       ...own,
       capital: tenth(own.capital - cost),
     }));
+    next = signRedLines(scenario, next, [team, proposal.by], {
+      ...agreedLevels(state),
+      ...pkg.levels,
+    });
     next = setStatus(next, proposal.id, "accepted");
     const agreementId = `a${next.nextId}`;
-    const commitments = proposal.package.commitments.map((terms, i) => ({
+    const commitments = pkg.commitments.map((terms, i) => ({
       id: `c${next.nextId + 1 + i}`,
       issue: terms.issue,
       by: terms.by,
@@ -203,23 +297,29 @@ export const acceptProposal: Rule<"proposal/accept"> = {
           proposalId: proposal.id,
           round: state.round,
           status: "pending",
-          levels: proposal.package.levels,
+          levels: pkg.levels,
           before: {},
+          cancelled: [],
           commitments,
-          snapback: proposal.package.snapback,
+          snapback: pkg.snapback,
         },
       ],
     };
     const rally =
-      scenario.market.agreementRally +
-      marketReaction(scenario, state.levels, proposal.package.levels);
+      scenario.market.agreementRally + marketReaction(scenario, agreedLevels(state), pkg.levels);
     next = moveTrust(moveMarket(next, rally), TRUST_ON_AGREEMENT);
+    const { signing } = trustEffects(state.trust);
     const event: GameEvent = {
       type: "proposal/accepted",
       to: "all",
       text: `${teamName(scenario, team)} accepts proposal ${proposal.id}: agreement ${agreementId} takes effect at resolution.`,
     };
-    return done(next, event);
+    const costEvent: GameEvent = {
+      type: "capital/spent",
+      to: team,
+      text: `Signing cost ${cost} political capital (trust ${state.trust}: ×${signing}).`,
+    };
+    return done(next, event, costEvent);
   },
 };
 

@@ -7,11 +7,13 @@ import {
   type Rule,
   refuse,
   takeId,
+  tenth,
   updatePrivate,
 } from "./kit.ts";
-import { moveMarket, moveTrust } from "./market.ts";
+import { moveMarket } from "./market.ts";
 import { addShocks } from "./pressure.ts";
-import { checkPackage } from "./proposals.ts";
+import { checkPackage, isRuleError } from "./proposals.ts";
+import { moveTrust } from "./trust.ts";
 
 /** Chat lines kept in the state per channel; the match log keeps them all. */
 export const CHAT_HISTORY = 200;
@@ -55,22 +57,29 @@ export const tableChat: Rule<"chat/table"> = {
 
 /**
  * A seat makes a public statement: a conciliatory one lifts markets and trust a little; a firm one
- * plays to the home crowd (its team's pressure eases a point) and unsettles markets.
+ * plays to the home crowd (its team's pressure eases a point) and unsettles markets. Each further
+ * statement of a team in the same phase has half the effect of the one before, so repeating a line
+ * adds at most as much again as saying it once.
  */
 export const makeStatement: Rule<"statement/make"> = {
   who: "player",
   phases: ["table", "summit"],
   run(scenario, state, actor, intent) {
     const { team, role } = player(actor);
-    const line = { round: state.round, team, role, text: intent.text, tone: intent.tone };
+    const { round, phase } = state;
+    const line = { round, phase, team, role, text: intent.text, tone: intent.tone };
+    const earlier = state.statements.filter(
+      (s) => s.team === team && s.round === round && s.phase === phase,
+    ).length;
+    const scale = 0.5 ** earlier;
     let next = { ...state, statements: appendCapped(state.statements, line, CHAT_HISTORY) };
     if (intent.tone === "conciliatory")
-      next = moveTrust(moveMarket(next, STATEMENT_MARKET_MOVE), 1);
+      next = moveTrust(moveMarket(next, STATEMENT_MARKET_MOVE * scale), tenth(scale));
     else {
       const own = Object.fromEntries(
         scenario.constituencies.filter((c) => c.team === team).map((c) => [c.id, -1]),
       );
-      next = addShocks(scenario, moveMarket(next, -STATEMENT_MARKET_MOVE), own);
+      next = addShocks(scenario, moveMarket(next, -STATEMENT_MARKET_MOVE * scale), own, scale);
     }
     return done(next, { type: "statement/made", to: "all", text: intent.text });
   },
@@ -88,8 +97,9 @@ export const saveDraft: Rule<"draft/save"> = {
         "draft/too-many",
         `A team keeps at most ${MAX_DRAFTS} drafts; delete one first.`,
       );
-    const bad = checkPackage(scenario, state, intent.package);
-    if (bad && bad.code !== "proposal/empty") return { ok: false, error: bad };
+    const checked = checkPackage(scenario, state, intent.package);
+    if (isRuleError(checked) && !checked.code.startsWith("proposal/"))
+      return { ok: false, error: checked };
     const [id, next] = takeId(state, "d");
     const draft = { id, title: intent.title, package: intent.package };
     return done(

@@ -22,8 +22,11 @@ export const Team = z.object({
 });
 export type Team = z.infer<typeof Team>;
 
+/** Where a number comes from: the facts file, a public source, or "design choice". */
+const Source = z.string().default("");
+
 /** One level of an issue, from the hardest (first) to the most conciliatory (last). */
-export const Level = z.object({ label: z.string().min(1), value: z.number() });
+export const Level = z.object({ label: z.string().min(1), value: z.number(), source: Source });
 export type Level = z.infer<typeof Level>;
 
 const MeterChanges = z.record(Id, z.number());
@@ -37,12 +40,17 @@ export const Delivery = z.object({
 });
 export type Delivery = z.infer<typeof Delivery>;
 
-/** A negotiable issue: its levels are ordered from the hardest line to the most conciliatory. */
+/**
+ * An issue: its levels are ordered from the hardest line to the most conciliatory. A domestic issue
+ * (a side payment at home) is moved only by its holder and never named in a package.
+ */
 export const Issue = z.object({
   id: Id,
   label: z.string().min(1),
   description: z.string().default(""),
+  source: Source,
   holder: Id,
+  domestic: z.boolean().default(false),
   levels: z.array(Level).min(2, "at least 2 levels"),
   start: z.number().int().min(0),
   market: z.number().default(0),
@@ -62,15 +70,24 @@ export const Constituency = z.object({
   start: z.number().min(0).max(100),
   drivers: z.array(Driver).default([]),
   market: z.number().default(0),
+  source: Source,
 });
 export type Constituency = z.infer<typeof Constituency>;
 
-/** A threat: an issue set to a level at the resolution of a later round unless a deal covers it. */
+/**
+ * A threat: an issue set to a level at the resolution of a later round unless a deal covers it,
+ * `inRounds` after the round it is announced in or, with `afterSummit`, that many rounds after the
+ * summit round (0: at the summit's resolution), so that dated threats keep their dates whatever the
+ * number of rounds.
+ */
 export const ThreatEffect = z.object({
   issue: Id,
   level: z.number().int().min(0).max(20),
-  inRounds: z.number().int().min(0).max(10),
+  inRounds: z.number().int().min(0).max(10).default(0),
+  afterSummit: z.number().int().min(0).max(10).optional(),
+  date: z.string().max(40).optional(),
 });
+export type ThreatEffect = z.infer<typeof ThreatEffect>;
 
 /** What an event does when it is drawn or injected. */
 export const Effects = z.object({
@@ -89,6 +106,7 @@ export const NewsEvent = z.object({
   date: z.string().default(""),
   weight: z.number().min(0).default(0),
   effects: Effects.prefault({}),
+  source: Source,
 });
 export type NewsEvent = z.infer<typeof NewsEvent>;
 
@@ -115,6 +133,8 @@ export const Brief = z.object({
   points: z.record(Id, z.array(z.number())),
   redLines: z.array(RedLine).default([]),
   roles: z.record(Id, z.string()).default({}),
+  /** Where each issue's points come from, by issue. */
+  sources: z.record(Id, z.string()).default({}),
 });
 export type Brief = z.infer<typeof Brief>;
 
@@ -127,6 +147,17 @@ export const PhaseDurations = z.object({
   resolution: z.number().int().min(5),
 });
 
+/** A figure derived from the levels in force: `base` plus the values of the named issues' levels. */
+export const Readout = z.object({
+  id: Id,
+  label: z.string().min(1),
+  unit: z.string().default(""),
+  base: z.number().default(0),
+  issues: z.array(Id).min(1),
+  source: Source,
+});
+export type Readout = z.infer<typeof Readout>;
+
 /** A complete scenario: everything a match needs, as data. */
 const ScenarioShape = z.object({
   id: Id,
@@ -137,7 +168,13 @@ const ScenarioShape = z.object({
   constituencies: z.array(Constituency),
   briefs: z.record(Id, Brief),
   events: z.array(NewsEvent),
+  /** Threats in force from the start: lapses already scheduled when the match opens. */
+  scheduled: z.array(ThreatEffect).default([]),
+  readouts: z.array(Readout).default([]),
+  /** The negotiation rounds; the last is the leaders' summit. */
   rounds: z.array(RoundPlan).min(2, "at least 2 rounds"),
+  /** The implementation rounds after the summit, on the real calendar. */
+  implementation: z.array(RoundPlan).default([]),
   phases: PhaseDurations,
   market: z.object({ start: z.number().positive(), agreementRally: z.number() }),
   trust: z.number().min(0).max(100),
@@ -145,6 +182,10 @@ const ScenarioShape = z.object({
     pressureWeight: z.number().min(0),
     summitBonus: z.number().min(0),
     redLinePenalty: z.number().min(0),
+    /** Points a team loses for each breach of an agreement in force. */
+    breachPenalty: z.number().min(0).default(0),
+    /** Points a team loses per instalment it owed and delivered nothing of (less for a part). */
+    missPenalty: z.number().min(0).default(0),
   }),
   reference: z.object({
     label: z.string(),
@@ -245,21 +286,30 @@ function checkReferences(s: z.output<typeof ScenarioShape>, ctx: Ctx): void {
   for (const id of Object.keys(s.briefs)) {
     if (!teams.has(id)) fail(["briefs", id], `unknown team "${id}"`);
   }
+  const checkThreat = (threat: ThreatEffect, path: (string | number)[]) => {
+    if (threat.level >= levelCount(threat.issue))
+      fail(path, `no level ${threat.level} on issue "${threat.issue}"`);
+  };
   s.events.forEach((e, i) => {
     checkMeters(e.effects.shocks, ["events", i, "effects", "shocks"]);
     e.effects.threats.forEach((threat, j) => {
-      if (threat.level >= levelCount(threat.issue))
-        fail(
-          ["events", i, "effects", "threats", j],
-          `no level ${threat.level} on issue "${threat.issue}"`,
-        );
+      checkThreat(threat, ["events", i, "effects", "threats", j]);
     });
   });
-  s.rounds.forEach((r, i) => {
-    r.events.forEach((id, j) => {
-      if (!events.has(id)) fail(["rounds", i, "events", j], `unknown event "${id}"`);
+  s.scheduled.forEach((threat, i) => {
+    checkThreat(threat, ["scheduled", i]);
+  });
+  s.readouts.forEach((r, i) => {
+    r.issues.forEach((id, j) => {
+      if (!issues.has(id)) fail(["readouts", i, "issues", j], `unknown issue "${id}"`);
     });
   });
+  for (const plan of ["rounds", "implementation"] as const)
+    s[plan].forEach((r, i) => {
+      r.events.forEach((id, j) => {
+        if (!events.has(id)) fail([plan, i, "events", j], `unknown event "${id}"`);
+      });
+    });
   for (const issue of s.issues) {
     const level = s.reference.levels[issue.id];
     if (level === undefined) fail(["reference", "levels", issue.id], "missing level");

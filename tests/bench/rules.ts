@@ -16,6 +16,7 @@ import {
   type LogEntry,
   type LogHeader,
   type MatchState,
+  makeHeader,
   openMatch,
   replay,
   sealLog,
@@ -25,13 +26,14 @@ import {
 import { FACILITATOR, scenario } from "../shared/helpers.ts";
 import { choice, commandFor } from "../shared/random-commands.ts";
 
-const header = (_entries: number): LogHeader => ({
-  matchId: "bench",
-  createdAt: "2026-11-28T00:00:00Z",
-  scenario,
-  seed: 2025,
-  settings: { rounds: 12 },
-});
+const header = (_entries: number): LogHeader =>
+  makeHeader({
+    matchId: "bench",
+    createdAt: "2026-11-28T00:00:00Z",
+    scenario,
+    seed: 2025,
+    settings: { rounds: 12, implementation: 0 },
+  });
 
 /** Plays a long match of player commands (chat, drafts, proposals, moves, deliveries), spreading them over its phases. */
 function record(count: number): { entries: LogEntry[]; states: MatchState[]; commands: Command[] } {
@@ -175,6 +177,7 @@ export function benchRules(): RulesFigures {
         rounds: 4,
         strategies: { us: "linear", cn: "conceder" },
         compliance: 0.8,
+        implementation: 2,
       });
   })[1];
   return {

@@ -38,6 +38,7 @@ describe("the replay viewer in real Chromium", () => {
       rounds: 4,
       strategies: { us: "linear", cn: "conceder" },
       compliance: 0.5,
+      implementation: 2,
     });
     const { page, errors } = await newPlayer(browser, `${TEST_URL}/`);
     await openFile(page, JSON.stringify(log));
@@ -119,6 +120,7 @@ describe("the replay viewer in real Chromium", () => {
       rounds: 2,
       strategies: { us: "linear", cn: "linear" },
       compliance: 1,
+      implementation: 2,
     });
     const tampered = structuredClone(log);
     const second = tampered.entries[1];

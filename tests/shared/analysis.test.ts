@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  defaultSettings,
   disagreement,
   distanceToFrontier,
   kalaiPoint,
@@ -7,10 +8,9 @@ import {
   outcome,
   paretoFrontier,
   type Scenario,
-  scoreTeam,
   utility,
 } from "../../shared/index.ts";
-import { act, CN_LEAD, goTo, newMatch, scenario, US_LEAD } from "./helpers.ts";
+import { scenario } from "./helpers.ts";
 
 /** The default scenario cut down to its first four issues, small enough to enumerate. */
 const small: Scenario = { ...scenario, issues: scenario.issues.slice(0, 4) };
@@ -56,7 +56,7 @@ describe("analysis", () => {
 
   it("places the Nash and Kalai points on the frontier, both better than the status quo for both", () => {
     const frontier = paretoFrontier(scenario);
-    const d = disagreement(scenario);
+    const d = disagreement(scenario, defaultSettings(scenario));
     const nash = nashPoint(frontier, d);
     const kalai = kalaiPoint(frontier, d);
     for (const point of [nash, kalai]) {
@@ -75,26 +75,11 @@ describe("analysis", () => {
     const on = frontier[Math.floor(frontier.length / 2)];
     if (!on) throw new Error("empty frontier");
     expect(distanceToFrontier(frontier, on)).toBe(0);
-    expect(distanceToFrontier(frontier, disagreement(scenario))).toBeGreaterThan(0);
+    expect(
+      distanceToFrontier(frontier, disagreement(scenario, defaultSettings(scenario))),
+    ).toBeGreaterThan(0);
     expect(
       distanceToFrontier(frontier, outcome(scenario, scenario.reference.levels)),
     ).toBeGreaterThanOrEqual(0);
-  });
-
-  it("scores utility less pressure, with the summit bonus only when both leads endorse", () => {
-    let s = goTo(newMatch(), 4, "summit");
-    s = act(s, US_LEAD, { type: "summit/endorse", endorse: true });
-    const oneSided = scoreTeam(scenario, s, "us");
-    expect(oneSided.summitBonus).toBe(0);
-    s = act(s, CN_LEAD, { type: "summit/endorse", endorse: true });
-    const score = scoreTeam(scenario, s, "us");
-    expect(score.summitBonus).toBe(scenario.scoring.summitBonus);
-    expect(score.total).toBeCloseTo(
-      score.utility -
-        scenario.scoring.pressureWeight * score.pressure +
-        score.summitBonus -
-        scenario.scoring.redLinePenalty * score.redLinesCrossed,
-      1,
-    );
   });
 });

@@ -28,7 +28,7 @@ function offersOverTime(strategy: BotStrategy): number[] {
     let state = goTo(newMatch(3, 5), round, "table");
     state = act(state, US_LEAD, {
       type: "proposal/table",
-      package: { levels: { structural: 2, "rare-earths": 3 }, commitments: [], snapback: false },
+      package: { levels: { structural: 2, "rare-earths": 2 }, commitments: [], snapback: false },
     });
     const decision = decide(onlyOwn("cn"), viewFor(scenario, state, CN), {
       strategy,
@@ -100,6 +100,7 @@ describe("bots", () => {
       rounds: 4,
       strategies: { us: "tit-for-tat", cn: "conceder" },
       compliance: 0.6,
+      implementation: 2,
     });
     expect(refusals).toEqual([]);
     const botEntries = log.entries.filter((e) => e.command.actor.kind === "player");
@@ -120,6 +121,7 @@ describe("bots", () => {
           const { refusals, head } = simulate(scenario, {
             seed,
             rounds,
+            implementation: 2,
             strategies: { us, cn },
             compliance,
           });
@@ -139,6 +141,7 @@ describe("bots", () => {
           rounds: 4,
           strategies: { us: "tit-for-tat", cn: "linear" },
           compliance: 0.5,
+          implementation: 2,
         }).log,
       );
     expect(run(11)).toBe(run(11));
@@ -151,6 +154,7 @@ describe("bots", () => {
       rounds: 4,
       strategies: { us: "linear", cn: "linear" },
       compliance: 1,
+      implementation: 2,
     });
     const delivered = reliable.head.state.agreements.flatMap((a) =>
       a.commitments.flatMap((c) => c.instalments.map((i) => i.delivered)),
@@ -163,6 +167,7 @@ describe("bots", () => {
         rounds: 4,
         strategies: { us: "tit-for-tat", cn: "conceder" },
         compliance: 0,
+        implementation: 2,
       }),
     );
     expect(

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
   type Actor,
+  defaultSettings,
   disagreement,
   distanceToFrontier,
   type Intent,
   type LogEntry,
-  type LogHeader,
+  makeHeader,
   openMatch,
   outcome,
   paretoFrontier,
@@ -23,13 +24,13 @@ import {
   US_USTR,
 } from "./helpers.ts";
 
-const header: LogHeader = {
+const header = makeHeader({
   matchId: "kl-full",
   createdAt: "2026-11-28T09:00:00Z",
   scenario,
   seed: 20251030,
-  settings: { rounds: 4 },
-};
+  settings: { rounds: 4, implementation: 2 },
+});
 
 /** The clock ends a phase, naming it as the server's timer would. */
 const tick = (round: number, phase: string): [Actor, Intent] => [
@@ -37,7 +38,10 @@ const tick = (round: number, phase: string): [Actor, Intent] => [
   { type: "clock/deadline", round, phase },
 ];
 
-/** A whole match of the default scenario, played like the real talks: escalation, a framework, the summit. */
+/**
+ * A whole match of the default scenario, played like the real talks: escalation, a framework in
+ * Kuala Lumpur, farm aid at home, the summit, and a year of implementation with a late delivery.
+ */
 const SCRIPT: [Actor, Intent][] = [
   [FACILITATOR, { type: "match/start" }],
   tick(1, "news"),
@@ -66,7 +70,7 @@ const SCRIPT: [Actor, Intent][] = [
           "us-extra-tariff": 1,
           "us-export-controls": 3,
           "us-fentanyl-tariff": 2,
-          "rare-earths": 2,
+          "rare-earths": 1,
         },
         commitments: [],
         snapback: false,
@@ -86,7 +90,7 @@ const SCRIPT: [Actor, Intent][] = [
           "us-fentanyl-tariff": 1,
           "us-export-controls": 2,
           "cn-tariffs": 2,
-          "rare-earths": 2,
+          "rare-earths": 1,
           soybeans: 2,
           "fentanyl-precursors": 1,
           "us-port-fees": 1,
@@ -97,8 +101,8 @@ const SCRIPT: [Actor, Intent][] = [
             issue: "soybeans",
             by: "cn",
             instalments: [
-              { round: 3, amount: 12 },
-              { round: 4, amount: 25 },
+              { round: 5, amount: 12 },
+              { round: 6, amount: 25 },
             ],
           },
         ],
@@ -113,8 +117,8 @@ const SCRIPT: [Actor, Intent][] = [
   tick(3, "news"),
   tick(3, "caucus"),
   [US_LEAD, { type: "statement/make", text: "A basic consensus.", tone: "conciliatory" }],
+  [US_LEAD, { type: "issue/move", issue: "us-farm-aid", level: 1, inRounds: 0 }],
   tick(3, "table"),
-  [CN_NEGOTIATOR, { type: "commitment/deliver", commitmentId: "c4", instalment: 0, fraction: 0.6 }],
   tick(3, "resolution"),
   tick(4, "news"),
   tick(4, "caucus"),
@@ -122,8 +126,17 @@ const SCRIPT: [Actor, Intent][] = [
   [US_LEAD, { type: "summit/endorse", endorse: true }],
   [CN_LEAD, { type: "summit/endorse", endorse: true }],
   tick(4, "summit"),
-  [CN_NEGOTIATOR, { type: "commitment/deliver", commitmentId: "c4", instalment: 1, fraction: 1 }],
   tick(4, "resolution"),
+  tick(5, "news"),
+  tick(5, "caucus"),
+  tick(5, "table"),
+  [CN_NEGOTIATOR, { type: "commitment/deliver", commitmentId: "c4", instalment: 0, fraction: 0.6 }],
+  tick(5, "resolution"),
+  tick(6, "news"),
+  tick(6, "caucus"),
+  tick(6, "table"),
+  [CN_NEGOTIATOR, { type: "commitment/deliver", commitmentId: "c4", instalment: 1, fraction: 1 }],
+  tick(6, "resolution"),
 ];
 
 describe("a whole match of Kuala Lumpur 2025", () => {
@@ -144,18 +157,24 @@ describe("a whole match of Kuala Lumpur 2025", () => {
     expect(final.threats).toEqual([]);
     const reports = final.agreements[0]?.commitments[0]?.instalments.map((i) => i.reported);
     expect(reports?.every((r) => typeof r === "number")).toBe(true);
+    expect(final.framework).toBe("endorsed");
     expect(final.scores?.us?.summitBonus).toBe(scenario.scoring.summitBonus);
     expect(final.scores?.cn?.summitBonus).toBe(scenario.scoring.summitBonus);
-    expect(final.market.history).toHaveLength(5);
+    expect(final.scores?.cn?.compliance).toBe(-0.4 * scenario.scoring.missPenalty);
+    expect(final.scores?.us?.compliance).toBe(0);
+    expect(final.levelHistory).toHaveLength(6);
+    expect(final.market.history).toHaveLength(7);
 
     const replayed = replay(JSON.parse(JSON.stringify(sealLog(header, entries))));
     expect(replayed.ok && replayed.head.hash).toBe(head.hash);
     expect(replayed.ok && replayed.head.state).toEqual(final);
   });
 
-  it("lands the Busan-like deal nearer the frontier than the status quo", () => {
+  it("lands the Busan-like deal nearer the frontier than no deal", () => {
     const frontier = paretoFrontier(scenario);
     const busan = distanceToFrontier(frontier, outcome(scenario, scenario.reference.levels));
-    expect(busan).toBeLessThan(distanceToFrontier(frontier, disagreement(scenario)));
+    expect(busan).toBeLessThan(
+      distanceToFrontier(frontier, disagreement(scenario, defaultSettings(scenario))),
+    );
   });
 });

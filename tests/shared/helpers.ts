@@ -49,8 +49,8 @@ export function refused(state: MatchState, actor: Actor, intent: Intent): string
 }
 
 /** A new match of the default scenario, set up but not started. */
-export function newMatch(seed = 7, rounds = 4): MatchState {
-  return createMatch(scenario, { rounds }, seed);
+export function newMatch(seed = 7, rounds = 4, implementation = 2): MatchState {
+  return createMatch(scenario, { rounds, implementation }, seed);
 }
 
 /** Advances phases until the match is in `phase` of `round`. */

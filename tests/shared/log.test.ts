@@ -3,8 +3,8 @@ import {
   type Actor,
   type Intent,
   type LogEntry,
-  type LogHeader,
   type MatchLog,
+  makeHeader,
   openMatch,
   replay,
   replayText,
@@ -13,13 +13,13 @@ import {
 } from "../../shared/index.ts";
 import { CN_LEAD, CN_NEGOTIATOR, FACILITATOR, scenario, US_LEAD } from "./helpers.ts";
 
-const header: LogHeader = {
+const header = makeHeader({
   matchId: "m-test",
   createdAt: "2026-11-28T10:00:00Z",
   scenario,
   seed: 42,
-  settings: { rounds: 2 },
-};
+  settings: { rounds: 2, implementation: 0 },
+});
 
 /** Plays a short match and returns its sealed log. */
 function recorded(): MatchLog {
@@ -74,7 +74,7 @@ describe("match logs", () => {
     const log = structuredClone(recorded());
     const entry = log.entries[4];
     if (entry?.command.intent.type !== "proposal/table") throw new Error("fixture");
-    entry.command.intent.package.levels["rare-earths"] = 3;
+    entry.command.intent.package.levels["rare-earths"] = 0;
     const result = replay(log);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).toMatchObject({ code: "log/hash-mismatch", seq: 5 });
@@ -129,5 +129,20 @@ describe("match logs", () => {
     expect(!invalid.ok && invalid.error.message).toContain(
       "header.scenario.issues: at least 1 issue",
     );
+  });
+
+  it("refuses a log of another format or rules version, naming both versions", () => {
+    const log = structuredClone(recorded()) as unknown as Record<string, unknown>;
+    const old = { ...log, version: 1, header: { ...(log.header as object), version: undefined } };
+    const result = replay(old);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe("log/version");
+      expect(result.error.message).toContain("log format 1 and rules 1");
+      expect(result.error.message).toContain("log format 2 with rules 2");
+    }
+    const otherRules = { ...log, header: { ...(log.header as object), rules: 7 } };
+    const refused = replay(otherRules);
+    expect(!refused.ok && refused.error.message).toContain("rules 7");
   });
 });

@@ -15,7 +15,7 @@ import {
 } from "./helpers.ts";
 
 const phasesOf = (rounds: number) => {
-  let s: MatchState = act(createMatch(scenario, { rounds }, 1), FACILITATOR, {
+  let s: MatchState = act(createMatch(scenario, { rounds, implementation: 0 }, 1), FACILITATOR, {
     type: "match/start",
   });
   const seen = [`${s.round}:${s.phase}`];

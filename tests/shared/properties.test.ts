@@ -5,8 +5,10 @@ import {
   type Command,
   type LogEntry,
   type LogHeader,
+  lastRound,
   legalCommands,
   type MatchState,
+  makeHeader,
   openMatch,
   permit,
   replay,
@@ -17,13 +19,14 @@ import {
 import { deepFreeze, scenario } from "./helpers.ts";
 import { type Choice, choice, commandFor } from "./random-commands.ts";
 
-const header = (seed: number, rounds: number): LogHeader => ({
-  matchId: `prop-${seed}`,
-  createdAt: "2026-11-28T00:00:00Z",
-  scenario,
-  seed,
-  settings: { rounds },
-});
+const header = (seed: number, rounds: number): LogHeader =>
+  makeHeader({
+    matchId: `prop-${seed}`,
+    createdAt: "2026-11-28T00:00:00Z",
+    scenario,
+    seed,
+    settings: { rounds, implementation: 1 },
+  });
 
 type Played = { states: MatchState[]; entries: LogEntry[]; tried: Command[]; header: LogHeader };
 
@@ -100,7 +103,7 @@ describe("properties of the rules", () => {
           }
           expect(s.trust >= 0 && s.trust <= 100).toBe(true);
           expect(s.market.index).toBeGreaterThan(0);
-          expect(s.round >= 1 && s.round <= s.rounds).toBe(true);
+          expect(s.round >= 1 && s.round <= lastRound(s)).toBe(true);
         }
       }),
       RUNS,

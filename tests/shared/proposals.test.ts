@@ -63,7 +63,10 @@ describe("proposals", () => {
     const s = atTable();
     const table = (pkg: Package) => refused(s, US_LEAD, { type: "proposal/table", package: pkg });
     expect(table({ levels: { soybeans: 0 }, commitments: [], snapback: false })).toBe(
-      "proposal/empty",
+      "proposal/no-change",
+    );
+    expect(table({ levels: { "us-farm-aid": 1 }, commitments: [], snapback: false })).toBe(
+      "package/domestic-issue",
     );
     expect(table({ levels: { "no-issue": 1 }, commitments: [], snapback: false })).toBe(
       "package/unknown-issue",
@@ -120,7 +123,7 @@ describe("proposals", () => {
   it("charges the signing lead political capital for the pressure a package adds, and refuses when it lacks it", () => {
     const s = atTable();
     const concession: Package = {
-      levels: { structural: 2, "rare-earths": 3 },
+      levels: { structural: 2, "rare-earths": 2 },
       commitments: [],
       snapback: false,
     };
@@ -136,6 +139,53 @@ describe("proposals", () => {
     };
     expect(refused(broke, CN_LEAD, { type: "proposal/accept", proposalId: "p1" })).toBe(
       "capital/insufficient",
+    );
+  });
+
+  it("records only what a package changes, with the threats it calls off, and keeps every other issue as in force", () => {
+    const s = atTable();
+    const full = { ...s.levels, "us-fentanyl-tariff": 1 };
+    const tabled = act(s, US_LEAD, {
+      type: "proposal/table",
+      package: { levels: full, commitments: [], snapback: false },
+    });
+    const proposal = tabled.proposals[0];
+    expect(proposal?.package.levels).toEqual({
+      "us-extra-tariff": 1,
+      "us-reciprocal-tariff": 1,
+      "us-fentanyl-tariff": 1,
+      "us-export-controls": 1,
+      "rare-earths": 1,
+    });
+    expect(proposal?.changes.find((c) => c.issue === "us-fentanyl-tariff")).toEqual({
+      issue: "us-fentanyl-tariff",
+      from: 0,
+      to: 1,
+    });
+    expect(proposal?.changes.find((c) => c.issue === "us-extra-tariff")?.cancels).toMatchObject({
+      level: 0,
+      round: 4,
+    });
+  });
+
+  it("never lets a later package reverse agreed terms it does not name (issue 10)", () => {
+    let s = act(atTable(), US_LEAD, { type: "proposal/table", package: deal });
+    s = act(s, CN_LEAD, { type: "proposal/accept", proposalId: "p1" });
+    s = goTo(s, 2, "table");
+    s = act(s, CN_NEGOTIATOR, {
+      type: "proposal/table",
+      package: { levels: { "us-fentanyl-tariff": 1 }, commitments: [], snapback: false },
+    });
+    s = act(s, US_LEAD, { type: "proposal/accept", proposalId: s.proposals.at(-1)?.id ?? "" });
+    s = goTo(s, 2, "resolution");
+    expect(s.levels).toMatchObject({ "rare-earths": 2, soybeans: 2, "us-fentanyl-tariff": 1 });
+  });
+
+  it("refuses a package that only repeats an agreement of this round, with its own code", () => {
+    let s = act(atTable(), US_LEAD, { type: "proposal/table", package: deal });
+    s = act(s, CN_LEAD, { type: "proposal/accept", proposalId: "p1" });
+    expect(refused(s, CN_NEGOTIATOR, { type: "proposal/table", package: deal })).toBe(
+      "proposal/repeats-agreement",
     );
   });
 });

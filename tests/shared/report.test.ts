@@ -8,7 +8,7 @@ import {
   outcome,
   paretoFrontier,
   reportsToCsv,
-  type Scenario,
+  Scenario,
   simulate,
 } from "../../shared/index.ts";
 import { scenario as kualaLumpur } from "./helpers.ts";
@@ -20,8 +20,11 @@ import { scenario as kualaLumpur } from "./helpers.ts";
  * The frontier is A0 C1 and A1 C1. From the status quo A0 C0 only A0 C1 gains for both, so it is
  * both the Nash and the Kalai point. A1 C0 lies 49.2 points from the frontier's nearest point (40, 100).
  */
-const small: Scenario = {
+const small = Scenario.parse({
   ...kualaLumpur,
+  scheduled: [],
+  readouts: [],
+  implementation: [],
   teams: [
     { id: "t1", name: "One", capital: 50, roles: [{ id: "lead", title: "Lead", lead: true }] },
     { id: "t2", name: "Two", capital: 50, roles: [{ id: "lead", title: "Lead", lead: true }] },
@@ -75,7 +78,7 @@ const small: Scenario = {
     { label: "Two", date: "", events: [] },
   ],
   reference: { label: "ref", date: "", levels: { a: 1, c: 1 }, notes: "" },
-};
+});
 
 describe("match analysis", () => {
   it("matches the frontier, Nash and Kalai points worked out by hand", () => {
@@ -84,7 +87,7 @@ describe("match analysis", () => {
       [100, 28.6],
       [40, 100],
     ]);
-    const d = disagreement(small);
+    const d = disagreement(small, { rounds: 2, implementation: 0 });
     expect(d.utilities).toEqual([60, 0]);
     expect(nashPoint(frontier, d)?.levels).toEqual({ a: 0, c: 1 });
     expect(kalaiPoint(frontier, d)?.levels).toEqual({ a: 0, c: 1 });
@@ -98,6 +101,7 @@ describe("match analysis", () => {
       rounds: 4,
       strategies: { us: "linear", cn: "conceder" },
       compliance: 1,
+      implementation: 2,
     });
     const report = analyzeMatch(log, head);
     expect(report.entries).toBe(log.entries.length);

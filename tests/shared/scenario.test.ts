@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { KUALA_LUMPUR_2025, loadScenario, loadScenarioText } from "../../shared/index.ts";
+import {
+  KUALA_LUMPUR_2025,
+  loadScenario,
+  loadScenarioText,
+  readout,
+  utility,
+} from "../../shared/index.ts";
 
 const copy = () =>
   structuredClone(KUALA_LUMPUR_2025) as unknown as Record<string, unknown> &
@@ -82,5 +88,59 @@ describe("scenarios as data", () => {
       expect(wrong.errors).toContain("id: an id of lowercase letters, digits and dashes");
       expect(wrong.errors.some((e) => e.startsWith("teams:"))).toBe(true);
     }
+  });
+
+  it("follows the facts file's corrections (issue 10)", () => {
+    const s = KUALA_LUMPUR_2025;
+    const issue = (id: string) => s.issues.find((i) => i.id === id);
+    const rareEarths = issue("rare-earths")?.levels.map((l) => l.label) ?? [];
+    expect(rareEarths).toHaveLength(3);
+    expect(new Set(issue("rare-earths")?.levels.map((l) => l.value)).size).toBe(3);
+    const start = Object.fromEntries(s.issues.map((i) => [i.id, i.start]));
+    expect(utility(s, "us", { ...start, "us-extra-tariff": 0 })).toBeLessThan(
+      utility(s, "us", start),
+    );
+    expect(utility(s, "us", { ...start, "us-reciprocal-tariff": 0 })).toBeLessThan(
+      utility(s, "us", start),
+    );
+    const event = (id: string) => s.events.find((e) => e.id === id);
+    expect(event("brazil-soybeans")?.text).toContain("23%");
+    expect(
+      event("threat-100")
+        ?.effects.threats.map((t) => t.issue)
+        .sort(),
+    ).toEqual(["us-export-controls", "us-extra-tariff"]);
+    expect(s.scheduled).toMatchObject([
+      { issue: "us-reciprocal-tariff", level: 0, date: "10 Nov 2025" },
+    ]);
+    expect(issue("us-farm-aid")).toMatchObject({ holder: "us", domestic: true });
+    expect(s.implementation).toHaveLength(2);
+  });
+
+  it("reads the average US tariff off the levels: about 57% before, 157% threatened, 47% after", () => {
+    const s = KUALA_LUMPUR_2025;
+    const [average] = s.readouts;
+    if (!average) throw new Error("no readout");
+    const start = Object.fromEntries(s.issues.map((i) => [i.id, i.start]));
+    expect(readout(s, average, start)).toBe(57);
+    expect(readout(s, average, { ...start, "us-extra-tariff": 0 })).toBe(157);
+    expect(readout(s, average, s.reference.levels)).toBe(47);
+  });
+
+  it("traces every level, issue, constituency, event and brief weight to a source", () => {
+    const s = KUALA_LUMPUR_2025;
+    const missing = [
+      ...s.issues.filter((i) => !i.source).map((i) => i.id),
+      ...s.issues.flatMap((i) =>
+        i.levels.filter((l) => !l.source).map((l) => `${i.id}/${l.label}`),
+      ),
+      ...s.constituencies.filter((c) => !c.source).map((c) => c.id),
+      ...s.events.filter((e) => !e.source).map((e) => e.id),
+      ...s.readouts.filter((r) => !r.source).map((r) => r.id),
+      ...Object.entries(s.briefs).flatMap(([team, b]) =>
+        s.issues.filter((i) => !b.sources[i.id]).map((i) => `${team} points ${i.id}`),
+      ),
+    ];
+    expect(missing).toEqual([]);
   });
 });

@@ -75,7 +75,7 @@ describe("views", () => {
     expect(Object.values(observer.teams).every((t) => t.private === undefined)).toBe(true);
     const facilitator = viewFor(scenario, s, { kind: "facilitator" });
     expect(Object.keys(facilitator.briefs).sort()).toEqual(["cn", "us"]);
-    const ended = goTo(s, 4, "ended");
+    const ended = goTo(s, 6, "ended");
     expect(Object.keys(viewFor(scenario, ended, { kind: "observer" }).briefs).sort()).toEqual([
       "cn",
       "us",
