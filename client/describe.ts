@@ -11,11 +11,6 @@ export function teamName(scenario: Scenario, team: string): string {
   return scenario.teams.find((t) => t.id === team)?.name ?? team;
 }
 
-/** The scenario's starting levels: the baseline for describing packages no longer on the table. */
-export function startLevels(scenario: Scenario): Record<string, number> {
-  return Object.fromEntries(scenario.issues.map((i) => [i.id, i.start]));
-}
-
 /** What a package changes from the given levels, in plain words, one line per change. */
 export function describePackage(
   scenario: Scenario,
@@ -35,6 +30,26 @@ export function describePackage(
   }
   if (pkg.snapback) lines.push("Snapback if a delivery is missed");
   return lines.length ? lines : ["No change"];
+}
+
+/**
+ * A proposal as what it changed against the levels agreed when it was tabled, with the threats it
+ * would call off: true in the history and the replay as much as on the table.
+ */
+export function describeProposal(scenario: Scenario, p: Proposal): string[] {
+  const lines = p.changes.map((c) => {
+    const label = scenario.issues.find((i) => i.id === c.issue)?.label ?? c.issue;
+    const move =
+      c.from === c.to
+        ? `stays ${levelLabel(scenario, c.issue, c.to)}`
+        : `${levelLabel(scenario, c.issue, c.from)} → ${levelLabel(scenario, c.issue, c.to)}`;
+    const threat = c.cancels
+      ? `; calls off the threat of ${levelLabel(scenario, c.issue, c.cancels.level)} from round ${c.cancels.round}`
+      : "";
+    return `${label}: ${move}${threat}`;
+  });
+  const rest = describePackage(scenario, {}, { ...p.package, levels: {} });
+  return [...lines, ...rest.filter((line) => line !== "No change")];
 }
 
 /** A proposal's heading: who tabled it, when, and whether it counters another. */

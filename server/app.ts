@@ -1,5 +1,6 @@
 import { createServer } from "node:http";
 import { defineRoom, defineServer } from "@colyseus/core";
+import { Encoder } from "@colyseus/schema";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import { fallbackHandler, routes } from "./http.ts";
 import { matchRoomFor, type ServerContext } from "./MatchRoom.ts";
@@ -17,6 +18,12 @@ export type GameServerOptions = Omit<ServerContext, "botDelayMs"> & {
 };
 
 /** The Colyseus server: match rooms, the HTTP API and the built client, all on one port. */
+/**
+ * Room for a whole match's state in one encoding: a client joining a restored match receives the
+ * public scenario (about 15 kB with its sources) and every section at once, past schema's 16 kB default.
+ */
+Encoder.BUFFER_SIZE = 128 * 1024;
+
 export function createGameServer(options: GameServerOptions) {
   const context: ServerContext = {
     store: options.store,

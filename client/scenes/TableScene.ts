@@ -1,18 +1,29 @@
 import {
+  agreedLevels,
   type Intent,
   type LegalAction,
+  lastRound,
   legalCommands,
   metersFor,
+  openThreats,
   type Package,
+  readout,
   roundPlan,
   type Scenario,
   signingCost,
+  trustEffects,
   utility,
   type View,
 } from "../../shared/index.ts";
 import type { Known } from "../board.ts";
 import { type Box, plotLine } from "../charts.ts";
-import { describePackage, levelLabel, proposalTitle, startLevels, teamName } from "../describe.ts";
+import {
+  describePackage,
+  describeProposal,
+  levelLabel,
+  proposalTitle,
+  teamName,
+} from "../describe.ts";
 import { errorArea, field, fill, h, select } from "../dom.ts";
 import { type Replay, SPEEDS, type TableSource } from "../replay.ts";
 import { COLORS, Screen, teamColor, textStyle } from "./Screen.ts";
@@ -281,7 +292,7 @@ export class TableScene extends Screen {
     this.add.text(
       pad,
       pad,
-      `Round ${view.round} of ${view.rounds} — ${plan.label}`,
+      `Round ${view.round} of ${lastRound(view)} — ${plan.label}`,
       textStyle(size * 1.15),
     );
     this.add.text(
@@ -506,9 +517,21 @@ export class TableScene extends Screen {
     this.buildStatements();
   }
 
+  /**
+   * The package the builder describes: the issues whose chosen level differs from the agreed one,
+   * and the threats the seat ticked to call off (DESIGN: packages name only what they change).
+   */
   private builderPackage(): Package {
+    const agreed = this.known ? agreedLevels(this.known.view) : {};
     const levels: Record<string, number> = {};
-    for (const [issue, control] of this.builder) levels[issue] = Number(control.value);
+    for (const [issue, control] of this.builder)
+      if (Number(control.value) !== agreed[issue]) levels[issue] = Number(control.value);
+    const callOffs =
+      this.panels.get("Build")?.querySelectorAll<HTMLInputElement>("[data-call-off]") ?? [];
+    for (const box of callOffs) {
+      const issue = box.dataset.callOff ?? "";
+      if (box.checked && levels[issue] === undefined) levels[issue] = agreed[issue] ?? 0;
+    }
     const commitments = [];
     const rounds =
       this.panels.get("Build")?.querySelectorAll<HTMLElement>("[data-instalment]") ?? [];
@@ -549,15 +572,29 @@ export class TableScene extends Screen {
         {},
         h("legend", {}, `${team.name}'s levers`),
         ...scenario.issues
-          .filter((i) => i.holder === team.id)
+          .filter((i) => i.holder === team.id && !i.domestic)
           .map((issue) => {
             const control = select(
               issue.levels.map((l, k) => [String(k), l.label]),
-              String(view.levels[issue.id] ?? issue.start),
+              String(agreedLevels(view)[issue.id] ?? issue.start),
               { onchange: onChange },
             );
             this.builder.set(issue.id, control);
-            return field(issue.label, control);
+            const threat = openThreats(view).find((t) => t.issue === issue.id);
+            const callOff =
+              threat &&
+              h(
+                "label",
+                {},
+                h("input", {
+                  type: "checkbox",
+                  style: "width:auto",
+                  "data-call-off": issue.id,
+                  onchange: onChange,
+                }),
+                ` Call off the threat: ${levelLabel(scenario, issue.id, threat.level)} from round ${threat.round}${threat.date ? ` (${threat.date})` : ""}`,
+              );
+            return h("div", {}, field(issue.label, control), callOff);
           }),
       ),
     );
@@ -565,8 +602,11 @@ export class TableScene extends Screen {
     const instalments = deliverable.flatMap((issue) =>
       [0, 1].map((k) => {
         const round = select(
-          Array.from({ length: view.rounds }, (_, r) => [String(r + 1), `round ${r + 1}`] as const),
-          String(Math.min(view.rounds, view.round + k)),
+          Array.from(
+            { length: lastRound(view) },
+            (_, r) => [String(r + 1), `round ${r + 1}`] as const,
+          ),
+          String(Math.min(lastRound(view), view.round + k)),
           { "aria-label": `${issue.label}: instalment ${k + 1} round` },
         );
         const amount = h("input", {
@@ -664,15 +704,16 @@ export class TableScene extends Screen {
     }
     const pkg = this.builderPackage();
     const { scenario, view } = known;
-    const after = { ...view.levels, ...pkg.levels };
-    const now = metersFor(scenario, view, team);
+    const agreed = agreedLevels(view);
+    const after = { ...agreed, ...pkg.levels };
+    const now = metersFor(scenario, view, team, agreed);
     const then = metersFor(scenario, view, team, after);
     fill(
       preview,
       h(
         "p",
         {},
-        `Your brief's utility: ${utility(scenario, team, view.levels).toFixed(0)} → ${utility(scenario, team, after).toFixed(0)} (of 100)`,
+        `Your brief's utility: ${utility(scenario, team, agreed).toFixed(0)} → ${utility(scenario, team, after).toFixed(0)} (of 100) for every round it is in force`,
       ),
       h(
         "ul",
@@ -688,7 +729,7 @@ export class TableScene extends Screen {
         { class: "muted" },
         `Signing this would cost your lead ${signingCost(scenario, view, team, pkg)} capital.`,
       ),
-      h("ul", {}, ...describePackage(scenario, view.levels, pkg).map((line) => h("li", {}, line))),
+      h("ul", {}, ...describePackage(scenario, agreed, pkg).map((line) => h("li", {}, line))),
     );
   }
 
@@ -847,7 +888,14 @@ export class TableScene extends Screen {
       h(
         "p",
         {},
-        `Round ${view.round} of ${view.rounds}, ${view.phase} phase. Market ${view.market.index.toFixed(1)}, trust ${Math.round(view.trust)}.`,
+        `Round ${view.round} of ${lastRound(view)} (summit in round ${view.rounds}), ${view.phase} phase. Market ${view.market.index.toFixed(1)}, trust ${Math.round(view.trust)}: signing costs ×${trustEffects(view.trust).signing}, delivery reports read within ±${Math.round(trustEffects(view.trust).noise * 100)}%.`,
+      ),
+      ...scenario.readouts.map((figure) =>
+        h(
+          "p",
+          { "data-readout": figure.id },
+          `${figure.label}: about ${readout(scenario, figure, view.levels)}${figure.unit}.`,
+        ),
       ),
       h(
         "ul",
@@ -904,7 +952,7 @@ export class TableScene extends Screen {
     const error = errorArea();
     const counter = () => {
       for (const [issue, control] of this.builder)
-        control.value = String(p.package.levels[issue] ?? view.levels[issue] ?? 0);
+        control.value = String(p.package.levels[issue] ?? agreedLevels(view)[issue] ?? 0);
       this.draftLevels = this.builderPackage().levels;
       this.select("Build");
       const button = document.getElementById("table-proposal");
@@ -940,15 +988,7 @@ export class TableScene extends Screen {
       { class: `item ${p.by}`, "data-proposal": p.id },
       h("strong", {}, proposalTitle(scenario, p)),
       p.note && h("p", {}, `“${p.note}”`),
-      h(
-        "ul",
-        {},
-        ...describePackage(
-          scenario,
-          p.status === "open" ? view.levels : startLevels(scenario),
-          p.package,
-        ).map((line) => h("li", {}, line)),
-      ),
+      h("ul", {}, ...describeProposal(scenario, p).map((line) => h("li", {}, line))),
       costLine && h("p", { class: "muted" }, costLine),
       answer("proposal/accept", "Accept", "primary"),
       answer("proposal/reject", "Reject", "danger"),

@@ -62,7 +62,7 @@ describe("bots in the server", () => {
     await ok(facilitator, { type: "phase/advance" });
     await ok(us, {
       type: "proposal/table",
-      package: { levels: { "rare-earths": 3, structural: 2 }, commitments: [], snapback: false },
+      package: { levels: { "rare-earths": 2, structural: 2 }, commitments: [], snapback: false },
     });
 
     expect(

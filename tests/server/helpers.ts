@@ -71,7 +71,7 @@ export async function createSession(
 ): Promise<CreatedSession> {
   const response = await server.colyseus.http.post("/api/sessions", {
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ rounds: 2, ...body }),
+    body: JSON.stringify({ rounds: 2, implementationRounds: 0, ...body }),
   });
   if (response.statusCode !== 201) throw new Error(`session not created: ${response.statusCode}`);
   return response.data as CreatedSession;

@@ -55,7 +55,7 @@ describe("a server killed mid-match", () => {
     const created = await fetch(`${url}/api/sessions`, {
       method: "POST",
       headers: { "content-type": "application/json", connection: "close" },
-      body: JSON.stringify({ rounds: 3 }),
+      body: JSON.stringify({ rounds: 3, implementationRounds: 0 }),
     });
     const session = (await created.json()) as {
       code: string;
