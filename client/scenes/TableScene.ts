@@ -131,7 +131,7 @@ export class TableScene extends Screen {
     const status = h("p", { id: "replay-status", "aria-live": "polite" });
     const round = select(
       Array.from(
-        { length: replay.log.header.settings.rounds },
+        { length: lastRound(replay.log.header.settings) },
         (_, r) => [String(r + 1), `Round ${r + 1}`] as const,
       ),
       undefined,

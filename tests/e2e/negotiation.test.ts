@@ -99,7 +99,7 @@ describe("a negotiation in real Chromium", () => {
     await us.getByRole("tab", { name: "Build" }).click();
     await builder(us)
       .getByLabel("Rare-earth export licensing", { exact: true })
-      .selectOption({ label: "9 Oct rules suspended one year" });
+      .selectOption({ label: "General licences for US buyers" });
     await builder(us)
       .getByLabel("US chip export controls", { exact: true })
       .selectOption({ label: "50% rule suspended one year" });
@@ -128,7 +128,7 @@ describe("a negotiation in real Chromium", () => {
     await facilitator.getByRole("button", { name: "Advance phase" }).click();
     for (const page of [us, cn]) {
       await page.locator("#board-summary", { hasText: "resolution phase" }).waitFor();
-      expect(await issueText(page, "rare-earths")).toContain("9 Oct rules suspended one year");
+      expect(await issueText(page, "rare-earths")).toContain("General licences for US buyers");
       expect(await issueText(page, "soybeans")).toContain("12 MMT, then 25 MMT a year 2026–28");
     }
     await expectControlsMatchRules(us, { kind: "team", team: "us", role: "treasury" });

@@ -52,7 +52,7 @@ describe("the replay viewer in real Chromium", () => {
     await page.getByRole("button", { name: "Forward one command" }).click();
     expect(await status(page).textContent()).toContain("Entry 1 of");
     await page.getByLabel("Jump to round").selectOption("3");
-    await page.locator("#board-summary", { hasText: "Round 3 of 4" }).waitFor();
+    await page.locator("#board-summary", { hasText: "Round 3 of 6" }).waitFor();
     await page.getByLabel("Perspective").selectOption({ label: "As United States saw it" });
     await page.getByRole("tab", { name: "Brief" }).click();
     const panel = page.getByRole("tabpanel", { name: "Brief" });
