@@ -217,7 +217,7 @@ export function lastRound(board: Pick<Board, "rounds" | "implementation">): numb
 export function threatRound(
   board: Pick<Board, "rounds" | "implementation">,
   round: number,
-  threat: ThreatEffect,
+  threat: Pick<ThreatEffect, "inRounds" | "afterSummit">,
 ): number {
   const due =
     threat.afterSummit === undefined ? round + threat.inRounds : board.rounds + threat.afterSummit;

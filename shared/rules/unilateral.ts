@@ -1,5 +1,5 @@
 import type { Scenario } from "../scenario/schema.ts";
-import { type Agreement, type Board, lastRound, type MatchState } from "../state.ts";
+import { type Agreement, type Board, type MatchState, threatRound } from "../state.ts";
 import {
   done,
   findIssue,
@@ -108,7 +108,7 @@ export const moveIssue: Rule<"issue/move"> = {
         ...events,
       );
     }
-    const round = Math.min(state.round + intent.inRounds, lastRound(state));
+    const round = threatRound(state, state.round, intent);
     next = {
       ...next,
       threats: [...threats, { issue: issue.id, level: intent.level, round, source: issue.holder }],

@@ -1,23 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { type MatchState, type Package, threatRound } from "../../shared/index.ts";
-import { act, CN_LEAD, FACILITATOR, goTo, newMatch, scenario, US_LEAD } from "./helpers.ts";
-
-/** The Busan framework, as a package naming what it changes and the threats it calls off. */
-const busan: Package = {
-  levels: Object.fromEntries(
-    Object.entries(scenario.reference.levels).filter(([id]) => id !== "us-farm-aid"),
-  ),
-  commitments: [],
-  snapback: false,
-};
+import { type MatchState, threatRound } from "../../shared/index.ts";
+import { act, BUSAN, CN_LEAD, goTo, newMatch, playToEnd, US_LEAD } from "./helpers.ts";
 
 /** Plays a match to its end with the Busan framework agreed in `round`. */
 function agreedIn(round: number): MatchState {
   let s = goTo(newMatch(5), round, "table");
-  s = act(s, US_LEAD, { type: "proposal/table", package: busan });
+  s = act(s, US_LEAD, { type: "proposal/table", package: BUSAN });
   s = act(s, CN_LEAD, { type: "proposal/accept", proposalId: s.proposals.at(-1)?.id ?? "" });
-  while (s.phase !== "ended") s = act(s, FACILITATOR, { type: "phase/advance" });
-  return s;
+  return playToEnd(s);
 }
 
 describe("time", () => {
@@ -39,14 +29,9 @@ describe("time", () => {
       "us-export-controls": 4,
       "rare-earths": 5,
     });
-    expect(
-      threatRound({ rounds: 4, implementation: 0 }, 1, {
-        issue: "x",
-        level: 0,
-        inRounds: 0,
-        afterSummit: 1,
-      }),
-    ).toBe(4);
+    expect(threatRound({ rounds: 4, implementation: 0 }, 1, { inRounds: 0, afterSummit: 1 })).toBe(
+      4,
+    );
     const summitClosed = goTo(s, 5, "news");
     expect(summitClosed.levels["us-extra-tariff"]).toBe(0);
     expect(summitClosed.levels["rare-earths"]).toBe(1);
@@ -65,6 +50,6 @@ describe("time", () => {
 
 function agreedAt4(): MatchState {
   let s = goTo(newMatch(), 4, "table");
-  s = act(s, US_LEAD, { type: "proposal/table", package: busan });
+  s = act(s, US_LEAD, { type: "proposal/table", package: BUSAN });
   return act(s, CN_LEAD, { type: "proposal/accept", proposalId: s.proposals.at(-1)?.id ?? "" });
 }

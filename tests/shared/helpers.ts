@@ -5,7 +5,9 @@ import {
   createMatch,
   type Intent,
   KUALA_LUMPUR_2025,
+  lastRound,
   type MatchState,
+  type Package,
   type Scenario,
 } from "../../shared/index.ts";
 
@@ -67,3 +69,19 @@ export function goTo(state: MatchState, round: number, phase: MatchState["phase"
     throw new Error(`Never reached round ${round} ${phase}`);
   return next;
 }
+
+/** Lets the facilitator advance a match phase by phase until it ends. */
+export function playToEnd(state: MatchState): MatchState {
+  return goTo(state, lastRound(state), "ended");
+}
+
+/** The real Busan framework as a package: every negotiable issue at its reference level. */
+export const BUSAN: Package = {
+  levels: Object.fromEntries(
+    Object.entries(scenario.reference.levels).filter(
+      ([id]) => !scenario.issues.find((i) => i.id === id)?.domestic,
+    ),
+  ),
+  commitments: [],
+  snapback: false,
+};

@@ -2,20 +2,20 @@ import { describe, expect, it } from "vitest";
 import type { MatchState, Package } from "../../shared/index.ts";
 import {
   act,
+  BUSAN,
   CN_LEAD,
   CN_NEGOTIATOR,
   FACILITATOR,
   goTo,
   newMatch,
+  playToEnd,
   refused,
   scenario,
   US_LEAD,
 } from "./helpers.ts";
 
 const framework: Package = {
-  levels: Object.fromEntries(
-    Object.entries(scenario.reference.levels).filter(([id]) => id !== "us-farm-aid"),
-  ),
+  ...BUSAN,
   commitments: [
     {
       issue: "soybeans",
@@ -101,7 +101,7 @@ describe("implementation", () => {
     expect(snapped.agreements[0]?.status).toBe("snapped-back");
     expect(snapped.levels["rare-earths"]).toBe(1);
     expect(snapped.threats.some((t) => t.issue === "rare-earths" && t.level === 0)).toBe(true);
-    while (s.phase !== "ended") s = act(s, FACILITATOR, { type: "phase/advance" });
+    s = playToEnd(s);
     expect(s.scores?.us?.compliance).toBe(-scenario.scoring.breachPenalty);
   });
 });

@@ -4,23 +4,17 @@ import {
   act,
   CN_LEAD,
   CN_NEGOTIATOR,
-  FACILITATOR,
   goTo,
   newMatch,
+  playToEnd,
   refused,
   scenario,
   US_LEAD,
 } from "./helpers.ts";
 
-const toEnd = (state: MatchState) => {
-  let s = state;
-  while (s.phase !== "ended") s = act(s, FACILITATOR, { type: "phase/advance" });
-  return s;
-};
-
 describe("scoring", () => {
   it("judges red lines by what a team signs, not by the status quo it inherits", () => {
-    const noDeal = toEnd(goTo(newMatch(), 1, "table"));
+    const noDeal = playToEnd(goTo(newMatch(), 1, "table"));
     expect(noDeal.levels.soybeans).toBe(0);
     expect(noDeal.scores?.us?.redLinesCrossed).toBe(0);
     let s = goTo(newMatch(), 1, "table");
@@ -31,7 +25,7 @@ describe("scoring", () => {
     s = act(s, US_LEAD, { type: "proposal/accept", proposalId: "p1" });
     expect(s.teams.us?.private?.redLines).toEqual(["soybeans"]);
     expect(s.teams.cn?.private?.redLines).toEqual([]);
-    expect(toEnd(s).scores?.us?.redLinesCrossed).toBe(1);
+    expect(playToEnd(s).scores?.us?.redLinesCrossed).toBe(1);
   });
 
   it("pays the summit bonus only for an agreement in force that both leads endorse", () => {
@@ -39,7 +33,7 @@ describe("scoring", () => {
     expect(refused(bare, US_LEAD, { type: "summit/endorse", endorse: true })).toBe(
       "summit/no-agreement",
     );
-    expect(toEnd(bare).scores?.us?.summitBonus).toBe(0);
+    expect(playToEnd(bare).scores?.us?.summitBonus).toBe(0);
     let s = goTo(newMatch(), 4, "table");
     s = act(s, US_LEAD, {
       type: "proposal/table",
@@ -48,9 +42,9 @@ describe("scoring", () => {
     s = act(s, CN_LEAD, { type: "proposal/accept", proposalId: "p1" });
     s = goTo(s, 4, "summit");
     s = act(s, US_LEAD, { type: "summit/endorse", endorse: true });
-    expect(scoreTeam(scenario, toEnd(s), "us").summitBonus).toBe(0);
+    expect(scoreTeam(scenario, playToEnd(s), "us").summitBonus).toBe(0);
     s = act(s, CN_LEAD, { type: "summit/endorse", endorse: true });
-    const ended = toEnd(s);
+    const ended = playToEnd(s);
     expect(ended.framework).toBe("endorsed");
     const score = ended.scores?.us;
     if (!score) throw new Error("not scored");
