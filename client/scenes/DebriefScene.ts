@@ -389,11 +389,7 @@ export class DebriefScene extends Screen {
       h(
         "table",
         { class: "grid" },
-        h(
-          "caption",
-          { class: "muted" },
-          `Scores: the brief's utility of the levels in force, averaged over every round; less pressure over the rounds ×${scenario.scoring.pressureWeight}; less ${scenario.scoring.redLinePenalty} per red line crossed by what the team signed or endorsed; plus the summit bonus for an endorsed agreement; less breaches and missed deliveries.`,
-        ),
+        h("caption", { class: "muted" }, "Scores and their parts"),
         h(
           "thead",
           {},
@@ -402,10 +398,10 @@ export class DebriefScene extends Screen {
             {},
             h("th", {}, "Team"),
             h("th", {}, "Utility"),
-            h("th", {}, "Pressure"),
+            h("th", {}, "Pres\u00adsure"),
             h("th", {}, "Red lines"),
             h("th", {}, "Summit"),
-            h("th", {}, "Compliance"),
+            h("th", {}, "Prom\u00adises"),
             h("th", {}, "Total"),
           ),
         ),
@@ -426,6 +422,11 @@ export class DebriefScene extends Screen {
             ),
           ),
         ),
+      ),
+      h(
+        "p",
+        { class: "muted" },
+        `Total: the brief's utility of the levels in force, averaged over every round; less pressure over the rounds ×${scenario.scoring.pressureWeight}; less ${scenario.scoring.redLinePenalty} per red line crossed by what the team signed or endorsed; plus the summit bonus for an endorsed agreement; less breaches and missed deliveries.`,
       ),
       frontier.length > 0 &&
         h(
