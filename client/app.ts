@@ -1,5 +1,5 @@
 import { Client, type Room } from "@colyseus/sdk";
-import type { Intent, Seat } from "../shared/index.ts";
+import type { GameEvent, Intent, Seat } from "../shared/index.ts";
 import type { IntentResult, SeatControl, SeatMessage } from "../shared/protocol.ts";
 import { type Decoded, type Known, knownFrom } from "./board.ts";
 import { status } from "./dom.ts";
@@ -32,22 +32,25 @@ export class Connection {
   readonly room: Room;
   readonly seat: SeatMessage;
   private readonly listeners = new Set<(known: Known) => void>();
+  private readonly eventListeners = new Set<(event: GameEvent) => void>();
   private readonly pending = new Map<string, (result: IntentResult) => void>();
   private refs = 0;
-  readonly events: { text: string; type: string }[] = [];
+  /** The events this seat has seen: those the room kept from before it joined, then each as it comes. */
+  readonly events: GameEvent[];
 
   private constructor(room: Room, seat: SeatMessage) {
     this.room = room;
     this.seat = seat;
+    this.events = [...(seat.events ?? [])];
     room.onStateChange(() => this.emit());
     room.onMessage("result", (result: IntentResult) => {
       const resolve = result.ref ? this.pending.get(result.ref) : undefined;
       if (result.ref) this.pending.delete(result.ref);
       resolve?.(result);
     });
-    room.onMessage("event", (event: { text: string; type: string }) => {
+    room.onMessage("event", (event: GameEvent) => {
       this.events.push(event);
-      this.emit();
+      for (const listener of this.eventListeners) listener(event);
     });
     room.onDrop(() => status("Connection lost — reconnecting…"));
     room.onReconnect(() => {
@@ -100,6 +103,12 @@ export class Connection {
     return () => this.listeners.delete(listener);
   }
 
+  /** Calls back on every event as it arrives (after the patch that shows its effect). */
+  onEvent(listener: (event: GameEvent) => void): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+
   /** Sends an intent; resolves with the server's answer. */
   send(intent: Intent): Promise<IntentResult> {
     return this.request("intent", { intent });
@@ -120,6 +129,7 @@ export class Connection {
 
   leave(): void {
     this.listeners.clear();
+    this.eventListeners.clear();
     void this.room.leave();
   }
 
@@ -132,6 +142,7 @@ export class Connection {
 /** What the whole page shares: the SDK client and the credentials kept in this browser. */
 export class App {
   readonly client = new Client(location.origin);
+  private readonly consoleTables = new Map<string, Promise<Connection>>();
 
   seatToken(matchId: string): string | undefined {
     return localStorage.getItem(seatKey(matchId)) ?? undefined;
@@ -164,15 +175,35 @@ export class App {
     return text;
   }
 
+  /** Whether this browser runs the session a table belongs to. */
+  runs(matchId: string): boolean {
+    return !!this.facilitatorSession()?.matches.some((m) => m.matchId === matchId);
+  }
+
+  /**
+   * The facilitator's connection to one of the session's tables: joined once and kept while the
+   * page lives, so the console and the tables it opens share it.
+   */
+  consoleTable(matchId: string): Promise<Connection> {
+    const session = this.facilitatorSession();
+    if (!session || !this.runs(matchId))
+      return Promise.reject(new Error("This browser does not run that table's session."));
+    let connection = this.consoleTables.get(matchId);
+    if (!connection) {
+      connection = Connection.join(this.client, matchId, {
+        facilitatorSecret: session.facilitatorSecret,
+      });
+      connection.catch(() => this.consoleTables.delete(matchId));
+      this.consoleTables.set(matchId, connection);
+    }
+    return connection;
+  }
+
   /** Takes this browser's seat at a table back, or joins it as the facilitator when it holds the key. */
   async rejoin(matchId: string): Promise<Connection> {
     const token = this.seatToken(matchId);
     if (token) return Connection.join(this.client, matchId, { seatToken: token });
-    const session = this.facilitatorSession();
-    if (session?.matches.some((m) => m.matchId === matchId))
-      return Connection.join(this.client, matchId, {
-        facilitatorSecret: session.facilitatorSecret,
-      });
+    if (this.runs(matchId)) return this.consoleTable(matchId);
     throw new Error(
       "This browser holds no seat at that table. Join it from the lobby with its code.",
     );

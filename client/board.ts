@@ -128,3 +128,17 @@ export function knownFrom(decoded: Decoded, seat: Seat): Known {
     decoded,
   };
 }
+
+/** The phase clock as m:ss (paused or running), or "" when the phase has no deadline. */
+export function clockText(known: Known | undefined): string {
+  const decoded = known?.decoded;
+  if (!decoded) return "";
+  const ms = decoded.paused
+    ? decoded.remainingMs
+    : decoded.deadlineAt
+      ? decoded.deadlineAt - Date.now()
+      : -1;
+  if (ms < 0) return "";
+  const left = Math.max(0, ms);
+  return `${Math.floor(left / 60000)}:${String(Math.floor((left % 60000) / 1000)).padStart(2, "0")}`;
+}

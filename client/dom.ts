@@ -65,3 +65,52 @@ export function status(text: string): void {
   const element = document.getElementById("status");
   if (element) element.textContent = text;
 }
+
+/**
+ * Keeps a container's children in step with a list, rebuilding only the items whose signature
+ * changed: an unchanged item keeps its element, so focus and typed text survive a new state.
+ */
+export function reconcile<T>(
+  parent: Element,
+  items: readonly T[],
+  key: (item: T) => string,
+  signature: (item: T) => string,
+  build: (item: T) => HTMLElement,
+): void {
+  const existing = new Map<string, HTMLElement>();
+  for (const child of parent.children)
+    if (child instanceof HTMLElement && child.dataset.key) existing.set(child.dataset.key, child);
+  const next = items.map((item) => {
+    const k = key(item);
+    const sig = signature(item);
+    const old = existing.get(k);
+    if (old?.dataset.signature === sig) return old;
+    const element = build(item);
+    Object.assign(element.dataset, { key: k, signature: sig });
+    return element;
+  });
+  const kept = new Set(next);
+  for (const child of [...parent.children]) if (!kept.has(child as HTMLElement)) child.remove();
+  next.forEach((element, i) => {
+    if (parent.children[i] !== element) parent.insertBefore(element, parent.children[i] ?? null);
+  });
+}
+
+/** Shows a short notice in the corner for a few seconds (an offer tabled, a teammate gone). */
+export function toast(text: string): void {
+  let area = document.getElementById("toasts");
+  if (!area) {
+    area = h("div", { id: "toasts", role: "status", "aria-live": "polite" });
+    document.body.append(area);
+  }
+  const note = h("p", { class: "toast" }, text);
+  area.append(note);
+  setTimeout(() => note.remove(), TOAST_MS);
+  while (area.childElementCount > 2) area.firstElementChild?.remove();
+}
+
+/** How long a toast stays on screen. */
+export const TOAST_MS = 5000;
+
+/** Plain words for a refusal: the server's message without its code. */
+export const plain = (message: string) => message.replace(/^[a-z]+\/[a-z-]+: /, "");

@@ -1,4 +1,6 @@
 import {
+  botReason,
+  type GameEvent,
   type Intent,
   type MatchLog,
   type MatchState,
@@ -20,11 +22,15 @@ export type TableSource = {
   readonly seat: SeatMessage;
   /** The stored match behind it, if there is one. */
   readonly matchId?: string;
-  readonly events: readonly { readonly text: string; readonly type: string }[];
+  /** What happened so far that this seat may see, oldest first. */
+  readonly events: readonly GameEvent[];
   /** The address (location hash) that reopens this screen. */
   readonly address: string;
   readonly replay?: Replay;
+  /** Calls back on every state change (and once now, if there is a state). */
   subscribe(listener: (known: Known) => void): () => void;
+  /** Calls back on every event as it happens (after the state that shows it). */
+  onEvent(listener: (event: GameEvent) => void): () => void;
   send(intent: Intent): Promise<IntentResult>;
 };
 
@@ -64,6 +70,7 @@ export class Replay implements TableSource {
   private constructor(
     readonly log: MatchLog,
     private readonly states: readonly MatchState[],
+    private readonly happened: readonly (readonly GameEvent[])[],
     readonly finalHash: string,
     readonly matchId?: string,
   ) {
@@ -79,7 +86,12 @@ export class Replay implements TableSource {
     const json = parseJson(text);
     if (!json.ok) return { ok: false, error: json.errors.join("; ") };
     const states: MatchState[] = [];
-    const result = replay(json.value, (head) => states.push(head.state));
+    const happened: GameEvent[][] = [];
+    const result = replay(json.value, (head, entry, events) => {
+      states.push(head.state);
+      const reason = botReason(entry.command);
+      happened.push(reason ? [...events, reason] : [...events]);
+    });
     if (!result.ok) {
       const where = result.error.seq === undefined ? "" : `Entry ${result.error.seq}: `;
       return { ok: false, error: `${where}${result.error.message}` };
@@ -87,7 +99,7 @@ export class Replay implements TableSource {
     const opening = openMatch(result.log.header).state;
     return {
       ok: true,
-      replay: new Replay(result.log, [opening, ...states], result.head.hash, matchId),
+      replay: new Replay(result.log, [opening, ...states], happened, result.head.hash, matchId),
     };
   }
 
@@ -109,16 +121,15 @@ export class Replay implements TableSource {
     return this.matchId ? `#/replay/${this.matchId}/${this.position}` : "#/replay";
   }
 
-  /** What happened up to the current position, one line per entry, with a bot's reason. */
-  get events(): { text: string; type: string }[] {
-    return this.log.entries.slice(0, this.position).map((e) => {
-      const actor = e.command.actor;
-      const who = actor.kind === "player" ? `${actor.team} ${actor.role}` : actor.kind;
-      return {
-        type: e.command.intent.type,
-        text: `#${e.seq} ${who}: ${e.command.intent.type}${e.command.note ? ` — ${e.command.note}` : ""}`,
-      };
-    });
+  /** What happened up to the current position that the perspective's seat saw, with bots' reasons. */
+  get events(): GameEvent[] {
+    const p = this.perspective;
+    return this.happened
+      .slice(0, this.position)
+      .flat()
+      .filter(
+        (e) => e.to === "all" || p.kind === "facilitator" || (p.kind === "team" && e.to === p.team),
+      );
   }
 
   /** The state at the end of each round played (the last round's is the final state). */
@@ -146,6 +157,11 @@ export class Replay implements TableSource {
     this.listeners.add(listener);
     listener(this.known());
     return () => this.listeners.delete(listener);
+  }
+
+  /** A replay's events come with its states. */
+  onEvent(): () => void {
+    return () => undefined;
   }
 
   send(): Promise<IntentResult> {

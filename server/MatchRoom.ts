@@ -3,6 +3,8 @@ import { StateView } from "@colyseus/schema";
 import {
   type Actor,
   type BotSettings,
+  botReason,
+  botSeat,
   type Command,
   decide,
   type GameEvent,
@@ -29,6 +31,9 @@ import { MatchSchema, project, SeatState } from "./projection.ts";
 import { RateLimit, windowLimiter } from "./rate-limit.ts";
 import { newSecret, normaliseCode } from "./secrets.ts";
 import type { Session, Store } from "./store.ts";
+
+/** How many recent events a room keeps to send a (re)joining seat, so its page shows the history. */
+export const EVENT_HISTORY = 200;
 
 /** Wrong join codes a table accepts per minute before it refuses code joins for the rest of the minute. */
 export const WRONG_CODES_PER_MINUTE = 20;
@@ -67,6 +72,7 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
 
   private readonly bots = new Map<string, BotSettings>();
   private botTimer: Delayed | undefined;
+  private history: GameEvent[] = [];
 
   override messages = {
     intent: (client: SeatClient, message: unknown) => this.onIntent(client, message),
@@ -83,7 +89,10 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
     this.session = session;
     this.scenario = log.header.scenario;
     let before: MatchState | undefined;
-    const restored = replay(log, (head, entry) => {
+    const restored = replay(log, (head, entry, events) => {
+      for (const event of events) this.remember(event);
+      const reason = botReason(entry.command);
+      if (reason) this.remember(reason);
       if (before)
         this.phaseClock = nextClock(
           this.phaseClock,
@@ -206,7 +215,7 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
       this.updateListing();
     }
     this.limits.set(client.sessionId, new RateLimit(Date.now()));
-    client.send("seat", { ...seat, token });
+    client.send("seat", { ...seat, token, events: this.history.filter((e) => sees(seat, e)) });
   }
 
   override async onDrop(client: SeatClient): Promise<void> {
@@ -435,10 +444,11 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
         bot,
       );
       if (!decision.intent) continue;
-      const actor: Actor = { kind: "player", team, role, seat: `bot:${bot.strategy}` };
-      const result = this.execute({ actor, intent: decision.intent, note: decision.reason });
-      if (result.ok) {
-        this.sendEvent({ type: "bot/reason", to: team, text: `Bot ${role}: ${decision.reason}` });
+      const actor: Actor = { kind: "player", team, role, seat: botSeat(bot.strategy) };
+      const command: Command = { actor, intent: decision.intent, note: decision.reason };
+      const reason = botReason(command);
+      if (this.execute(command).ok) {
+        if (reason) this.sendEvent(reason);
         return;
       }
     }
@@ -455,17 +465,21 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
     client.send("result", result, { afterNextPatch: result.ok });
   }
 
-  /** Sends an event to everyone, or only to its team's seats and the facilitator. */
+  /** Sends an event to everyone, or only to its team's seats and the facilitator, and keeps it. */
   private sendEvent(event: GameEvent): void {
+    this.remember(event);
     if (event.to === "all") {
       this.broadcast("event", event, { afterNextPatch: true });
       return;
     }
-    for (const client of this.clients) {
-      const seat = client.userData;
-      if (seat?.kind === "facilitator" || (seat?.kind === "player" && seat.team === event.to))
+    for (const client of this.clients)
+      if (client.userData && sees(client.userData, event))
         client.send("event", event, { afterNextPatch: true });
-    }
+  }
+
+  private remember(event: GameEvent): void {
+    this.history.push(event);
+    if (this.history.length > EVENT_HISTORY) this.history = this.history.slice(-EVENT_HISTORY);
   }
 
   private phaseSeconds() {
@@ -489,6 +503,15 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
       Math.max(0, deadlineAt - Date.now()),
     );
   }
+}
+
+/** Whether a seat may see an event: everyone sees public ones; a team's only its seats and the facilitator. */
+function sees(seat: SeatAuth, event: GameEvent): boolean {
+  return (
+    event.to === "all" ||
+    seat.kind === "facilitator" ||
+    (seat.kind === "player" && seat.team === event.to)
+  );
 }
 
 function sameSeat(a: SeatAuth | undefined, b: SeatAuth): boolean {

@@ -15,7 +15,7 @@ export const LOG_VERSION = 2;
  * The version of the rules this code plays: a log replays only under the rules it was recorded
  * with, so any change to what a command does raises it.
  */
-export const RULES_VERSION = 2;
+export const RULES_VERSION = 3;
 /** Fewest and most negotiation rounds a match may have. */
 export const MIN_ROUNDS = 2;
 export const MAX_ROUNDS = 12;
@@ -117,6 +117,17 @@ function record(scenario: Scenario, head: Head, command: Command, at: number): S
   };
 }
 
+/** The seat name of a bot's actor: `bot:` and its strategy. */
+export const botSeat = (strategy: string) => `bot:${strategy}`;
+
+/** The event that tells a bot's team why it acted, from the note its command carries. */
+export function botReason(command: Command): GameEvent | undefined {
+  const { actor, note } = command;
+  return actor.kind === "player" && actor.seat.startsWith(botSeat("")) && note
+    ? { type: "bot/reason", to: actor.team, text: `Bot ${actor.role}: ${note}` }
+    : undefined;
+}
+
 /** Seals a log: the entry count and final hash, so a cut-off copy is detected. */
 export function sealLog(header: LogHeader, entries: readonly LogEntry[]): MatchLog {
   const last = entries[entries.length - 1];
@@ -141,7 +152,7 @@ export type Replayed = { readonly ok: true; readonly log: MatchLog; readonly hea
  */
 export function replay(
   data: unknown,
-  onStep?: (head: Head, entry: LogEntry) => void,
+  onStep?: (head: Head, entry: LogEntry, events: readonly GameEvent[]) => void,
 ): Replayed | { readonly ok: false; readonly error: LogError } {
   const versions = checkVersions(data);
   if (versions) return { ok: false, error: versions };
@@ -169,7 +180,7 @@ export function replay(
         `Entry ${entry.seq} does not reproduce its recorded state hash.`,
       );
     head = result.head;
-    onStep?.(head, entry);
+    onStep?.(head, entry, result.events);
   }
   if (log.end && (log.end.entries !== log.entries.length || log.end.hash !== head.hash))
     return {

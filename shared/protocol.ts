@@ -2,6 +2,7 @@ import { z } from "zod";
 import { BOT_STRATEGIES } from "./bots/concession.ts";
 import { FacilitatorIntent, PlayerIntent } from "./commands.ts";
 import { MAX_IMPLEMENTATION_ROUNDS, MAX_ROUNDS, MIN_ROUNDS } from "./log.ts";
+import type { GameEvent } from "./rules/kit.ts";
 import { Id } from "./scenario/schema.ts";
 
 /** Longest client reference echoed back with a result, so a client can tie an error to its control. */
@@ -47,8 +48,14 @@ export type SeatAuth =
   | { readonly kind: "facilitator" }
   | { readonly kind: "observer"; readonly name: string };
 
-/** What the room tells a connection about itself right after it joins (the token only to a new seat's holder). */
-export type SeatMessage = SeatAuth & { readonly token?: string };
+/**
+ * What the room tells a connection about itself right after it joins: the token only to a new
+ * seat's holder, and the recent events this seat may see, so a reloaded page shows its history.
+ */
+export type SeatMessage = SeatAuth & {
+  readonly token?: string;
+  readonly events?: readonly GameEvent[];
+};
 
 /** The facilitator hands a seat to a bot, or takes it back for people (the `seat` message). */
 export const SeatControl = z.object({
@@ -97,7 +104,7 @@ export type CreateSession = z.infer<typeof CreateSession>;
 
 /** Names of the messages a room sends to clients. */
 export const SERVER_MESSAGES = {
-  seat: "who the connection is: SeatMessage",
+  seat: "who the connection is, with the recent events it may see: SeatMessage",
   result: "the answer to an intent: IntentResult",
   event: "something that happened: GameEvent ({ type, to, text }), sent after the state patch",
 } as const;

@@ -202,7 +202,8 @@ export type Board = {
 export type MatchState = Board & {
   readonly rng: number;
   readonly drawn: readonly string[];
-  readonly nextId: number;
+  /** The last number handed out per kind of id (p proposals, a agreements, c commitments, d drafts). */
+  readonly ids: Readonly<Record<string, number>>;
 };
 
 /** The last round of a match: the summit round plus the implementation rounds. */
@@ -273,7 +274,7 @@ export function createMatch(scenario: Scenario, settings: Settings, seed: number
     teams,
     rng: seed >>> 0,
     drawn: [],
-    nextId: 1,
+    ids: {},
   };
 }
 

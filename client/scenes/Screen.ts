@@ -27,6 +27,12 @@ export function textStyle(
   };
 }
 
+/** The smallest text a canvas draws, in CSS pixels (legible on a laptop at 1280×720). */
+export const MIN_TEXT = 14;
+
+/** A text size never under the legible minimum. */
+export const px = (size: number) => Math.max(MIN_TEXT, size);
+
 /** A team's colour on the board. */
 export function teamColor(team: string): number {
   return team === "us" ? COLORS.us : team === "cn" ? COLORS.cn : COLORS.muted;
@@ -47,11 +53,18 @@ export abstract class Screen extends Phaser.Scene {
     return ui;
   }
 
-  /** Marks the page as showing this screen (CSS lays out canvas and panel per screen). */
-  protected show(screen: string, title: string): void {
+  /**
+   * Marks the page as showing this screen (CSS lays out canvas and panel per screen) at an address
+   * (location hash): a new address is a new browser history entry, so Back returns to the last screen.
+   */
+  protected show(screen: string, title: string, address = ""): void {
     document.body.className = `screen-${screen}`;
+    document.body.dataset.address = address;
     document.title = `${title} — Trade Truce`;
+    if (address && location.hash !== address) location.hash = address;
     this.ui.replaceChildren();
+    this.ui.scrollTop = 0;
+    document.getElementById("toasts")?.replaceChildren();
     requestAnimationFrame(() => this.scale.refresh());
   }
 

@@ -1,5 +1,6 @@
 import type { Actor, Command } from "../commands.ts";
 import {
+  botSeat,
   type Head,
   type LogEntry,
   type MatchLog,
@@ -66,7 +67,7 @@ export function simulate(
         kind: "player",
         team: team.id,
         role,
-        seat: `bot:${sim.strategies[team.id]}`,
+        seat: botSeat(sim.strategies[team.id] ?? ""),
       } as Actor,
       seat: { kind: "team" as const, team: team.id, role },
       known: scenarioFor(publicScenario(scenario), secrets ? { [team.id]: secrets } : {}),

@@ -124,9 +124,24 @@ export function updateTeams(
   };
 }
 
-/** Hands out the next id with a prefix (p for proposals, a agreements, c commitments, d drafts). */
+/**
+ * Hands out the next id of a kind (p for proposals, a agreements, c commitments, d drafts), numbered
+ * per kind so players read p1, p2, p3 and a1, a2.
+ */
 export function takeId(state: MatchState, prefix: string): readonly [string, MatchState] {
-  return [`${prefix}${state.nextId}`, { ...state, nextId: state.nextId + 1 }];
+  const [ids, next] = takeIds(state, prefix, 1);
+  return [ids[0] ?? "", next];
+}
+
+/** Hands out the next `count` ids of a kind. */
+export function takeIds(
+  state: MatchState,
+  prefix: string,
+  count: number,
+): readonly [readonly string[], MatchState] {
+  const last = state.ids[prefix] ?? 0;
+  const ids = Array.from({ length: count }, (_, i) => `${prefix}${last + 1 + i}`);
+  return [ids, { ...state, ids: { ...state.ids, [prefix]: last + count } }];
 }
 
 /** The player actor, or a broken invariant: `apply` checks the actor kind before any player rule runs. */

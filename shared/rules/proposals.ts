@@ -23,6 +23,7 @@ import {
   type RuleError,
   refuse,
   takeId,
+  takeIds,
   teamName,
   tenth,
   updatePrivate,
@@ -279,17 +280,17 @@ export const acceptProposal: Rule<"proposal/accept"> = {
       ...pkg.levels,
     });
     next = setStatus(next, proposal.id, "accepted");
-    const agreementId = `a${next.nextId}`;
+    const [agreementId, numbered] = takeId(next, "a");
+    const [commitmentIds, counted] = takeIds(numbered, "c", pkg.commitments.length);
     const commitments = pkg.commitments.map((terms, i) => ({
-      id: `c${next.nextId + 1 + i}`,
+      id: commitmentIds[i] ?? "",
       issue: terms.issue,
       by: terms.by,
       to: otherTeam(scenario, terms.by),
       instalments: terms.instalments.map((inst) => ({ round: inst.round, amount: inst.amount })),
     }));
     next = {
-      ...next,
-      nextId: next.nextId + 1 + commitments.length,
+      ...counted,
       agreements: [
         ...next.agreements,
         {

@@ -39,16 +39,26 @@ export async function buildClient(outDir: string): Promise<void> {
   });
 }
 
-/** A page of its own (its own storage, as on another student's laptop), with errors collected. */
+/** A browser page of one person, and every error or warning it has logged. */
+export type Player = { readonly page: Page; readonly errors: string[] };
+
+/**
+ * A page of its own (its own storage, as on another student's laptop), with uncaught errors and
+ * console errors and warnings collected: a browser test fails on any.
+ */
 export async function newPlayer(
   browser: Browser,
   url: string,
   size = { width: 1280, height: 720 },
-) {
+): Promise<Player> {
   const context = await browser.newContext({ viewport: size });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error" || message.type() === "warning")
+      errors.push(`${message.type()}: ${message.text()}`);
+  });
   page.on("dialog", (dialog) => void dialog.accept());
   await page.goto(url);
   return { page, errors };

@@ -125,4 +125,30 @@ describe("connections", () => {
     expect(await left).toBe(4001);
     await ok(second, { type: "chat/team", text: "From my laptop now." });
   });
+
+  it("tells a seat that comes back what happened before it, and nothing of the other team's", async () => {
+    const { session, matchId, facilitator } = await openTable(server);
+    const seat = { code: session.code, name: "Ana", team: "us", role: "treasury" };
+    const us = await join(server, matchId, seat);
+    const cn = await join(server, matchId, {
+      ...seat,
+      name: "Wei",
+      team: "cn",
+      role: "vice-premier",
+    });
+    await ok(facilitator, { type: "match/start" });
+    await ok(us, { type: "chat/team", text: "US-CAUCUS-LINE" });
+    await ok(cn, { type: "chat/team", text: "CN-CAUCUS-LINE" });
+    await us.room.leave();
+
+    const back = await join(server, matchId, { seatToken: us.seat.token });
+    const texts = (back.seat.events ?? []).map((e) => e.text);
+    expect(texts).toContain("Round 1: news.");
+    expect(texts).toContain("US-CAUCUS-LINE");
+    expect(texts).not.toContain("CN-CAUCUS-LINE");
+    const again = await join(server, matchId, { facilitatorSecret: session.facilitatorSecret });
+    expect((again.seat.events ?? []).map((e) => e.text)).toEqual(
+      expect.arrayContaining(["US-CAUCUS-LINE", "CN-CAUCUS-LINE"]),
+    );
+  });
 });

@@ -80,11 +80,11 @@ describe("team secrets over the wire", () => {
         commitments: [{ issue: "soybeans", by: "cn", instalments: [{ round: 1, amount: 12 }] }],
       },
     });
-    await ok(usLead, { type: "proposal/accept", proposalId: "p3" });
+    await ok(usLead, { type: "proposal/accept", proposalId: "p1" });
     await ok(facilitator, { type: "phase/advance" });
     await ok(cnTrade, {
       type: "commitment/deliver",
-      commitmentId: "c5",
+      commitmentId: "c1",
       instalment: 0,
       fraction: 0.25,
     });

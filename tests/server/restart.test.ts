@@ -118,6 +118,12 @@ describe("a server killed mid-match", () => {
     );
     await back.until((s) => s.seq === 6);
     expect(back.seat).toMatchObject({ team: "us", role: "treasury" });
+    expect(back.seat.events?.map((e) => e.text)).toEqual(
+      expect.arrayContaining([
+        "Hold the line on chips.",
+        "United States accepts proposal p1: agreement a1 takes effect at resolution.",
+      ]),
+    );
     expect(back.room.state.toJSON()).toMatchObject({
       seq: 6,
       hash: beforeCrash.hash,

@@ -42,7 +42,7 @@ describe("commitments", () => {
     expect(
       refused(s, US_USTR, {
         type: "commitment/deliver",
-        commitmentId: "c3",
+        commitmentId: "c1",
         instalment: 0,
         fraction: 1,
       }),
@@ -50,14 +50,14 @@ describe("commitments", () => {
     expect(
       refused(s, CN_NEGOTIATOR, {
         type: "commitment/deliver",
-        commitmentId: "c3",
+        commitmentId: "c1",
         instalment: 1,
         fraction: 1,
       }),
     ).toBe("commitment/not-due");
     const delivered = act(s, CN_NEGOTIATOR, {
       type: "commitment/deliver",
-      commitmentId: "c3",
+      commitmentId: "c1",
       instalment: 0,
       fraction: 1,
     });
@@ -66,7 +66,7 @@ describe("commitments", () => {
     expect(
       refused(delivered, CN_NEGOTIATOR, {
         type: "commitment/deliver",
-        commitmentId: "c3",
+        commitmentId: "c1",
         instalment: 0,
         fraction: 1,
       }),
@@ -77,7 +77,7 @@ describe("commitments", () => {
     const s = promised();
     const delivered = act(s, CN_NEGOTIATOR, {
       type: "commitment/deliver",
-      commitmentId: "c3",
+      commitmentId: "c1",
       instalment: 0,
       fraction: 1,
     });
@@ -100,7 +100,7 @@ describe("commitments", () => {
       const s = promised(seed);
       const d = act(s, CN_NEGOTIATOR, {
         type: "commitment/deliver",
-        commitmentId: "c3",
+        commitmentId: "c1",
         instalment: 0,
         fraction: 1,
       });
@@ -112,14 +112,14 @@ describe("commitments", () => {
 
   it("allows snapback only after a reported miss, restoring the receiver's concessions", () => {
     const s = promised();
-    expect(refused(s, US_LEAD, { type: "agreement/snapback", agreementId: "a2" })).toBe(
+    expect(refused(s, US_LEAD, { type: "agreement/snapback", agreementId: "a1" })).toBe(
       "agreement/no-miss",
     );
     const afterMiss = goTo(s, 3, "table");
-    expect(refused(afterMiss, CN_LEAD, { type: "agreement/snapback", agreementId: "a2" })).toBe(
+    expect(refused(afterMiss, CN_LEAD, { type: "agreement/snapback", agreementId: "a1" })).toBe(
       "agreement/no-miss",
     );
-    const snapped = act(afterMiss, US_LEAD, { type: "agreement/snapback", agreementId: "a2" });
+    const snapped = act(afterMiss, US_LEAD, { type: "agreement/snapback", agreementId: "a1" });
     expect(snapped.levels["us-export-controls"]).toBe(1);
     expect(snapped.levels.soybeans).toBe(2);
     expect(snapped.agreements[0]?.status).toBe("snapped-back");
@@ -128,7 +128,7 @@ describe("commitments", () => {
     expect(
       refused(later, CN_NEGOTIATOR, {
         type: "commitment/deliver",
-        commitmentId: "c3",
+        commitmentId: "c1",
         instalment: 1,
         fraction: 1,
       }),

@@ -130,12 +130,12 @@ const SCRIPT: [Actor, Intent][] = [
   tick(5, "news"),
   tick(5, "caucus"),
   tick(5, "table"),
-  [CN_NEGOTIATOR, { type: "commitment/deliver", commitmentId: "c4", instalment: 0, fraction: 0.6 }],
+  [CN_NEGOTIATOR, { type: "commitment/deliver", commitmentId: "c1", instalment: 0, fraction: 0.6 }],
   tick(5, "resolution"),
   tick(6, "news"),
   tick(6, "caucus"),
   tick(6, "table"),
-  [CN_NEGOTIATOR, { type: "commitment/deliver", commitmentId: "c4", instalment: 1, fraction: 1 }],
+  [CN_NEGOTIATOR, { type: "commitment/deliver", commitmentId: "c1", instalment: 1, fraction: 1 }],
   tick(6, "resolution"),
 ];
 

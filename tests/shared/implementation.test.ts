@@ -88,16 +88,16 @@ describe("implementation", () => {
     s = act(s, US_LEAD, { type: "proposal/table", package: { ...framework, snapback: false } });
     s = act(s, CN_LEAD, { type: "proposal/accept", proposalId: "p1" });
     s = goTo(s, 3, "table");
-    expect(refused(s, CN_LEAD, { type: "agreement/snapback", agreementId: "a2" })).toBe(
+    expect(refused(s, CN_LEAD, { type: "agreement/snapback", agreementId: "a1" })).toBe(
       "agreement/no-snapback",
     );
     const trust = s.trust;
     s = act(s, US_LEAD, { type: "issue/move", issue: "us-fentanyl-tariff", level: 0, inRounds: 0 });
     expect(s.breaches).toEqual([
-      { round: 3, team: "us", agreementId: "a2", issue: "us-fentanyl-tariff", agreed: 1, level: 0 },
+      { round: 3, team: "us", agreementId: "a1", issue: "us-fentanyl-tariff", agreed: 1, level: 0 },
     ]);
     expect(s.trust).toBe(trust - 25);
-    const snapped = act(s, CN_LEAD, { type: "agreement/snapback", agreementId: "a2" });
+    const snapped = act(s, CN_LEAD, { type: "agreement/snapback", agreementId: "a1" });
     expect(snapped.agreements[0]?.status).toBe("snapped-back");
     expect(snapped.levels["rare-earths"]).toBe(1);
     expect(snapped.threats.some((t) => t.issue === "rare-earths" && t.level === 0)).toBe(true);

@@ -2,10 +2,12 @@ import { describe, expect, it } from "vitest";
 import {
   type Actor,
   type Intent,
+  LOG_VERSION,
   type LogEntry,
   type MatchLog,
   makeHeader,
   openMatch,
+  RULES_VERSION,
   replay,
   replayText,
   sealLog,
@@ -139,7 +141,9 @@ describe("match logs", () => {
     if (!result.ok) {
       expect(result.error.code).toBe("log/version");
       expect(result.error.message).toContain("log format 1 and rules 1");
-      expect(result.error.message).toContain("log format 2 with rules 2");
+      expect(result.error.message).toContain(
+        `log format ${LOG_VERSION} with rules ${RULES_VERSION}`,
+      );
     }
     const otherRules = { ...log, header: { ...(log.header as object), rules: 7 } };
     const refused = replay(otherRules);

@@ -37,7 +37,7 @@ describe("trust", () => {
     s = goTo(s, 1, "resolution");
     s = act(s, CN_NEGOTIATOR, {
       type: "commitment/deliver",
-      commitmentId: "c3",
+      commitmentId: "c1",
       instalment: 0,
       fraction: 1,
     });

@@ -37,7 +37,7 @@ function busy(): MatchState {
   s = goTo(s, 2, "resolution");
   s = act(s, CN_NEGOTIATOR, {
     type: "commitment/deliver",
-    commitmentId: "c3",
+    commitmentId: "c1",
     instalment: 0,
     fraction: 0.5,
   });
@@ -145,11 +145,11 @@ describe("legal commands", () => {
     const cn = legalCommands(scenario, viewFor(scenario, s, CN_SEAT)).filter(
       (a) => a.type === "commitment/deliver",
     );
-    expect(cn).toEqual([{ type: "commitment/deliver", commitmentId: "c3", instalment: 0 }]);
+    expect(cn).toEqual([{ type: "commitment/deliver", commitmentId: "c1", instalment: 0 }]);
     expect(types(s, US_SEAT)).not.toContain("commitment/deliver");
     const intent: Intent = {
       type: "commitment/deliver",
-      commitmentId: "c3",
+      commitmentId: "c1",
       instalment: 0,
       fraction: 1,
     };

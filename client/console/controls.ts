@@ -1,0 +1,195 @@
+import { type Intent, legalCommands } from "../../shared/index.ts";
+import type { Connection } from "../app.ts";
+import type { Known } from "../board.ts";
+import { errorArea, field, fill, h, plain, select } from "../dom.ts";
+import { can } from "../table/part.ts";
+import { SeatsSection } from "./seats.ts";
+
+/** Where the console's buttons lead: into the table, the class debrief, and the log download. */
+export type ConsoleNavigation = {
+  open(): void;
+  debrief(): void;
+  download(): Promise<void>;
+};
+
+/**
+ * The controls of one table, built once and updated in place on every state, so a half-typed
+ * headline, a picked event and the focus survive; each offered only when the rules allow it.
+ */
+export class TableControls {
+  readonly element = h("div");
+  private readonly where = h("p", { id: "console-status" });
+  private readonly done = h("p", { class: "confirm", role: "status" });
+  private readonly error = errorArea();
+  private readonly actions = h("div");
+  private readonly inject = h("section", { class: "item" });
+  private readonly teams = h("section", { class: "item", "aria-label": "Both teams" });
+  private readonly seats: SeatsSection;
+  private readonly debrief: HTMLButtonElement;
+  private readonly title = h("input", { maxlength: 120 });
+  private built = false;
+
+  constructor(
+    private readonly connection: Connection,
+    nav: ConsoleNavigation,
+  ) {
+    this.seats = new SeatsSection(connection);
+    const button = (intent: Intent, label: string, confirmation: string, style = "") =>
+      h(
+        "button",
+        {
+          "data-intent": intent.type,
+          class: style || undefined,
+          onclick: () => void this.act(intent, confirmation),
+        },
+        label,
+      );
+    this.debrief = h("button", { class: "primary", onclick: nav.debrief }, "Class debrief");
+    this.actions.append(
+      button({ type: "match/start" }, "Start the match", "The match has started.", "primary"),
+      button({ type: "phase/advance" }, "Advance phase", "Moved on to the next phase.", "primary"),
+      button({ type: "match/pause" }, "Pause", "Paused: only chat and drafts until you resume."),
+      button({ type: "match/resume" }, "Resume", "Resumed."),
+      button(
+        { type: "phase/extend", seconds: 60 },
+        "Extend 1 minute",
+        "This phase has one more minute.",
+      ),
+      h(
+        "button",
+        {
+          "data-intent": "match/end",
+          class: "danger",
+          onclick: () =>
+            confirm("End this match now and score it?") &&
+            void this.act({ type: "match/end" }, "The match is over and scored."),
+        },
+        "End match",
+      ),
+      h("button", { onclick: nav.open }, "Open this table"),
+      this.debrief,
+    );
+    fill(
+      this.element,
+      this.where,
+      this.actions,
+      this.done,
+      this.error,
+      this.inject,
+      this.teams,
+      this.seats.element,
+      h(
+        "p",
+        {},
+        h(
+          "a",
+          {
+            href: `/api/matches/${connection.matchId}/log`,
+            onclick: (e: Event) => {
+              e.preventDefault();
+              void nav.download();
+            },
+          },
+          "Download this table's log",
+        ),
+      ),
+    );
+  }
+
+  render(known: Known): void {
+    const { view, decoded } = known;
+    if (!this.built) this.buildInject(known);
+    this.built = true;
+    const legal = legalCommands(known.scenario, view);
+    this.where.textContent = `Round ${view.round} of ${view.rounds}, ${view.phase}${view.paused ? ", paused" : ""}${decoded?.timed ? "" : " · untimed"}.`;
+    for (const b of this.element.querySelectorAll<HTMLButtonElement>("button[data-intent]"))
+      b.hidden =
+        !can(legal, b.dataset.intent) || (b.dataset.intent === "phase/extend" && !decoded?.timed);
+    this.inject.hidden = !can(legal, "event/inject-custom");
+    this.debrief.hidden = view.phase !== "ended";
+    this.renderTeams(known);
+    this.seats.render(known);
+  }
+
+  private buildInject(known: Known): void {
+    const event = select(known.scenario.events.map((e) => [e.id, e.title]));
+    const market = h("input", { type: "number", min: -50, max: 50, step: 0.1, value: 0 });
+    const injected = (title: string) => `Injected “${title}”: every seat sees it in the news.`;
+    fill(
+      this.inject,
+      h("h2", {}, "Inject an event"),
+      field("From the deck", event),
+      h(
+        "button",
+        {
+          onclick: () =>
+            void this.act(
+              { type: "event/inject", eventId: event.value },
+              injected(event.selectedOptions[0]?.textContent ?? ""),
+            ),
+        },
+        "Inject",
+      ),
+      field("Or write one: headline", this.title),
+      field("Market move (%)", market),
+      h(
+        "button",
+        {
+          onclick: async () => {
+            const title = this.title.value.trim();
+            if (!title) return;
+            const intent: Intent = {
+              type: "event/inject-custom",
+              event: { title, text: "", effects: { market: Number(market.value), threats: [] } },
+            };
+            if (await this.act(intent, injected(title))) this.title.value = "";
+          },
+        },
+        "Inject custom event",
+      ),
+    );
+  }
+
+  /** Each team's readiness, who is here or away, capital and pressure. */
+  private renderTeams(known: Known): void {
+    const { view, scenario, decoded } = known;
+    fill(
+      this.teams,
+      h("h2", {}, "Both teams"),
+      ...scenario.teams.map((team) => {
+        const own = view.teams[team.id]?.private;
+        const people = team.roles.map((role) => {
+          const held = decoded?.seats[`${team.id}:${role.id}`];
+          const state = !held ? "empty" : held.bot ? "bot" : held.connected ? "here" : "away";
+          return `${held?.name ?? role.title} (${role.title}): ${state}`;
+        });
+        return h(
+          "div",
+          { "data-team": team.id },
+          h(
+            "h3",
+            {},
+            `${team.name} · ${view.teams[team.id]?.ready ? "ready ✓" : "not ready"} · capital ${own?.capital.toFixed(0)}`,
+          ),
+          h("p", {}, people.join(" · ")),
+          h(
+            "ul",
+            {},
+            ...scenario.constituencies
+              .filter((c) => c.team === team.id)
+              .map((c) => h("li", {}, `${c.label}: ${own?.meters[c.id]?.toFixed(0)}`)),
+          ),
+        );
+      }),
+    );
+  }
+
+  private async act(intent: Intent, confirmation: string): Promise<boolean> {
+    this.error.textContent = "";
+    this.done.textContent = "";
+    const result = await this.connection.send(intent);
+    if (result.ok) this.done.textContent = confirmation;
+    else this.error.textContent = plain(result.message);
+    return result.ok;
+  }
+}

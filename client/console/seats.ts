@@ -1,0 +1,80 @@
+import { BOT_STRATEGIES, type BotStrategy } from "../../shared/index.ts";
+import type { Connection } from "../app.ts";
+import type { Decoded, Known } from "../board.ts";
+import { errorArea, fill, h, reconcile, select } from "../dom.ts";
+
+type Holder = Decoded["seats"][string];
+
+/** Who sits where at a table, who is away, and the controls that give seats to bots and back. */
+export class SeatsSection {
+  readonly element = h("section", { class: "item" });
+  private readonly list = h("ul", { class: "plain" });
+  private readonly error = errorArea();
+
+  constructor(private readonly connection: Connection) {
+    fill(this.element, h("h2", {}, "Seats"), this.list, this.error);
+  }
+
+  render(known: Known): void {
+    const rows = known.scenario.teams.flatMap((team) =>
+      team.roles.map((role) => ({
+        team,
+        role,
+        holder: known.decoded?.seats[`${team.id}:${role.id}`],
+      })),
+    );
+    reconcile(
+      this.list,
+      rows,
+      (r) => `${r.team.id}:${r.role.id}`,
+      (r) => JSON.stringify(r.holder ?? null),
+      ({ team, role, holder }) => this.row(team, role, holder),
+    );
+  }
+
+  private row(
+    team: { id: string; name: string },
+    role: { id: string; title: string },
+    holder: Holder | undefined,
+  ): HTMLElement {
+    const who = holder
+      ? `${holder.name}${holder.bot ? "" : holder.connected ? " (here)" : " (away)"}`
+      : "empty";
+    const strategy = select(
+      BOT_STRATEGIES.map((s) => [s, s]),
+      "linear",
+      { "aria-label": `Bot strategy for ${team.name} ${role.title}` },
+    );
+    const send = async (control: Parameters<Connection["seatControl"]>[0]) => {
+      const result = await this.connection.seatControl(control);
+      this.error.textContent = result.ok ? "" : result.message;
+    };
+    const control = holder?.bot
+      ? h(
+          "button",
+          { onclick: () => send({ type: "seat/human", team: team.id, role: role.id }) },
+          "Take back from the bot",
+        )
+      : !holder?.connected &&
+        h(
+          "span",
+          {},
+          strategy,
+          h(
+            "button",
+            {
+              onclick: () =>
+                send({
+                  type: "seat/bot",
+                  team: team.id,
+                  role: role.id,
+                  strategy: strategy.value as BotStrategy,
+                  compliance: 0.8,
+                }),
+            },
+            "Give to a bot",
+          ),
+        );
+    return h("li", { class: "item" }, `${team.name} — ${role.title}: ${who} `, control);
+  }
+}

@@ -1,0 +1,84 @@
+import { distanceToFrontier, matchPoint, paretoFrontier } from "../../shared/index.ts";
+import type { Known } from "../board.ts";
+import { levelLabel, teamName } from "../describe.ts";
+import { h } from "../dom.ts";
+
+/** What the debrief's buttons do. */
+export type DebriefActions = {
+  readonly csv: () => void;
+  readonly png: () => void;
+  readonly lobby: () => void;
+};
+
+/** A table of the `grid` style: a header row, then a row of cells per entry. */
+function grid(
+  caption: HTMLElement | undefined,
+  head: readonly string[],
+  rows: readonly (readonly (string | number | Node)[])[],
+): HTMLTableElement {
+  return h(
+    "table",
+    { class: "grid" },
+    caption,
+    h("thead", {}, h("tr", {}, ...head.map((cell) => h("th", {}, cell)))),
+    h("tbody", {}, ...rows.map((row) => h("tr", {}, ...row.map((cell) => h("td", {}, cell))))),
+  );
+}
+
+/**
+ * The debrief's panel, for the first table: the scores and their parts, the deal against the real
+ * one, both briefs revealed, and the downloads.
+ */
+export function debriefPanel({ view, scenario }: Known, actions: DebriefActions): Node[] {
+  const frontier = Object.keys(view.briefs).length >= 2 ? paretoFrontier(scenario) : [];
+  return [
+    h("h1", { style: "font-size:1.3rem" }, "Debrief"),
+    grid(
+      h("caption", { class: "muted" }, "Scores and their parts"),
+      ["Team", "Utility", "Pres\u00adsure", "Red lines", "Summit", "Prom\u00adises", "Total"],
+      Object.entries(view.scores ?? {}).map(([team, s]) => [
+        teamName(scenario, team),
+        s.utility,
+        s.pressure,
+        s.redLinesCrossed,
+        s.summitBonus,
+        s.compliance,
+        h("strong", {}, s.total),
+      ]),
+    ),
+    h(
+      "p",
+      { class: "muted" },
+      `Total: the brief's utility of the levels in force, averaged over every round; less pressure over the rounds ×${scenario.scoring.pressureWeight}; less ${scenario.scoring.redLinePenalty} per red line crossed by what the team signed or endorsed; plus the summit bonus for an endorsed agreement; less breaches and missed deliveries.`,
+    ),
+    frontier.length > 0 &&
+      h(
+        "p",
+        {},
+        `Distance of your deal from the frontier: ${distanceToFrontier(frontier, matchPoint(scenario, view))} utility points (0 means no value was left on the table). Points on the chart are the scores' utility part: a deal reached late sits inside the frontier because the rounds before it count too. The frontier, Nash and Kalai are deals in force from the first round; "no deal" is this match played with no agreement, threats firing on their dates.`,
+      ),
+    h("h2", {}, "Your deal and the real one"),
+    grid(
+      undefined,
+      ["Issue", "Your table", scenario.reference.label],
+      scenario.issues.map((i) => [
+        i.label,
+        levelLabel(scenario, i.id, view.levels[i.id]),
+        levelLabel(scenario, i.id, scenario.reference.levels[i.id]),
+      ]),
+    ),
+    h("p", { class: "muted" }, scenario.reference.notes),
+    ...Object.entries(view.briefs).map(([team, brief]) =>
+      h(
+        "section",
+        { class: `item ${team}` },
+        h("h2", {}, `${teamName(scenario, team)}'s brief`),
+        h("p", {}, brief.summary),
+        h("p", {}, brief.constituencies),
+      ),
+    ),
+    h("button", { onclick: actions.csv }, "Download the scores (CSV)"),
+    h("button", { onclick: actions.png }, "Download the charts (PNG)"),
+    h("button", { onclick: actions.lobby }, "Back to the lobby"),
+  ].filter((node): node is HTMLElement => node instanceof Node);
+}

@@ -1,0 +1,37 @@
+import { type App, Connection } from "../app.ts";
+import { plain } from "../dom.ts";
+
+/** What a lobby card needs from its scene: the page's app, and a way to open another screen. */
+export type Lobby = {
+  readonly app: App;
+  start(scene: string, data?: object): void;
+};
+
+/** A team and its roles, as the server's lobby API lists them. */
+export type Team = {
+  id: string;
+  name: string;
+  roles: { id: string; title: string; lead: boolean }[];
+};
+
+/** Joins a table and opens it, or shows in `error`, in plain words, why the server refused. */
+export async function sitDown(
+  lobby: Lobby,
+  matchId: string,
+  options: Record<string, unknown>,
+  error: HTMLElement,
+): Promise<void> {
+  try {
+    const connection = await Connection.join(lobby.app.client, matchId, options);
+    lobby.start("TableScene", { source: connection });
+  } catch (e) {
+    error.textContent = plain((e as Error).message);
+  }
+}
+
+/** A player's name from its field, or undefined after asking for it in `error`. */
+export function nameOf(input: HTMLInputElement, error: HTMLElement): string | undefined {
+  const name = input.value.trim();
+  if (!name) error.textContent = "Type your name first.";
+  return name || undefined;
+}

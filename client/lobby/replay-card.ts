@@ -1,0 +1,53 @@
+import { errorArea, field, h } from "../dom.ts";
+import { Replay } from "../replay.ts";
+import type { Lobby } from "./lobby.ts";
+
+/** Opens a match log from a file (picker or drop) or from the server, refusing a bad one with its reason. */
+export function replayCard(lobby: Lobby): HTMLElement {
+  const error = errorArea();
+  const open = (text: string, matchId?: string) => {
+    const opened = Replay.open(text, matchId);
+    if (opened.ok) lobby.start("TableScene", { source: opened.replay });
+    else error.textContent = `This log cannot be replayed. ${opened.error}`;
+  };
+  const file = h("input", {
+    type: "file",
+    accept: ".json,application/json",
+    onchange: async (e: Event) => {
+      const chosen = (e.target as HTMLInputElement).files?.[0];
+      if (chosen) open(await chosen.text());
+    },
+  });
+  const zone = h("div", { class: "dropzone" }, "…or drop a log file here");
+  zone.addEventListener("dragover", (e) => e.preventDefault());
+  zone.addEventListener("drop", async (e) => {
+    e.preventDefault();
+    const dropped = (e as DragEvent).dataTransfer?.files[0];
+    if (dropped) open(await dropped.text());
+  });
+  const session = lobby.app.facilitatorSession();
+  const stored = session?.matches.map((m) =>
+    h(
+      "button",
+      {
+        onclick: async () => {
+          try {
+            open(await lobby.app.fetchLog(m.matchId), m.matchId);
+          } catch (e) {
+            error.textContent = (e as Error).message;
+          }
+        },
+      },
+      `Replay table ${m.table}`,
+    ),
+  );
+  return h(
+    "section",
+    { class: "card", "aria-labelledby": "replay-title" },
+    h("h2", { id: "replay-title" }, "Replay a match"),
+    field("Match log file", file),
+    zone,
+    stored?.length ? h("p", {}, `From your session ${session?.code}: `, ...stored) : undefined,
+    error,
+  );
+}

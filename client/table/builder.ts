@@ -1,0 +1,332 @@
+import {
+  agreedLevels,
+  type Intent,
+  type LegalAction,
+  type Levels,
+  lastRound,
+  openThreats,
+  type Package,
+  type Proposal,
+  type Scenario,
+} from "../../shared/index.ts";
+import type { Known } from "../board.ts";
+import { levelLabel } from "../describe.ts";
+import { errorArea, field, fill, h, select } from "../dom.ts";
+import { can, type Part, type Table } from "./part.ts";
+import { renderPreview } from "./preview.ts";
+
+/** Instalment rows the builder offers per deliverable issue (a counter may bring more). */
+const INSTALMENT_ROWS = 2;
+
+/** One instalment row: an amount, and a round once the seat picks one (else the next legal round). */
+type Instalment = { amount: number; round?: number };
+
+/**
+ * The package being built: only what differs from the levels in force, so the builder never goes
+ * stale when an agreement, a move or an event changes them (DESIGN: packages name only what they change).
+ */
+type Draft = {
+  levels: Record<string, number>;
+  callOffs: Set<string>;
+  instalments: Record<string, Instalment[]>;
+  snapback: boolean;
+  counterTo?: string;
+};
+
+const emptyDraft = (): Draft => ({
+  levels: {},
+  callOffs: new Set(),
+  instalments: {},
+  snapback: false,
+});
+
+type IssueRow = { select: HTMLSelectElement; changed: HTMLElement; callOff: HTMLLabelElement };
+
+/**
+ * The package builder: starts from the levels in force, shows what the package changes against them
+ * and previews its effect live; the board's tracks set levels in it too; a counter loads every term
+ * of the proposal it answers.
+ */
+export class PackageBuilder implements Part {
+  readonly element = h("section", { class: "builder" });
+  private draft = emptyDraft();
+  private known: Known | undefined;
+  private legal: readonly LegalAction[] = [];
+  private readonly rows = new Map<string, IssueRow>();
+  private readonly deliveries = h("div");
+  private readonly banner = h("div");
+  private readonly changes = h("ul", { class: "changes", "aria-live": "polite" });
+  private readonly preview = h("div", { class: "item" });
+  private readonly note = h("input", { maxlength: 280 });
+  private readonly snapback = h("input", { type: "checkbox", id: "snapback", class: "check" });
+  private readonly error = errorArea();
+  private readonly submit = h(
+    "button",
+    { class: "primary", id: "table-proposal", "data-intent": "proposal/table" },
+    "Table this proposal",
+  );
+
+  constructor(
+    private readonly table: Table,
+    scenario: Scenario,
+    private readonly onChange: () => void,
+  ) {
+    this.submit.addEventListener("click", () => void this.send());
+    this.snapback.addEventListener("change", () =>
+      this.edit(() => (this.draft.snapback = this.snapback.checked)),
+    );
+    const levers = scenario.teams.map((team) =>
+      h(
+        "fieldset",
+        {},
+        h("legend", {}, `Levers held by ${team.name}`),
+        ...scenario.issues
+          .filter((i) => i.holder === team.id && !i.domestic)
+          .map((issue) => this.issueRow(scenario, issue.id)),
+      ),
+    );
+    fill(
+      this.element,
+      h(
+        "p",
+        { class: "muted" },
+        "Click a level on the board, or pick one here. Issues you leave alone stay as they are in force.",
+      ),
+      this.banner,
+      h("h3", {}, "Your package"),
+      this.changes,
+      field("Note to the other team (optional)", this.note),
+      this.submit,
+      h(
+        "button",
+        { id: "save-draft", "data-intent": "draft/save", onclick: () => void this.save() },
+        "Save as team draft",
+      ),
+      h("button", { onclick: () => this.edit(() => (this.draft = emptyDraft())) }, "Start afresh"),
+      this.error,
+      ...levers,
+      h(
+        "fieldset",
+        {},
+        h("legend", {}, "Deliveries"),
+        this.deliveries,
+        h("label", {}, this.snapback, " Snapback if a delivery is missed"),
+      ),
+      h("h3", {}, "What it would do for you"),
+      this.preview,
+    );
+  }
+
+  private issueRow(scenario: Scenario, issue: string): HTMLElement {
+    const found = scenario.issues.find((i) => i.id === issue);
+    const control = select(found?.levels.map((l, k) => [String(k), l.label]) ?? []);
+    control.addEventListener("change", () => this.set(issue, Number(control.value)));
+    const box = h("input", { type: "checkbox", class: "check", "data-call-off": issue });
+    box.addEventListener("change", () =>
+      this.edit(() =>
+        box.checked ? this.draft.callOffs.add(issue) : this.draft.callOffs.delete(issue),
+      ),
+    );
+    const row = {
+      select: control,
+      changed: h("span", { class: "changed" }),
+      callOff: h("label", { hidden: true }, box, h("span")),
+    };
+    this.rows.set(issue, row);
+    return h(
+      "div",
+      { "data-issue-row": issue },
+      field(found?.label ?? issue, control),
+      row.changed,
+      row.callOff,
+    );
+  }
+
+  /** Sets one issue's level in the package (from the builder or from the board). */
+  set(issue: string, level: number): void {
+    this.edit(() => (this.draft.levels[issue] = level));
+  }
+
+  /** Starts a counter from every term of the proposal it answers. */
+  counter(p: Proposal): void {
+    const agreed = this.known ? agreedLevels(this.known.view) : {};
+    const draft = emptyDraft();
+    for (const [issue, level] of Object.entries(p.package.levels))
+      if (level !== agreed[issue]) draft.levels[issue] = level;
+      else draft.callOffs.add(issue);
+    for (const c of p.package.commitments)
+      draft.instalments[c.issue] = c.instalments.map((i) => ({ amount: i.amount, round: i.round }));
+    draft.snapback = p.package.snapback;
+    draft.counterTo = p.id;
+    this.edit(() => (this.draft = draft));
+    this.submit.focus();
+  }
+
+  /** The levels the package would leave in force, if it changes any, for the board to show. */
+  draftLevels(): Levels | undefined {
+    if (!this.known || !Object.keys(this.draft.levels).length) return undefined;
+    return { ...agreedLevels(this.known.view), ...this.draft.levels };
+  }
+
+  /** Moves focus to the button that tables the package. */
+  focusSubmit(): void {
+    this.submit.focus();
+  }
+
+  render(known: Known, legal: readonly LegalAction[]): void {
+    this.known = known;
+    this.legal = legal;
+    const { scenario, view } = known;
+    const agreed = agreedLevels(view);
+    const threats = openThreats(view);
+    for (const [issue, level] of Object.entries(this.draft.levels))
+      if (agreed[issue] === level) delete this.draft.levels[issue];
+    for (const issue of this.draft.callOffs)
+      if (!threats.some((t) => t.issue === issue)) this.draft.callOffs.delete(issue);
+    if (this.draft.counterTo && !can(legal, "proposal/counter", this.draft.counterTo))
+      this.draft.counterTo = undefined;
+    for (const [issue, row] of this.rows) {
+      const level = this.draft.levels[issue] ?? agreed[issue] ?? 0;
+      if (document.activeElement !== row.select) row.select.value = String(level);
+      row.changed.textContent =
+        this.draft.levels[issue] === undefined
+          ? ""
+          : `Changed — in force: ${levelLabel(scenario, issue, agreed[issue])}`;
+      const threat = threats.find((t) => t.issue === issue);
+      row.callOff.hidden = !threat;
+      const box = row.callOff.querySelector("input");
+      if (box) box.checked = this.draft.callOffs.has(issue);
+      const text = row.callOff.querySelector("span");
+      if (text && threat)
+        text.textContent = ` Call off the threat: ${levelLabel(scenario, issue, threat.level)} from round ${threat.round}${threat.date ? ` (${threat.date})` : ""}`;
+    }
+    this.snapback.checked = this.draft.snapback;
+    this.renderDeliveries(known);
+    const countering = this.draft.counterTo;
+    fill(
+      this.banner,
+      countering &&
+        h(
+          "p",
+          { class: "item" },
+          `Countering ${countering}: every term of it is loaded; change what you want and send it back.`,
+        ),
+    );
+    this.submit.textContent = countering
+      ? `Counter ${countering} with this`
+      : "Table this proposal";
+    this.submit.dataset.intent = countering ? "proposal/counter" : "proposal/table";
+    if (countering) this.submit.dataset.target = countering;
+    else delete this.submit.dataset.target;
+    const pkg = this.package(known);
+    renderPreview(this.preview, this.changes, known, this.table.team, pkg);
+  }
+
+  /** The instalment rows: rounds offered from this round to the last, defaulting to the next legal one. */
+  private renderDeliveries(known: Known): void {
+    const { scenario, view } = known;
+    const first = view.round;
+    const last = lastRound(view);
+    const rounds = Array.from(
+      { length: Math.max(0, last - first + 1) },
+      (_, r) => [String(first + r), `round ${first + r}`] as const,
+    );
+    const rows = scenario.issues
+      .filter((i) => i.delivery)
+      .flatMap((issue) => {
+        const drafted = this.draft.instalments[issue.id] ?? [];
+        return Array.from({ length: Math.max(INSTALMENT_ROWS, drafted.length) }, (_, k) => {
+          const entry = drafted[k];
+          const round = Math.min(last, Math.max(first, entry?.round ?? first + k));
+          return { issue, k, amount: entry?.amount ?? 0, round };
+        });
+      });
+    const focused = this.deliveries.contains(document.activeElement);
+    const shape = `${first}-${last}-${rows.length}`;
+    if (!focused || this.deliveries.dataset.shape !== shape) {
+      this.deliveries.dataset.shape = shape;
+      fill(
+        this.deliveries,
+        ...rows.map(({ issue, k, amount, round }) => {
+          const unit = issue.delivery?.unit ?? "";
+          const update = (change: Partial<Instalment>) =>
+            this.edit(() => {
+              const list = [...(this.draft.instalments[issue.id] ?? [])];
+              list[k] = { amount: list[k]?.amount ?? 0, round: list[k]?.round, ...change };
+              this.draft.instalments[issue.id] = list;
+            });
+          const amountInput = h("input", {
+            type: "number",
+            min: 0,
+            step: 1,
+            value: amount,
+            "aria-label": `${issue.label}: instalment ${k + 1} amount (${unit})`,
+          });
+          amountInput.addEventListener("change", () =>
+            update({ amount: Number(amountInput.value) }),
+          );
+          const roundSelect = select(rounds, String(round), {
+            "aria-label": `${issue.label}: instalment ${k + 1} round`,
+          });
+          roundSelect.addEventListener("change", () =>
+            update({ round: Number(roundSelect.value) }),
+          );
+          return h(
+            "div",
+            { class: "row", "data-instalment": issue.id },
+            h("span", {}, `${issue.label}, instalment ${k + 1} (${unit})`),
+            amountInput,
+            roundSelect,
+          );
+        }),
+      );
+    }
+  }
+
+  /** The package as the rules take it: changed levels, called-off threats, deliveries, snapback. */
+  private package(known: Known): Package {
+    const { scenario, view } = known;
+    const agreed = agreedLevels(view);
+    const levels: Record<string, number> = { ...this.draft.levels };
+    for (const issue of this.draft.callOffs) levels[issue] ??= agreed[issue] ?? 0;
+    const commitments = scenario.issues.flatMap((issue) => {
+      const instalments = (this.draft.instalments[issue.id] ?? [])
+        .map((entry, k) => ({
+          amount: entry.amount,
+          round: Math.min(lastRound(view), Math.max(view.round, entry.round ?? view.round + k)),
+        }))
+        .filter((i) => i.amount > 0);
+      return instalments.length ? [{ issue: issue.id, by: issue.holder, instalments }] : [];
+    });
+    return { levels, commitments, snapback: this.draft.snapback };
+  }
+
+  private edit(change: () => unknown): void {
+    change();
+    if (this.known) this.render(this.known, this.legal);
+    this.onChange();
+  }
+
+  private async send(): Promise<void> {
+    if (!this.known) return;
+    const pkg = this.package(this.known);
+    const note = this.note.value.trim() || undefined;
+    const counter = this.draft.counterTo;
+    const intent: Intent = counter
+      ? { type: "proposal/counter", proposalId: counter, package: pkg, note }
+      : { type: "proposal/table", package: pkg, note };
+    if (!(await this.table.act(intent, this.error))) return;
+    this.note.value = "";
+    this.edit(() => (this.draft = emptyDraft()));
+    this.table.select("Proposals");
+  }
+
+  private async save(): Promise<void> {
+    if (!this.known) return;
+    const title = this.note.value.trim() || `Draft, round ${this.known.view.round}`;
+    await this.table.act(
+      { type: "draft/save", title, package: this.package(this.known) },
+      this.error,
+    );
+  }
+}

@@ -1,0 +1,91 @@
+import { h } from "../dom.ts";
+import { TABS, type Tab } from "./part.ts";
+
+const tabId = (tab: Tab) => `tab-${tab.replace(/\W+/g, "-").toLowerCase()}`;
+
+/**
+ * The panel's tabs: arrow keys move between them (the WAI-ARIA tabs pattern), and a tab not in view
+ * shows how many new items arrived in it since it was last looked at.
+ */
+export class Tabs {
+  readonly element = h("div", { class: "tabs", role: "tablist", "aria-label": "Table controls" });
+  readonly panels = new Map<Tab, HTMLElement>();
+  private readonly buttons = new Map<Tab, HTMLButtonElement>();
+  private readonly badges = new Map<Tab, HTMLElement>();
+  private readonly seen = new Map<Tab, number>();
+  private readonly counts = new Map<Tab, number>();
+  current: Tab;
+
+  constructor(
+    first: Tab,
+    private readonly onSelect: (tab: Tab) => void,
+  ) {
+    this.current = first;
+    for (const tab of TABS) {
+      const badge = h("span", { class: "unread", hidden: true });
+      const button = h(
+        "button",
+        {
+          role: "tab",
+          id: tabId(tab),
+          "aria-controls": `${tabId(tab)}-panel`,
+          onclick: () => this.select(tab),
+        },
+        tab,
+        badge,
+      );
+      button.addEventListener("keydown", (e) => this.onKey(e, tab));
+      this.buttons.set(tab, button);
+      this.badges.set(tab, badge);
+      this.panels.set(
+        tab,
+        h("section", {
+          role: "tabpanel",
+          id: `${tabId(tab)}-panel`,
+          "aria-labelledby": tabId(tab),
+        }),
+      );
+      this.element.append(button);
+    }
+  }
+
+  select(tab: Tab, focus = false): void {
+    this.current = tab;
+    for (const [name, button] of this.buttons) {
+      button.setAttribute("aria-selected", String(name === tab));
+      button.tabIndex = name === tab ? 0 : -1;
+    }
+    for (const [name, panel] of this.panels) panel.hidden = name !== tab;
+    this.count(tab, this.counts.get(tab) ?? 0);
+    if (focus) this.buttons.get(tab)?.focus();
+    this.onSelect(tab);
+  }
+
+  /** Records how many items a tab holds; the rise since it was last shown is its unread count. */
+  count(tab: Tab, total: number): void {
+    this.counts.set(tab, total);
+    if (tab === this.current || !this.seen.has(tab)) this.seen.set(tab, total);
+    const unread = total - (this.seen.get(tab) ?? total);
+    const badge = this.badges.get(tab);
+    if (!badge) return;
+    badge.hidden = unread <= 0;
+    badge.textContent = unread > 0 ? ` ${unread} new` : "";
+  }
+
+  private onKey(event: KeyboardEvent, tab: Tab): void {
+    const i = TABS.indexOf(tab);
+    const next =
+      event.key === "ArrowRight"
+        ? TABS[(i + 1) % TABS.length]
+        : event.key === "ArrowLeft"
+          ? TABS[(i - 1 + TABS.length) % TABS.length]
+          : event.key === "Home"
+            ? TABS[0]
+            : event.key === "End"
+              ? TABS[TABS.length - 1]
+              : undefined;
+    if (!next) return;
+    event.preventDefault();
+    this.select(next, true);
+  }
+}
