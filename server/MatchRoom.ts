@@ -26,7 +26,7 @@ import {
   JoinOptions,
   type SeatAuth,
 } from "../shared/protocol.ts";
-import { nextClock, type PhaseClock } from "./clock.ts";
+import { nextClock, type PhaseClock, type PhaseSeconds } from "./clock.ts";
 import { MatchSchema, project, SeatState } from "./projection.ts";
 import { RateLimit, windowLimiter } from "./rate-limit.ts";
 import { newSecret, normaliseCode } from "./secrets.ts";
@@ -73,6 +73,8 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
   private readonly bots = new Map<string, BotSettings>();
   private botTimer: Delayed | undefined;
   private history: GameEvent[] = [];
+  /** The last suggestion each bot made to its team, so that it is said once. */
+  private readonly suggested = new Map<string, string>();
 
   override messages = {
     intent: (client: SeatClient, message: unknown) => this.onIntent(client, message),
@@ -198,7 +200,12 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
         if (other !== client && sameSeat(other.userData, seat))
           other.leave(4001, "Your seat was taken up from another connection.");
       const key = seatKey(seat.team, seat.role);
-      this.bots.delete(key);
+      if (this.bots.delete(key))
+        this.sendEvent({
+          type: "seat/human",
+          to: "all",
+          text: `${seat.name} takes over the ${this.seatName(seat.team, seat.role)} seat from the bot.`,
+        });
       const known = this.state.seats.get(key);
       if (known) Object.assign(known, { connected: true, bot: false, name: seat.name });
       else
@@ -254,6 +261,12 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
     this.botTimer?.clear();
   }
 
+  /** A seat as people read it: "United States Trade Representative". */
+  private seatName(team: string, role: string): string {
+    const found = this.scenario.teams.find((t) => t.id === team);
+    return `${found?.name ?? team} ${found?.roles.find((r) => r.id === role)?.title ?? role}`;
+  }
+
   /** The current rules state (for tests and the facilitator's tools). */
   get match(): MatchState {
     return this.head.state;
@@ -273,6 +286,7 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
       phase: this.head.state.phase,
       round: this.head.state.round,
       openSeats,
+      botSeats: [...this.bots.keys()],
     });
   }
 
@@ -416,7 +430,7 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
     this.sendEvent({
       type: "seat/bot",
       to: "all",
-      text: `A ${bot.strategy} bot takes the ${team} ${role} seat.`,
+      text: `A ${bot.strategy} bot takes the ${this.seatName(team, role)} seat.`,
     });
     this.updateListing();
     this.scheduleBots();
@@ -432,17 +446,28 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
     this.botTimer = this.clock.setTimeout(() => this.botTurn(), delay);
   }
 
-  /** The first bot with something to do does it, through the same path as a player's intent. */
+  /**
+   * The first bot with something to do does it, through the same path as a player's intent. A bot
+   * beside a person on its team only suggests the team's decisions, once each, in the team's log.
+   */
   private botTurn(): void {
     for (const [key, bot] of this.bots) {
       const [team = "", role = ""] = key.split(":");
       const secrets = teamSecrets(this.scenario, team);
       const known = scenarioFor(publicScenario(this.scenario), secrets ? { [team]: secrets } : {});
+      const people = [...this.state.seats.entries()].some(
+        ([other, seat]) => other !== key && seat.team === team && !seat.bot,
+      );
       const decision = decide(
         known,
         viewFor(this.scenario, this.head.state, { kind: "team", team, role }),
         bot,
+        { clock: this.clockShare(), people },
       );
+      if (decision.suggestion && this.suggested.get(key) !== decision.reason) {
+        this.suggested.set(key, decision.reason);
+        this.sendEvent({ type: "bot/reason", to: team, text: `Bot ${role}: ${decision.reason}` });
+      }
       if (!decision.intent) continue;
       const actor: Actor = { kind: "player", team, role, seat: botSeat(bot.strategy) };
       const command: Command = { actor, intent: decision.intent, note: decision.reason };
@@ -452,6 +477,15 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
         return;
       }
     }
+  }
+
+  /** How far the current phase's clock has run, from 0 to 1, in timed play. */
+  private clockShare(): number | undefined {
+    const phases: PhaseSeconds = this.phaseSeconds();
+    const seconds = phases?.[this.head.state.phase];
+    const { deadlineAt } = this.phaseClock;
+    if (!seconds || deadlineAt === undefined) return undefined;
+    return Math.min(1, Math.max(0, 1 - (deadlineAt - Date.now()) / (seconds * 1000)));
   }
 
   private publish(before: MatchState | undefined): void {

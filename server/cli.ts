@@ -1,34 +1,37 @@
 import { readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { useSha256 } from "../shared/hash.ts";
 import {
+  type Agent,
   analyzeMatch,
   BOT_STRATEGIES,
   type BotStrategy,
-  distanceToFrontier,
   KUALA_LUMPUR_2025,
   loadScenarioText,
   MAX_IMPLEMENTATION_ROUNDS,
   MAX_ROUNDS,
   type MatchState,
   MIN_ROUNDS,
-  matchPoint,
-  paretoFrontier,
+  playTournament,
   replayText,
   reportsToCsv,
   type Scenario,
   type Score,
   type Settings,
+  type Stat,
   scoreParts,
   simulate,
+  tournamentCsv,
 } from "../shared/index.ts";
 import { nativeSha256Hex } from "./secrets.ts";
 
 const USAGE = `Usage:
   npm run -s cli -- sim --seed N --us STRATEGY --cn STRATEGY [--rounds R] [--implementation I]
                         [--compliance C] [--scenario FILE] [--out LOG.json] [--json]
-  npm run -s cli -- tournament --seeds K [--strategies a,b,c] [--rounds R] [--implementation I]
-                        [--compliance C] [--json]
+  npm run -s cli -- tournament --seeds K [--strategies a,b,c] [--agent FILE.ts]... [--rounds R]
+                        [--implementation I] [--compliance C] [--json] [--csv OUT.csv]
   npm run -s cli -- replay LOG.json [--json]
   npm run -s cli -- analyze LOG.json... [--json] [--csv]
 
@@ -167,86 +170,68 @@ function describeScore(scenario: Scenario, score: Score): string {
   return `total ${score.total} (${parts})`;
 }
 
-function tournament(args: string[]): void {
+/** Loads an agent from a TypeScript or JavaScript file whose default export is an `Agent`. */
+async function loadAgent(path: string): Promise<Agent> {
+  const module = (await import(pathToFileURL(resolve(path)).href)) as { default?: Agent };
+  const agent = module.default;
+  if (typeof agent?.decide !== "function" || typeof agent.name !== "string")
+    throw new Error(`${path} must export default an agent: { name, decide(input) }`);
+  return agent;
+}
+
+async function tournament(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
     strict: true,
     options: {
       seeds: { type: "string" },
       strategies: { type: "string" },
+      agent: { type: "string", multiple: true },
       rounds: { type: "string" },
       implementation: { type: "string" },
       compliance: { type: "string" },
       json: { type: "boolean", default: false },
+      csv: { type: "string" },
     },
   });
   const seeds = integer(values.seeds, "--seeds", 1, 100_000);
-  const names = values.strategies
+  const builtIns = values.strategies
     ? values.strategies.split(",").map((s) => strategy(s.trim(), "--strategies"))
     : [...BOT_STRATEGIES];
+  const agents = await Promise.all((values.agent ?? []).map(loadAgent));
   const scenario = KUALA_LUMPUR_2025;
   const settings = settingsOf(values, scenario);
   const compliance = fraction(values.compliance);
-  const frontier = paretoFrontier(scenario);
-  const [us, cn] = scenario.teams.map((t) => t.id) as [string, string];
   const started = performance.now();
-  const rows = names.flatMap((a) =>
-    names.map((b) => {
-      let deals = 0;
-      let roundsToDeal = 0;
-      let usUtility = 0;
-      let cnUtility = 0;
-      let distance = 0;
-      for (let seed = 1; seed <= seeds; seed++) {
-        const { state } = simulate(scenario, {
-          seed,
-          ...settings,
-          strategies: { [us]: a, [cn]: b },
-          compliance,
-        }).head;
-        const round = dealRound(state);
-        if (round !== undefined) {
-          deals += 1;
-          roundsToDeal += round;
-        }
-        const point = matchPoint(scenario, state);
-        usUtility += point.utilities[0];
-        cnUtility += point.utilities[1];
-        distance += distanceToFrontier(frontier, point);
-      }
-      const r1 = (n: number) => Math.round(n * 10) / 10;
-      return {
-        us: a,
-        cn: b,
-        dealRate: r1((100 * deals) / seeds),
-        meanUtility: { [us]: r1(usUtility / seeds), [cn]: r1(cnUtility / seeds) },
-        meanDistanceToFrontier: r1(distance / seeds),
-        meanRoundsToAgreement: deals ? r1(roundsToDeal / deals) : null,
-      };
-    }),
-  );
+  const pairings = playTournament(scenario, [...builtIns, ...agents], {
+    seeds,
+    settings,
+    compliance,
+  });
   const seconds = (performance.now() - started) / 1000;
-  const matches = names.length * names.length * seeds;
+  const matches = pairings.length * seeds;
+  if (values.csv) writeFileSync(values.csv, `${tournamentCsv(scenario, pairings)}\n`);
   if (values.json) {
+    const matchesPerSecond = Math.round(matches / seconds);
     console.log(
-      JSON.stringify({
-        seeds,
-        ...settings,
-        compliance,
-        matches,
-        matchesPerSecond: Math.round(matches / seconds),
-        rows,
-      }),
+      JSON.stringify({ seeds, ...settings, compliance, matches, matchesPerSecond, pairings }),
     );
     return;
   }
+  const [us = "", cn = ""] = scenario.teams.map((t) => t.id);
+  const both = (f: (team: string) => string) => `${f(us)} | ${f(cn)}`;
+  const ms = (s: Stat | undefined) => (s ? `${s.mean} ± ${s.sd}` : "—");
   console.log(
-    `| US \\ China | deal rate | utility US | utility China | distance to frontier | rounds to agreement |`,
+    "| US \\ China | deal rate | deal utility US | deal utility China | total US | total China | distance to frontier | agreements by round | delivered US | delivered China |",
   );
-  console.log(`|---|---|---|---|---|---|`);
-  for (const row of rows)
+  console.log("|---|---|---|---|---|---|---|---|---|---|");
+  for (const p of pairings)
     console.log(
-      `| ${row.us} vs ${row.cn} | ${row.dealRate}% | ${row.meanUtility[us]} | ${row.meanUtility[cn]} | ${row.meanDistanceToFrontier} | ${row.meanRoundsToAgreement ?? "—"} |`,
+      `| ${p.players[us]} vs ${p.players[cn]} | ${p.dealRate}% | ${both((t) => ms(p.dealUtility[t]))} | ${both((t) => ms(p.score[t]?.total))} | ${ms(p.distanceToFrontier)} | ${
+        Object.entries(p.agreementRounds)
+          .map(([round, n]) => `r${round}: ${n}`)
+          .join(", ") || "—"
+      } | ${both((t) => (p.delivered[t] === null ? "—" : `${p.delivered[t]}%`))} |`,
     );
   console.log(
     `\n${matches} matches (${seeds} seeds, ${settings.rounds} + ${settings.implementation} rounds) in ${seconds.toFixed(1)} s: ${Math.round(matches / seconds)} matches/s`,
@@ -365,7 +350,7 @@ useSha256(nativeSha256Hex);
 const [command, ...rest] = process.argv.slice(2);
 try {
   if (command === "sim") sim(rest);
-  else if (command === "tournament") tournament(rest);
+  else if (command === "tournament") await tournament(rest);
   else if (command === "replay") replayCommand(rest);
   else if (command === "analyze") analyze(rest);
   else throw new UsageError(command ? `unknown command "${command}"` : "no command given");

@@ -94,6 +94,9 @@ export function routes(context: ServerContext, clientDir: string) {
         "No session has that code. Check it with your facilitator.",
       );
     const scenario = SCENARIOS[session.settings.scenarioId];
+    const rooms = await matchMaker.query({ name: "match" });
+    const botSeats = (matchId: string) =>
+      (rooms.find((r) => r.roomId === matchId)?.metadata?.botSeats ?? []) as string[];
     return Response.json({
       ok: true,
       title: session.settings.title,
@@ -107,6 +110,7 @@ export function routes(context: ServerContext, clientDir: string) {
         table: m.table,
         status: m.status,
         seatsTaken: store.seats(m.id).map((s) => `${s.team}:${s.role}`),
+        botSeats: botSeats(m.id),
       })),
     });
   });

@@ -1,9 +1,14 @@
 export * from "./analysis.ts";
 export * from "./apply.ts";
+export * from "./bots/acceptance.ts";
+export * from "./bots/agent.ts";
 export * from "./bots/concession.ts";
 export * from "./bots/decide.ts";
+export { default as exampleAgent } from "./bots/example-agent.ts";
 export * from "./bots/offer.ts";
+export * from "./bots/opponent.ts";
 export * from "./bots/simulate.ts";
+export * from "./bots/tournament.ts";
 export * from "./commands.ts";
 export * from "./legal.ts";
 export * from "./log.ts";

@@ -81,7 +81,7 @@ export function concessionCurves(
 }
 
 /** What each team promised and delivered under the agreements still standing at the end. */
-function compliance(scenario: Scenario, state: MatchState): Record<string, Compliance> {
+export function compliance(scenario: Scenario, state: MatchState): Record<string, Compliance> {
   return Object.fromEntries(
     scenario.teams.map((team) => {
       const instalments = state.agreements

@@ -1,9 +1,12 @@
-import { type Intent, legalCommands } from "../../shared/index.ts";
+import { type Intent, lastRound, legalCommands } from "../../shared/index.ts";
 import type { Connection } from "../app.ts";
 import type { Known } from "../board.ts";
 import { errorArea, field, fill, h, plain, select } from "../dom.ts";
 import { can } from "../table/part.ts";
 import { SeatsSection } from "./seats.ts";
+
+/** How long a confirmation stays under the console's buttons. */
+const CONFIRMATION_MS = 8000;
 
 /** Where the console's buttons lead: into the table, the class debrief, and the log download. */
 export type ConsoleNavigation = {
@@ -101,7 +104,7 @@ export class TableControls {
     if (!this.built) this.buildInject(known);
     this.built = true;
     const legal = legalCommands(known.scenario, view);
-    this.where.textContent = `Round ${view.round} of ${view.rounds}, ${view.phase}${view.paused ? ", paused" : ""}${decoded?.timed ? "" : " · untimed"}.`;
+    this.where.textContent = `Round ${view.round} of ${lastRound(view)} (summit in round ${view.rounds}), ${view.phase}${view.paused ? ", paused" : ""}${decoded?.timed ? "" : " · untimed"}.`;
     for (const b of this.element.querySelectorAll<HTMLButtonElement>("button[data-intent]"))
       b.hidden =
         !can(legal, b.dataset.intent) || (b.dataset.intent === "phase/extend" && !decoded?.timed);
@@ -142,7 +145,10 @@ export class TableControls {
               type: "event/inject-custom",
               event: { title, text: "", effects: { market: Number(market.value), threats: [] } },
             };
-            if (await this.act(intent, injected(title))) this.title.value = "";
+            if (await this.act(intent, injected(title))) {
+              this.title.value = "";
+              market.value = "0";
+            }
           },
         },
         "Inject custom event",
@@ -160,8 +166,9 @@ export class TableControls {
         const own = view.teams[team.id]?.private;
         const people = team.roles.map((role) => {
           const held = decoded?.seats[`${team.id}:${role.id}`];
-          const state = !held ? "empty" : held.bot ? "bot" : held.connected ? "here" : "away";
-          return `${held?.name ?? role.title} (${role.title}): ${state}`;
+          if (!held) return `${role.title}: empty`;
+          if (held.bot) return `${role.title}: ${held.name}`;
+          return `${held.name} (${role.title}): ${held.connected ? "here" : "away"}`;
         });
         return h(
           "div",
@@ -188,8 +195,12 @@ export class TableControls {
     this.error.textContent = "";
     this.done.textContent = "";
     const result = await this.connection.send(intent);
-    if (result.ok) this.done.textContent = confirmation;
-    else this.error.textContent = plain(result.message);
+    if (result.ok) {
+      this.done.textContent = confirmation;
+      setTimeout(() => {
+        if (this.done.textContent === confirmation) this.done.textContent = "";
+      }, CONFIRMATION_MS);
+    } else this.error.textContent = plain(result.message);
     return result.ok;
   }
 }

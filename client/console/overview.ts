@@ -1,5 +1,5 @@
 import type * as Phaser from "phaser";
-import { meanPressure } from "../../shared/index.ts";
+import { lastRound, meanPressure } from "../../shared/index.ts";
 import { clockText, type Known } from "../board.ts";
 import { plotLine } from "../charts.ts";
 import { levelLabel } from "../describe.ts";
@@ -40,7 +40,7 @@ export function drawOverview(
     scene.add.text(
       x + 12,
       y + 12 + size * 1.5,
-      `Round ${view.round}/${view.rounds} · ${view.phase}${view.paused ? " · paused" : ""}${clock ? ` · ${clock}` : ""}`,
+      `Round ${view.round}/${lastRound(view)} · ${view.phase}${view.paused ? " · paused" : ""}${clock ? ` · ${clock}` : ""}`,
       textStyle(size, "#c5cdda"),
     );
     const deals = view.agreements.filter((a) => a.status !== "snapped-back").length;
@@ -54,7 +54,7 @@ export function drawOverview(
       const pressure = meanPressure(view.teams[team.id]?.private?.meters ?? {});
       const by = y + 20 + size * 4.3 + k * size * 1.5;
       const ready = view.teams[team.id]?.ready ? " ✓ ready" : "";
-      scene.add.text(x + 12, by, `${team.name}${ready}`, textStyle(px(size * 0.8)));
+      scene.add.text(x + 12, by, `${team.name} pressure${ready}`, textStyle(px(size * 0.8)));
       g.fillStyle(COLORS.line).fillRect(x + 12 + (w - 24) * 0.5, by + 2, (w - 24) * 0.45, size);
       g.fillStyle(teamColor(team.id)).fillRect(
         x + 12 + (w - 24) * 0.5,

@@ -10,12 +10,15 @@ export class SeatsSection {
   readonly element = h("section", { class: "item" });
   private readonly list = h("ul", { class: "plain" });
   private readonly error = errorArea();
+  private readonly done = h("p", { class: "confirm", role: "status" });
+  private ended = false;
 
   constructor(private readonly connection: Connection) {
-    fill(this.element, h("h2", {}, "Seats"), this.list, this.error);
+    fill(this.element, h("h2", {}, "Seats"), this.list, this.done, this.error);
   }
 
   render(known: Known): void {
+    this.ended = known.view.phase === "ended";
     const rows = known.scenario.teams.flatMap((team) =>
       team.roles.map((role) => ({
         team,
@@ -27,7 +30,7 @@ export class SeatsSection {
       this.list,
       rows,
       (r) => `${r.team.id}:${r.role.id}`,
-      (r) => JSON.stringify(r.holder ?? null),
+      (r) => JSON.stringify([r.holder ?? null, this.ended]),
       ({ team, role, holder }) => this.row(team, role, holder),
     );
   }
@@ -48,33 +51,40 @@ export class SeatsSection {
     const send = async (control: Parameters<Connection["seatControl"]>[0]) => {
       const result = await this.connection.seatControl(control);
       this.error.textContent = result.ok ? "" : result.message;
+      this.done.textContent = result.ok
+        ? control.type === "seat/bot"
+          ? `A ${control.strategy} bot now plays ${team.name} — ${role.title}.`
+          : `${team.name} — ${role.title} is free for a person again.`
+        : "";
     };
-    const control = holder?.bot
-      ? h(
-          "button",
-          { onclick: () => send({ type: "seat/human", team: team.id, role: role.id }) },
-          "Take back from the bot",
-        )
-      : !holder?.connected &&
-        h(
-          "span",
-          {},
-          strategy,
-          h(
+    const control = this.ended
+      ? undefined
+      : holder?.bot
+        ? h(
             "button",
-            {
-              onclick: () =>
-                send({
-                  type: "seat/bot",
-                  team: team.id,
-                  role: role.id,
-                  strategy: strategy.value as BotStrategy,
-                  compliance: 0.8,
-                }),
-            },
-            "Give to a bot",
-          ),
-        );
+            { onclick: () => send({ type: "seat/human", team: team.id, role: role.id }) },
+            "Take back from the bot",
+          )
+        : !holder?.connected &&
+          h(
+            "span",
+            {},
+            strategy,
+            h(
+              "button",
+              {
+                onclick: () =>
+                  send({
+                    type: "seat/bot",
+                    team: team.id,
+                    role: role.id,
+                    strategy: strategy.value as BotStrategy,
+                    compliance: 0.8,
+                  }),
+              },
+              "Give to a bot",
+            ),
+          );
     return h("li", { class: "item" }, `${team.name} — ${role.title}: ${who} `, control);
   }
 }

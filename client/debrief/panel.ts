@@ -72,7 +72,7 @@ export function debriefPanel({ view, scenario }: Known, actions: DebriefActions)
       h(
         "section",
         { class: `item ${team}` },
-        h("h2", {}, `${teamName(scenario, team)}'s brief`),
+        h("h2", {}, `Brief of ${teamName(scenario, team)}`),
         h("p", {}, brief.summary),
         h("p", {}, brief.constituencies),
       ),

@@ -6,7 +6,13 @@ import { type Lobby, nameOf, sitDown, type Team } from "./lobby.ts";
 type JoinInfo = {
   title: string;
   scenario: { id: string; title: string; teams: Team[] };
-  tables: { matchId: string; table: number; status: string; seatsTaken: string[] }[];
+  tables: {
+    matchId: string;
+    table: number;
+    status: string;
+    seatsTaken: string[];
+    botSeats: string[];
+  }[];
 };
 
 /** The card where a student types the join code and a name, then picks a table and a seat. */
@@ -58,7 +64,9 @@ function seatPicker(
   );
   const seat = h("select");
   const refreshSeats = () => {
-    const taken = info.tables.find((t) => t.matchId === table.value)?.seatsTaken ?? [];
+    const chosen = info.tables.find((t) => t.matchId === table.value);
+    const taken = chosen?.seatsTaken ?? [];
+    const bots = chosen?.botSeats ?? [];
     fill(
       seat,
       ...info.scenario.teams.flatMap((team) =>
@@ -67,7 +75,7 @@ function seatPicker(
           return h(
             "option",
             { value: key, disabled: taken.includes(key) },
-            `${team.name} — ${role.title}${role.lead ? " (lead)" : ""}${taken.includes(key) ? " — taken" : ""}`,
+            `${team.name} — ${role.title}${role.lead ? " (lead)" : ""}${taken.includes(key) ? " — taken" : bots.includes(key) ? " — a bot plays it: you take over" : ""}`,
           );
         }),
       ),
@@ -86,10 +94,23 @@ function seatPicker(
     const [team, role] = seat.value.split(":");
     await sitDown(lobby, table.value, { code, name: player, team, role }, error);
   };
+  const mine = info.tables.find((t) => lobby.app.seatToken(t.matchId));
+  const back =
+    mine &&
+    h(
+      "button",
+      {
+        class: "primary",
+        onclick: () =>
+          sitDown(lobby, mine.matchId, { seatToken: lobby.app.seatToken(mine.matchId) }, error),
+      },
+      `Back to my seat at table ${mine.table}`,
+    );
   return h(
     "div",
     {},
     h("h3", {}, info.title),
+    back,
     field("Table", table),
     field("Seat", seat),
     h("button", { class: "primary", onclick: join }, "Join"),

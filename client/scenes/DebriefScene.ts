@@ -26,7 +26,13 @@ export class DebriefScene extends Screen {
   }
 
   create(): void {
-    this.show("debrief", "Debrief");
+    const [first] = this.connections;
+    // A seat's debrief reopens from its table's address; the class debrief sits under the console's.
+    const address =
+      this.connections.length === 1 && first && first.seat.kind !== "facilitator"
+        ? first.address
+        : "#/console/debrief";
+    this.show("debrief", "Debrief", address);
     this.onResize(() => this.draw());
     this.rounds = [];
     const matchId = this.connections[0]?.matchId;

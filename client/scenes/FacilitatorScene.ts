@@ -57,7 +57,11 @@ export class FacilitatorScene extends Screen {
     const overlay = h(
       "div",
       { class: "projector", hidden: true, role: "dialog", "aria-label": "Join code for the class" },
-      h("p", {}, `Go to ${location.host} and choose “Join a class”. Code:`),
+      h(
+        "p",
+        {},
+        `Open ${/^(localhost|127\.)/.test(location.hostname) ? "this game's address" : location.host} and use “Join a table” with the code:`,
+      ),
       h("p", { class: "code" }, code),
       h("button", { onclick: () => (overlay.hidden = true) }, "Close"),
     );

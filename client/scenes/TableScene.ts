@@ -37,6 +37,8 @@ const NEWSWORTHY = new Set([
   "phase/advanced",
   "match/paused",
   "match/resumed",
+  "phase/extended",
+  "news/published",
 ]);
 
 /**

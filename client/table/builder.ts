@@ -93,8 +93,6 @@ export class PackageBuilder implements Part {
         "Click a level on the board, or pick one here. Issues you leave alone stay as they are in force.",
       ),
       this.banner,
-      h("h3", {}, "Your package"),
-      this.changes,
       field("Note to the other team (optional)", this.note),
       this.submit,
       h(
@@ -104,6 +102,8 @@ export class PackageBuilder implements Part {
       ),
       h("button", { onclick: () => this.edit(() => (this.draft = emptyDraft())) }, "Start afresh"),
       this.error,
+      h("h3", {}, "Your package"),
+      this.changes,
       ...levers,
       h(
         "fieldset",
@@ -162,10 +162,9 @@ export class PackageBuilder implements Part {
     this.submit.focus();
   }
 
-  /** The levels the package would leave in force, if it changes any, for the board to show. */
+  /** The levels the package changes, if any, for the board to show. */
   draftLevels(): Levels | undefined {
-    if (!this.known || !Object.keys(this.draft.levels).length) return undefined;
-    return { ...agreedLevels(this.known.view), ...this.draft.levels };
+    return Object.keys(this.draft.levels).length ? { ...this.draft.levels } : undefined;
   }
 
   /** Moves focus to the button that tables the package. */
@@ -195,7 +194,11 @@ export class PackageBuilder implements Part {
       const threat = threats.find((t) => t.issue === issue);
       row.callOff.hidden = !threat;
       const box = row.callOff.querySelector("input");
-      if (box) box.checked = this.draft.callOffs.has(issue);
+      const moved = this.draft.levels[issue] !== undefined;
+      if (box) {
+        box.checked = moved || this.draft.callOffs.has(issue);
+        box.disabled = moved;
+      }
       const text = row.callOff.querySelector("span");
       if (text && threat)
         text.textContent = ` Call off the threat: ${levelLabel(scenario, issue, threat.level)} from round ${threat.round}${threat.date ? ` (${threat.date})` : ""}`;
@@ -241,13 +244,12 @@ export class PackageBuilder implements Part {
           return { issue, k, amount: entry?.amount ?? 0, round };
         });
       });
-    const focused = this.deliveries.contains(document.activeElement);
     const shape = `${first}-${last}-${rows.length}`;
-    if (!focused || this.deliveries.dataset.shape !== shape) {
+    if (this.deliveries.dataset.shape !== shape) {
       this.deliveries.dataset.shape = shape;
       fill(
         this.deliveries,
-        ...rows.map(({ issue, k, amount, round }) => {
+        ...rows.map(({ issue, k }) => {
           const unit = issue.delivery?.unit ?? "";
           const update = (change: Partial<Instalment>) =>
             this.edit(() => {
@@ -259,13 +261,12 @@ export class PackageBuilder implements Part {
             type: "number",
             min: 0,
             step: 1,
-            value: amount,
             "aria-label": `${issue.label}: instalment ${k + 1} amount (${unit})`,
           });
           amountInput.addEventListener("change", () =>
             update({ amount: Number(amountInput.value) }),
           );
-          const roundSelect = select(rounds, String(round), {
+          const roundSelect = select(rounds, undefined, {
             "aria-label": `${issue.label}: instalment ${k + 1} round`,
           });
           roundSelect.addEventListener("change", () =>
@@ -281,6 +282,13 @@ export class PackageBuilder implements Part {
         }),
       );
     }
+    rows.forEach(({ amount, round }, i) => {
+      const row = this.deliveries.children[i];
+      const amountInput = row?.querySelector("input");
+      const roundSelect = row?.querySelector("select");
+      if (amountInput && amountInput !== document.activeElement) amountInput.value = String(amount);
+      if (roundSelect && roundSelect !== document.activeElement) roundSelect.value = String(round);
+    });
   }
 
   /** The package as the rules take it: changed levels, called-off threats, deliveries, snapback. */
@@ -303,6 +311,7 @@ export class PackageBuilder implements Part {
 
   private edit(change: () => unknown): void {
     change();
+    this.error.textContent = "";
     if (this.known) this.render(this.known, this.legal);
     this.onChange();
   }
@@ -310,6 +319,11 @@ export class PackageBuilder implements Part {
   private async send(): Promise<void> {
     if (!this.known) return;
     const pkg = this.package(this.known);
+    if (!Object.keys(pkg.levels).length && !pkg.commitments.length) {
+      this.error.textContent =
+        "Pick at least one change first: click a level on the board, or choose one below.";
+      return;
+    }
     const note = this.note.value.trim() || undefined;
     const counter = this.draft.counterTo;
     const intent: Intent = counter

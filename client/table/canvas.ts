@@ -80,7 +80,7 @@ export class BoardCanvas {
     const news = size * 2.6;
     const bottom = height - news - pad;
     if (narrow) {
-      const tracksH = scenario.issues.length * size * 4;
+      const tracksH = scenario.issues.length * size * 4.8;
       this.drawTracks(g, { x: pad, y: top, w: width - 2 * pad, h: tracksH }, known, draft, focus);
       const side = {
         x: pad,
@@ -165,7 +165,7 @@ export class BoardCanvas {
     const labelW = w * 0.3;
     const trackW = w * 0.26;
     const levelX = x + labelW + trackW + 12;
-    const lines = Math.max(1, Math.floor((row - 2) / (text * 1.2)));
+    const lines = Math.max(1, Math.floor((row - 4) / (text * 1.25)));
     const wrapped = (tx: number, ty: number, content: string, width: number, color: string) =>
       this.scene.add
         .text(tx, ty, content, textStyle(text, color))
@@ -217,7 +217,7 @@ export class BoardCanvas {
           ? [`→ ${levelLabel(scenario, issue.id, drafted)}`, "#f0e442"]
           : threat
             ? [
-                `${levelLabel(scenario, issue.id, current)} ▼ round ${threat.round}: ${levelLabel(scenario, issue.id, threat.level)}`,
+                `${levelLabel(scenario, issue.id, current)} ▼ r${threat.round}: ${levelLabel(scenario, issue.id, threat.level)}`,
                 "#e7a9cf",
               ]
             : [levelLabel(scenario, issue.id, current), "#c5cdda"];
@@ -235,7 +235,7 @@ export class BoardCanvas {
       .text(
         box.x + 8,
         box.y + 4,
-        `NEWS · ${latest.title} — ${latest.text}`,
+        `NEWS · ${latest.title}${latest.text ? ` — ${latest.text}` : ""}`,
         textStyle(text, "#f0e442"),
       )
       .setWordWrapWidth(box.w - 16)

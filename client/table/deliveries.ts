@@ -47,6 +47,10 @@ export class DeliveriesPanel implements Part {
 
   render(known: Known, legal: readonly LegalAction[]): void {
     const { scenario, view } = known;
+    this.none.textContent =
+      view.phase === "resolution"
+        ? "Nothing more is due from your team this round."
+        : "Nothing is due from your team now. Deliveries happen in the resolution phase.";
     const owed: Owed[] = view.agreements.flatMap((a) =>
       a.commitments.flatMap((commitment) =>
         commitment.instalments.map((instalment, index) => ({ commitment, instalment, index })),

@@ -14,9 +14,12 @@ export function guidance(scenario: Scenario, view: View, legal: readonly LegalAc
         ? "The match is over: open the class debrief from the console."
         : "Teams move on when both are ready; you can advance the phase, pause or inject news from the console.";
   const team = seat.team;
+  if (view.paused)
+    return "The facilitator has paused the match: only chat and drafts until it resumes.";
   const other = scenario.teams.find((t) => t.id !== team);
   const ready = view.teams[team]?.ready;
   const lead = scenario.teams.find((t) => t.id === team)?.roles.find((r) => r.lead);
+  const isLead = lead?.id === seat.role;
   const waiting = `Your team is ready: waiting for ${other ? teamName(scenario, other.id) : "the other team"} or the facilitator.`;
   switch (view.phase) {
     case "setup":
@@ -31,7 +34,7 @@ export function guidance(scenario: Scenario, view: View, legal: readonly LegalAc
         : "Plan with your teammate in Team chat: what to ask for, what to give, your red lines. Then mark your team ready.";
     case "table": {
       const theirs = view.proposals.find((p) => p.status === "open" && p.by !== team);
-      if (theirs && can(legal, "proposal/accept", theirs.id))
+      if (theirs && isLead)
         return `${teamName(scenario, theirs.by)} tabled ${theirs.id}: accept, reject or counter it in Proposals.`;
       if (theirs)
         return `${teamName(scenario, theirs.by)} tabled ${theirs.id}: reject or counter it; only your lead (${lead?.title}) can accept.`;
@@ -42,10 +45,11 @@ export function guidance(scenario: Scenario, view: View, legal: readonly LegalAc
     case "summit":
       if (!hasAgreement(view))
         return "Leaders' summit: there is no agreement to endorse. Mark your team ready to move on.";
+      if (view.teams[team]?.endorsed !== undefined)
+        return `Leaders' summit: your team ${view.teams[team]?.endorsed ? "endorses" : "declines"} the framework${isLead ? " (you may change your answer until the summit closes)" : ""}. ${ready ? waiting : "Mark your team ready when done."}`;
       if (can(legal, "summit/endorse"))
         return "Leaders' summit: endorse the framework your teams agreed, or decline it.";
-      if (view.teams[team]?.endorsed !== undefined || !lead)
-        return "Leaders' summit: your lead has answered; see who endorsed below.";
+      if (!lead) return "Leaders' summit: see who endorsed below.";
       return `Leaders' summit: only your lead (${lead.title}) endorses or declines; advise them in Team chat.`;
     case "resolution":
       if (can(legal, "commitment/deliver"))

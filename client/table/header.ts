@@ -49,7 +49,7 @@ export class TableHeader implements Part {
         { class: "topline" },
         h("h1", { style: "font-size:1.2rem" }, this.me),
         back && h("button", { onclick: back }, "Back to the console"),
-        table.team && this.ready,
+        table.team && !table.source.replay && this.ready,
       ),
       this.guide,
       this.team,
@@ -69,7 +69,9 @@ export class TableHeader implements Part {
         : seat.kind === "facilitator"
           ? "Facilitator"
           : "Observer";
-    this.guide.textContent = guidance(scenario, view, legal);
+    this.guide.textContent = this.table.source.replay
+      ? "A replay: nothing can be changed. Step, play or jump with the controls above."
+      : guidance(scenario, view, legal);
     const ready = team ? !!view.teams[team]?.ready : false;
     this.ready.setAttribute("aria-pressed", String(ready));
     this.ready.textContent = ready ? "Team ready ✓ (undo)" : "Mark team ready";
@@ -81,8 +83,11 @@ export class TableHeader implements Part {
         return `${t.name}: ${said === undefined ? "not yet answered" : said ? "endorses" : "declines"}`;
       })
       .join("; ")}.`;
-    for (const button of this.summit.querySelectorAll("button"))
+    const said = team ? view.teams[team]?.endorsed : undefined;
+    for (const button of this.summit.querySelectorAll("button")) {
       button.hidden = !can(legal, "summit/endorse");
+      button.setAttribute("aria-pressed", String(said === (button.textContent === "Endorse")));
+    }
   }
 
   /** Who of the seat's team is here or away; a teammate who drops is announced once. */
@@ -99,9 +104,11 @@ export class TableHeader implements Part {
       this.team,
       `Your team: ${mates
         .map(({ role, held }) =>
-          held
-            ? `${held.name} (${role.title}${held.bot ? ", bot" : held.connected ? "" : ", away"})`
-            : `${role.title}: empty seat`,
+          !held
+            ? `${role.title}: empty seat`
+            : held.bot
+              ? `${role.title}: ${held.name}`
+              : `${held.name} (${role.title}${held.connected ? "" : ", away"})`,
         )
         .join(" · ")}`,
     );

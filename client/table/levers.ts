@@ -11,6 +11,16 @@ const WHEN = [
 ] as const;
 
 /** The lead's unilateral moves on its own levers (confirmed first) and snapbacks of broken agreements. */
+/** What a move does, in words: a change of level, or calling off a threat by holding the level. */
+function describeMove(known: Known, issue: Issue, level: number, when: string): string {
+  const { scenario, view } = known;
+  const current = view.levels[issue.id];
+  const threat = view.threats.find((t) => t.issue === issue.id);
+  if (level === current && threat)
+    return `${issue.label} stays ${levelLabel(scenario, issue.id, level)}: this calls off your threat of ${levelLabel(scenario, issue.id, threat.level)} from round ${threat.round}. Markets react at once.`;
+  return `${issue.label}: ${levelLabel(scenario, issue.id, current)} → ${levelLabel(scenario, issue.id, level)}, ${when}. Markets react at once.`;
+}
+
 export class LeversPanel implements Part {
   readonly element = h("section");
   private readonly none = h("p", {}, "No unilateral move is open to you now.");
@@ -72,7 +82,7 @@ export class LeversPanel implements Part {
   }
 
   private moveRow(known: Known, issue: Issue): HTMLElement {
-    const { scenario, view } = known;
+    const { view } = known;
     const level = select(
       issue.levels.map((l, k) => [String(k), l.label]),
       String(view.levels[issue.id]),
@@ -98,7 +108,12 @@ export class LeversPanel implements Part {
         h(
           "p",
           {},
-          `${issue.label}: ${levelLabel(scenario, issue.id, view.levels[issue.id])} → ${levelLabel(scenario, issue.id, Number(level.value))}, ${when.selectedOptions[0]?.textContent}. Markets react at once.`,
+          describeMove(
+            known,
+            issue,
+            Number(level.value),
+            when.selectedOptions[0]?.textContent ?? "",
+          ),
         ),
         h("button", { class: "danger", onclick: announce }, "Announce it"),
         h("button", { onclick: () => this.dialog.close() }, "Cancel"),

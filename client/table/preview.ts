@@ -1,6 +1,13 @@
-import { agreedLevels, metersFor, type Package, signingCost, utility } from "../../shared/index.ts";
+import {
+  agreedLevels,
+  metersFor,
+  openThreats,
+  type Package,
+  signingCost,
+  utility,
+} from "../../shared/index.ts";
 import type { Known } from "../board.ts";
-import { describePackage } from "../describe.ts";
+import { describePackage, levelLabel } from "../describe.ts";
 import { fill, h } from "../dom.ts";
 
 /**
@@ -17,7 +24,16 @@ export function renderPreview(
 ): void {
   const { scenario, view } = known;
   const agreed = agreedLevels(view);
-  fill(changes, ...describePackage(scenario, agreed, pkg).map((line) => h("li", {}, line)));
+  const callOffs = openThreats(view)
+    .filter((t) => pkg.levels[t.issue] !== undefined)
+    .map(
+      (t) =>
+        `${scenario.issues.find((i) => i.id === t.issue)?.label}: calls off the threat of ${levelLabel(scenario, t.issue, t.level)} from round ${t.round}`,
+    );
+  const lines = describePackage(scenario, agreed, pkg).filter(
+    (line) => line !== "No change" || !callOffs.length,
+  );
+  fill(changes, ...[...lines, ...callOffs].map((line) => h("li", {}, line)));
   if (!team) {
     fill(preview, "Previews are for team seats.");
     return;

@@ -1,4 +1,5 @@
 import {
+  agreedLevels,
   type Issue,
   type LegalAction,
   type Levels,
@@ -57,7 +58,7 @@ export class BoardSummary implements Part {
       h(
         "p",
         {},
-        `Round ${view.round} of ${lastRound(view)} (summit in round ${view.rounds}), ${view.phase} phase. Market ${view.market.index.toFixed(1)}, trust ${Math.round(view.trust)}: signing costs ×${effects.signing}, delivery reports read within ±${Math.round(effects.noise * 100)}%.`,
+        `Round ${view.round} of ${lastRound(view)} (summit in round ${view.rounds}), ${view.phase} phase. Market ${view.market.index.toFixed(1)}, trust ${Math.round(view.trust)}: signing costs ×${effects.signing.toFixed(2)}, delivery reports read within ±${Math.round(effects.noise * 100)}%.`,
       ),
       ...scenario.readouts.map((figure) =>
         h(
@@ -68,12 +69,13 @@ export class BoardSummary implements Part {
       ),
     );
     const draft = this.input?.draft();
+    const agreed = agreedLevels(view);
     for (const issue of scenario.issues) {
       const entry = this.items.get(issue.id) ?? this.add(issue);
       entry.item.firstChild?.replaceWith(
         `${issue.label}: ${levelLabel(scenario, issue.id, view.levels[issue.id])}`,
       );
-      const level = draft?.[issue.id] ?? view.levels[issue.id] ?? 0;
+      const level = draft?.[issue.id] ?? agreed[issue.id] ?? 0;
       entry.slider?.setAttribute("aria-valuenow", String(level));
       entry.slider?.setAttribute("aria-valuetext", levelLabel(scenario, issue.id, level));
       if (entry.slider) entry.slider.dataset.level = String(level);

@@ -44,6 +44,7 @@ export class ChatPanel implements Part {
     const send = async () => {
       if (!input.value.trim()) return;
       if (await table.act({ type: kind, text: input.value }, error)) input.value = "";
+      input.focus();
     };
     input.addEventListener("keydown", (e) => e.key === "Enter" && void send());
     this.element.append(

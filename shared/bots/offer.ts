@@ -1,8 +1,14 @@
 import type { CommitmentTerms, Package } from "../commands.ts";
 import type { Scenario } from "../scenario/schema.ts";
-import { utility } from "../scoring.ts";
-import { agreedLevels, lastRound, openThreats } from "../state.ts";
+import { crossedRedLines, utility } from "../scoring.ts";
+import { agreedLevels, type Levels, lastRound, openThreats } from "../state.ts";
 import type { View } from "../view.ts";
+import { estimate, type OpponentModel } from "./opponent.ts";
+
+/** How many candidate packages a bot weighs before it offers one. */
+export const CANDIDATES = 6;
+/** How much seeded noise tilts a bot's choice of the next concession (±, as a share). */
+export const CONCESSION_NOISE = 0.3;
 
 /** The level of an issue a team's brief likes best. */
 function bestLevel(scenario: Scenario, team: string, issue: string): number {
@@ -11,54 +17,68 @@ function bestLevel(scenario: Scenario, team: string, issue: string): number {
 }
 
 /**
- * What the other side seems to want on each issue, learned from its offers: the level it asked for
- * most recently, or else the level furthest from ours.
+ * One package worth at least `floor` to the bot: from its ideal levels it concedes one level at a
+ * time where the other side gains most (by the model) for what the bot gives up, tilted by seeded
+ * noise, never onto a level its red lines forbid, for as long as it stays above the floor.
  */
-export function opponentModel(
+function concede(
   scenario: Scenario,
-  view: View,
   team: string,
-): Record<string, number> {
-  const model: Record<string, number> = {};
-  for (const issue of scenario.issues.filter((i) => !i.domestic)) {
-    const mine = bestLevel(scenario, team, issue.id);
-    model[issue.id] = mine === 0 ? issue.levels.length - 1 : 0;
+  start: Levels,
+  floor: number,
+  model: OpponentModel,
+  random: () => number,
+): Levels {
+  const negotiable = scenario.issues.filter((i) => !i.domestic);
+  const levels: Record<string, number> = { ...start };
+  for (;;) {
+    let best: { issue: string; level: number; score: number } | undefined;
+    for (const issue of negotiable) {
+      const at = levels[issue.id] ?? 0;
+      const values = model.values[issue.id] ?? [];
+      const wanted = values.indexOf(Math.max(...values));
+      if (at === wanted) continue;
+      const level = at + Math.sign(wanted - at);
+      const next = { ...levels, [issue.id]: level };
+      if (crossedRedLines(scenario, team, next).length) continue;
+      const cost = utility(scenario, team, levels) - utility(scenario, team, next);
+      const gain = estimate(model, next) - estimate(model, levels);
+      const score =
+        ((gain + 0.001) / (Math.max(0, cost) + 0.5)) * (1 + CONCESSION_NOISE * (2 * random() - 1));
+      if (utility(scenario, team, next) >= floor && (!best || score > best.score))
+        best = { issue: issue.id, level, score };
+    }
+    if (!best) return levels;
+    levels[best.issue] = best.level;
   }
-  for (const proposal of view.proposals.filter((p) => p.by !== team))
-    for (const [issue, level] of Object.entries(proposal.package.levels)) model[issue] = level;
-  return model;
 }
 
 /**
- * Builds an offer worth at least `floor` to the bot's team: it starts from its ideal package and
- * gives way, one level at a time, on the issues where moving towards what the other side wants costs
- * it least, for as long as it stays above the floor. The package names only what it changes against
- * the agreed levels, and the threats it holds off.
+ * Builds an offer worth at least `floor` to the bot's team (DESIGN: offers near the target the other
+ * side likes best): several seeded concession paths from its ideal package, of which it offers the
+ * one the opponent model values most. The package names only what it changes against the agreed
+ * levels, and the threats it holds off.
  */
-export function buildOffer(scenario: Scenario, view: View, team: string, floor: number): Package {
-  const wanted = opponentModel(scenario, view, team);
+export function buildOffer(
+  scenario: Scenario,
+  view: View,
+  team: string,
+  floor: number,
+  model: OpponentModel,
+  random: () => number,
+): Package {
   const agreed = agreedLevels(view);
   const negotiable = scenario.issues.filter((i) => !i.domestic);
-  const levels: Record<string, number> = {
+  const ideal = {
     ...agreed,
     ...Object.fromEntries(negotiable.map((i) => [i.id, bestLevel(scenario, team, i.id)])),
   };
-  for (;;) {
-    let best: { issue: string; level: number; cost: number } | undefined;
-    for (const issue of negotiable) {
-      const at = levels[issue.id] ?? 0;
-      const goal = wanted[issue.id] ?? at;
-      if (at === goal) continue;
-      const level = at + Math.sign(goal - at);
-      const cost =
-        utility(scenario, team, levels) - utility(scenario, team, { ...levels, [issue.id]: level });
-      if (!best || cost < best.cost) best = { issue: issue.id, level, cost };
-    }
-    if (!best) break;
-    const next = { ...levels, [best.issue]: best.level };
-    if (utility(scenario, team, next) < floor) break;
-    levels[best.issue] = best.level;
-  }
+  const candidates = Array.from({ length: CANDIDATES }, () =>
+    concede(scenario, team, ideal, floor, model, random),
+  );
+  const levels = candidates.reduce((best, c) =>
+    estimate(model, c) > estimate(model, best) ? c : best,
+  );
   const threats = openThreats(view);
   const changed = Object.fromEntries(
     negotiable

@@ -11,8 +11,9 @@ import {
 } from "../log.ts";
 import type { Scenario } from "../scenario/schema.ts";
 import { publicScenario, scenarioFor, teamSecrets, viewFor } from "../view.ts";
+import type { Agent } from "./agent.ts";
 import type { BotStrategy } from "./concession.ts";
-import { decide } from "./decide.ts";
+import { builtInAgent, runAgent } from "./decide.ts";
 
 /** Most bot actions per team in one phase of a headless match. */
 export const ACTIONS_PER_PHASE = 12;
@@ -24,7 +25,8 @@ export type Simulation = {
   readonly seed: number;
   readonly rounds: number;
   readonly implementation: number;
-  readonly strategies: Readonly<Record<string, BotStrategy>>;
+  /** Who plays each team: a built-in strategy, or an agent. */
+  readonly strategies: Readonly<Record<string, BotStrategy | Agent>>;
   readonly compliance: number;
 };
 
@@ -38,7 +40,13 @@ export function simulate(
   scenario: Scenario,
   sim: Simulation,
 ): { log: MatchLog; head: Head; refusals: readonly string[] } {
-  const names = scenario.teams.map((t) => sim.strategies[t.id] ?? "linear").join("-");
+  const agentOf = (team: string, seed: number): Agent => {
+    const player = sim.strategies[team] ?? "linear";
+    return typeof player === "string"
+      ? builtInAgent({ strategy: player, compliance: sim.compliance, seed })
+      : player;
+  };
+  const names = scenario.teams.map((t) => agentOf(t.id, 0).name).join("-");
   const header = makeHeader({
     matchId: `sim-${sim.seed}-${names}`,
     createdAt: "2025-10-25T00:00:00.000Z",
@@ -62,20 +70,14 @@ export function simulate(
   const seats = scenario.teams.map((team, index) => {
     const role = team.roles.find((r) => r.lead)?.id ?? team.roles[0]?.id ?? "";
     const secrets = teamSecrets(scenario, team.id);
+    const seed = (sim.seed + index * 7919) >>> 0;
+    const agent = agentOf(team.id, seed);
     return {
-      actor: {
-        kind: "player",
-        team: team.id,
-        role,
-        seat: botSeat(sim.strategies[team.id] ?? ""),
-      } as Actor,
+      actor: { kind: "player", team: team.id, role, seat: botSeat(agent.name) } as Actor,
       seat: { kind: "team" as const, team: team.id, role },
       known: scenarioFor(publicScenario(scenario), secrets ? { [team.id]: secrets } : {}),
-      bot: {
-        strategy: sim.strategies[team.id] ?? "linear",
-        compliance: sim.compliance,
-        seed: (sim.seed + index * 7919) >>> 0,
-      },
+      agent,
+      seed,
     };
   });
   const facilitator: Actor = { kind: "facilitator" };
@@ -84,7 +86,7 @@ export function simulate(
     for (let i = 0; i < ACTIONS_PER_PHASE; i++) {
       let acted = false;
       for (const s of seats) {
-        const decision = decide(s.known, viewFor(scenario, head.state, s.seat), s.bot);
+        const decision = runAgent(s.agent, s.known, viewFor(scenario, head.state, s.seat), s.seed);
         if (decision.intent && decision.intent.type !== "team/ready")
           acted = play({ actor: s.actor, intent: decision.intent, note: decision.reason }) || acted;
       }

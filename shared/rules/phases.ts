@@ -13,6 +13,7 @@ import {
   privateOf,
   type Rule,
   refuse,
+  teamName,
   tenth,
   updatePrivate,
   updateTeams,
@@ -299,7 +300,7 @@ export const markReady: Rule<"team/ready"> = {
     const event: GameEvent = {
       type: "team/ready",
       to: "all",
-      text: `${team} ${intent.ready ? "is" : "is not"} ready.`,
+      text: `${teamName(scenario, team)} ${intent.ready ? "is" : "is not"} ready.`,
     };
     if (!Object.values(next.teams).every((t) => t.ready)) return done(next, event);
     const advanced = advance(scenario, next);

@@ -211,11 +211,13 @@ describe("a class match in real Chromium, by labels only", () => {
       .getByLabel("Soybean purchases", { exact: true })
       .selectOption({ label: "12 MMT, then 25 MMT a year 2026–28" });
     await builder(ana).getByLabel("Soybean purchases: instalment 1 amount (MMT)").fill("12");
+    await builder(ana).getByLabel("Soybean purchases: instalment 2 amount (MMT)").fill("13");
     await builder(ana).getByLabel("Snapback if a delivery is missed").check();
     await ana.getByRole("button", { name: "Table this proposal" }).click();
     await expect.poll(() => match().proposals.length).toBe(3);
     const offer = match().proposals.at(-1);
     expect(offer?.changes.map((c) => c.issue)).toEqual(["soybeans"]);
+    expect(offer?.package.commitments[0]?.instalments.map((i) => i.amount)).toEqual([12, 13]);
 
     await wei.getByRole("button", { name: `Counter ${offer?.id}`, exact: true }).click();
     await builder(wei)

@@ -185,4 +185,48 @@ describe("bots in the server", () => {
       connected: false,
     });
   });
+
+  it("beside a person, suggest the team's decisions instead of taking them, and say so when a person takes over", async () => {
+    const { session, matchId, facilitator } = await openTable(server, { rounds: 3 });
+    const ana = await join(server, matchId, {
+      code: session.code,
+      name: "Ana",
+      team: "us",
+      role: "treasury",
+    });
+    expect(
+      await control(facilitator, {
+        type: "seat/bot",
+        team: "us",
+        role: "ustr",
+        strategy: "linear",
+      }),
+    ).toMatchObject({ ok: true });
+    await ok(facilitator, { type: "match/start" });
+    const suggested = () =>
+      ana.received.some(
+        (m) =>
+          m.type === "event" &&
+          (m.message as { text: string }).text.startsWith("Bot ustr: I suggest"),
+      );
+    await waitFor(suggested, "the bot's suggestion");
+    expect(roomOf(server, matchId).match.teams.us?.ready).toBe(false);
+    const ben = await join(server, matchId, {
+      code: session.code,
+      name: "Ben",
+      team: "us",
+      role: "ustr",
+    });
+    await waitFor(
+      () =>
+        ben.seat.events !== undefined &&
+        ana.received.some(
+          (m) =>
+            m.type === "event" &&
+            (m.message as { text: string }).text ===
+              "Ben takes over the United States Trade Representative seat from the bot.",
+        ),
+      "the takeover notice",
+    );
+  });
 });

@@ -61,17 +61,48 @@ describe("the command line", () => {
     expect(typeof summary.outcome.deal).toBe("boolean");
   });
 
-  it("plays every pairing over seeds in a tournament", () => {
-    const run = cli("tournament", "--seeds", "2", "--strategies", "linear,hardliner", "--json");
+  it("plays every pairing over seeds in a tournament, the README's example agent among them", () => {
+    const csv = join(dir, "tournament.csv");
+    const run = cli(
+      "tournament",
+      "--seeds",
+      "2",
+      "--strategies",
+      "linear,hardliner",
+      "--agent",
+      "shared/bots/example-agent.ts",
+      "--json",
+      "--csv",
+      csv,
+    );
     expect(run.code).toBe(0);
     const result = JSON.parse(run.out);
-    expect(result.rows.map((r: { us: string; cn: string }) => `${r.us}/${r.cn}`)).toEqual([
+    const names = result.pairings.map(
+      (p: { players: Record<string, string> }) => `${p.players.us}/${p.players.cn}`,
+    );
+    expect(names).toEqual([
       "linear/linear",
       "linear/hardliner",
+      "linear/example",
       "hardliner/linear",
       "hardliner/hardliner",
+      "hardliner/example",
+      "example/linear",
+      "example/hardliner",
+      "example/example",
     ]);
-    expect(result.rows[3].dealRate).toBe(0);
+    expect(result.pairings[4].dealRate).toBe(0);
+    expect(result.pairings[0].score.us.total.mean).toBeGreaterThan(0);
+    expect(readFileSync(csv, "utf8").split("\n")[0]).toContain("usDealUtility");
+    const text = cli("tournament", "--seeds", "1", "--strategies", "linear");
+    expect(text.out).toContain("| linear vs linear |");
+    const readme = readFileSync(join(root, "README.md"), "utf8");
+    const shown = readme.slice(
+      readme.indexOf("const example: Agent"),
+      readme.indexOf("export default example;"),
+    );
+    expect(shown.length).toBeGreaterThan(500);
+    expect(readFileSync(join(root, "shared/bots/example-agent.ts"), "utf8")).toContain(shown);
   });
 
   it("replays and verifies a log, and names the first bad entry of a tampered or cut one", () => {

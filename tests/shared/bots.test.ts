@@ -1,9 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  agreedLevels,
   BOT_STRATEGIES,
   type BotStrategy,
+  crossedRedLines,
   decide,
+  NICE_CONCESSION,
   OPENING,
   publicScenario,
   replay,
@@ -14,7 +17,7 @@ import {
   utility,
   viewFor,
 } from "../../shared/index.ts";
-import { act, goTo, newMatch, scenario, US_LEAD } from "./helpers.ts";
+import { act, CN_LEAD, goTo, newMatch, scenario, US_LEAD } from "./helpers.ts";
 
 const CN = { kind: "team" as const, team: "cn", role: "vice-premier" };
 const onlyOwn = (team: string) => {
@@ -50,7 +53,7 @@ describe("bots", () => {
     for (const curve of [boulware, linear, conceder])
       for (let i = 1; i < curve.length; i++)
         expect(curve[i]).toBeLessThanOrEqual((curve[i - 1] ?? 100) + 1e-9);
-    const early = (c: number[]) => (c[0] ?? 0) - (c[2] ?? 0);
+    const early = (c: number[]) => 100 - (c[2] ?? 0);
     const late = (c: number[]) => (c[2] ?? 0) - (c[4] ?? 0);
     expect(early(conceder)).toBeGreaterThan(early(linear));
     expect(early(linear)).toBeGreaterThan(early(boulware));
@@ -59,7 +62,7 @@ describe("bots", () => {
     expect(offersOverTime("hardliner").every((v) => v >= 90)).toBe(true);
   });
 
-  it("reciprocates concessions one for one when playing tit-for-tat", () => {
+  it("gives back in tit-for-tat what the other side has given, and opens with a concession of its own", () => {
     let state = goTo(newMatch(), 1, "table");
     const table = (levels: Record<string, number>) => {
       state = act(state, US_LEAD, {
@@ -67,18 +70,24 @@ describe("bots", () => {
         package: { levels, commitments: [], snapback: false },
       });
     };
-    table({ "us-export-controls": 0, "us-extra-tariff": 0 });
+    const value = (levels: Record<string, number>) =>
+      utility(scenario, "cn", { ...state.levels, ...levels });
+    const first = { "us-export-controls": 0, "us-extra-tariff": 0 };
+    const third = { "us-export-controls": 2, "us-extra-tariff": 0 };
+    table(first);
     table({ "us-export-controls": 1, "us-extra-tariff": 0 });
-    const before = target("tit-for-tat", onlyOwn("cn"), viewFor(scenario, state, CN), "cn").value;
-    table({ "us-export-controls": 2, "us-extra-tariff": 0 });
-    const after = target("tit-for-tat", onlyOwn("cn"), viewFor(scenario, state, CN), "cn");
-    const gained =
-      utility(scenario, "cn", { ...state.levels, "us-export-controls": 2, "us-extra-tariff": 0 }) -
-      utility(scenario, "cn", { ...state.levels, "us-export-controls": 1, "us-extra-tariff": 0 });
-    expect(gained).toBeGreaterThan(0);
-    expect(OPENING - after.value).toBeCloseTo(gained, 5);
-    expect(OPENING - before).not.toBeCloseTo(gained, 5);
-    expect(after.why).toContain("tit-for-tat");
+    table(third);
+    const given = value(third) - value(first);
+    expect(given).toBeGreaterThan(0);
+    const aim = target("tit-for-tat", onlyOwn("cn"), viewFor(scenario, state, CN), "cn");
+    expect(OPENING - aim.value).toBeCloseTo(given, 5);
+    expect(aim.why).toContain("tit-for-tat");
+    state = act(state, CN_LEAD, {
+      type: "proposal/table",
+      package: { levels: { "us-export-controls": 3 }, commitments: [], snapback: false },
+    });
+    const after = target("tit-for-tat", onlyOwn("cn"), viewFor(scenario, state, CN), "cn").value;
+    expect(OPENING - after).toBeCloseTo(given + NICE_CONCESSION, 5);
   });
 
   it("decide the same with or without the other team's brief: they never use it", () => {
@@ -173,5 +182,89 @@ describe("bots", () => {
     expect(
       flaky.some((s) => s.log.entries.some((e) => e.command.intent.type === "agreement/snapback")),
     ).toBe(true);
+  });
+
+  it("never offer or accept a package that crosses their own red lines, nor act for a person on their team", () => {
+    for (const [seed, us, cn] of [
+      [1, "conceder", "boulware"],
+      [2, "tit-for-tat", "agent-k"],
+      [3, "linear", "conceder"],
+      [4, "agent-k", "tit-for-tat"],
+    ] as const) {
+      const { log } = simulate(scenario, {
+        seed,
+        rounds: 4,
+        implementation: 2,
+        strategies: { us, cn },
+        compliance: 0.5,
+      });
+      let before = newMatch(seed);
+      let checked = 0;
+      replay(log, (head, entry) => {
+        const { actor, intent } = entry.command;
+        if (actor.kind === "player") {
+          const pkg =
+            intent.type === "proposal/accept"
+              ? before.proposals.find((p) => p.id === intent.proposalId)?.package
+              : intent.type === "proposal/table" || intent.type === "proposal/counter"
+                ? intent.package
+                : undefined;
+          if (pkg) {
+            checked += 1;
+            const outcome = { ...agreedLevels(before), ...pkg.levels };
+            expect(crossedRedLines(scenario, actor.team, outcome), intent.type).toEqual([]);
+          }
+          const view = viewFor(scenario, before, {
+            kind: "team",
+            team: actor.team,
+            role: actor.role,
+          });
+          const beside = decide(
+            onlyOwn(actor.team),
+            view,
+            { strategy: us, compliance: 1, seed },
+            { people: true },
+          );
+          expect([
+            "team/ready",
+            "proposal/accept",
+            "summit/endorse",
+            "agreement/snapback",
+          ]).not.toContain(beside.intent?.type);
+        }
+        before = head.state;
+      });
+      expect(checked).toBeGreaterThan(2);
+    }
+  });
+
+  it("reach agreement on most seeds as two nice tit-for-tat bots", () => {
+    const deals = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].filter(
+      (seed) =>
+        simulate(scenario, {
+          seed,
+          rounds: 4,
+          implementation: 0,
+          strategies: { us: "tit-for-tat", cn: "tit-for-tat" },
+          compliance: 1,
+        }).head.state.agreements.length > 0,
+    );
+    expect(deals.length).toBeGreaterThan(5);
+  });
+
+  it("play a different match on a different seed in every pairing but the hardliner's", () => {
+    const strategies = BOT_STRATEGIES.filter((s) => s !== "hardliner");
+    for (const us of strategies)
+      for (const cn of strategies) {
+        const run = (seed: number) =>
+          simulate(scenario, {
+            seed,
+            rounds: 3,
+            implementation: 0,
+            strategies: { us, cn },
+            compliance: 1,
+          }).head.hash;
+        expect(run(21), `${us} vs ${cn}`).not.toBe(run(22));
+      }
   });
 });
