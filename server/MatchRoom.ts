@@ -1,4 +1,4 @@
-import { type Client, type Delayed, Room, ServerError } from "@colyseus/core";
+import { type AuthContext, type Client, type Delayed, Room, ServerError } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
 import {
   type Actor,
@@ -23,24 +23,24 @@ import {
   type IntentMessage,
   IntentMessage as IntentMessageSchema,
   type IntentResult,
-  JoinOptions,
   type SeatAuth,
 } from "../shared/protocol.ts";
 import { nextClock, type PhaseClock, type PhaseSeconds } from "./clock.ts";
+import { FACILITATOR_CONNECTIONS, type joinGate, MAX_OBSERVERS, reservationCheck } from "./join.ts";
 import { MatchSchema, project, SeatState } from "./projection.ts";
-import { RateLimit, windowLimiter } from "./rate-limit.ts";
-import { newSecret, normaliseCode } from "./secrets.ts";
+import { RateLimit } from "./rate-limit.ts";
+import { newSecret } from "./secrets.ts";
+import { ROOM_KEY } from "./sessions.ts";
 import type { Session, Store } from "./store.ts";
 
 /** How many recent events a room keeps to send a (re)joining seat, so its page shows the history. */
 export const EVENT_HISTORY = 200;
 
-/** Wrong join codes a table accepts per minute before it refuses code joins for the rest of the minute. */
-export const WRONG_CODES_PER_MINUTE = 20;
-
 /** What every room of a server shares: the store, and how long a dropped seat is kept. */
 export type ServerContext = {
   readonly store: Store;
+  /** Who may join which table (`server/join.ts`). */
+  readonly gate: ReturnType<typeof joinGate>;
   readonly reconnectSeconds: number;
   /** Pause before a bot acts in an untimed session (timed sessions pace bots like people: 2–4 s). */
   readonly botDelayMs: number;
@@ -65,10 +65,9 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
   private phaseClock: PhaseClock = {};
   private timer: Delayed | undefined;
   private readonly limits = new Map<string, RateLimit>();
-  private readonly joinFailures = windowLimiter(WRONG_CODES_PER_MINUTE);
 
   override autoDispose = false;
-  override maxClients = 64;
+  override maxClients = FACILITATOR_CONNECTIONS + MAX_OBSERVERS;
 
   private readonly bots = new Map<string, BotSettings>();
   private botTimer: Delayed | undefined;
@@ -79,9 +78,20 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
   override messages = {
     intent: (client: SeatClient, message: unknown) => this.onIntent(client, message),
     "seat-control": (client: SeatClient, message: unknown) => this.onSeatControl(client, message),
+    _: (client: SeatClient, type: unknown) =>
+      this.reply(client, {
+        ok: false,
+        code: "message/unknown",
+        message: `There is no message type "${String(type).slice(0, 40)}": send "intent" or "seat-control".`,
+      }),
   };
 
-  override onCreate(options: { matchId: string }): void {
+  override onCreate(options: { matchId: string; roomKey?: string }): void {
+    if (options.roomKey !== ROOM_KEY)
+      throw new ServerError(
+        403,
+        "room/not-yours: Tables are opened by the server, not by clients.",
+      );
     const { store } = this.context;
     const record = store.match(options.matchId);
     const session = record && store.session(record.sessionId);
@@ -90,6 +100,7 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
     this.roomId = record.id;
     this.session = session;
     this.scenario = log.header.scenario;
+    this.maxClients += this.scenario.teams.reduce((n, t) => n + t.roles.length, 0);
     let before: MatchState | undefined;
     const restored = replay(log, (head, entry, events) => {
       for (const event of events) this.remember(event);
@@ -133,54 +144,14 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
   }
 
   override onAuth(_client: SeatClient, options: unknown): SeatAuth & { token?: string } {
-    const parsed = JoinOptions.safeParse(options);
-    if (!parsed.success)
-      throw new ServerError(
-        400,
-        "join/invalid: Give a join code with a name, team and role, or join as an observer.",
-      );
-    const join = parsed.data;
-    const { store } = this.context;
-    if ("facilitatorSecret" in join) {
-      if (store.sessionBySecret(join.facilitatorSecret)?.id !== this.session.id)
-        throw new ServerError(
-          403,
-          "join/not-facilitator: That facilitator key does not open this session.",
-        );
-      return { kind: "facilitator" };
-    }
-    if ("seatToken" in join) {
-      const seat = store.seatByToken(join.seatToken);
-      if (seat?.matchId !== this.roomId)
-        throw new ServerError(
-          403,
-          "join/bad-token: That seat token does not belong to this table.",
-        );
-      return { kind: "player", team: seat.team, role: seat.role, name: seat.name };
-    }
-    if (!this.session.settings.listed && normaliseCode(join.code ?? "") !== this.session.code) {
-      if (!this.joinFailures(Date.now()))
-        throw new ServerError(429, "join/too-many: Too many wrong codes; wait a minute.");
-      throw new ServerError(403, "join/bad-code: That join code does not open this table.");
-    }
-    if ("observer" in join) return { kind: "observer", name: join.name };
-    const team = this.scenario.teams.find((t) => t.id === join.team);
-    if (!team?.roles.some((r) => r.id === join.role))
-      throw new ServerError(
-        400,
-        `join/unknown-seat: There is no role "${join.role}" in team "${join.team}".`,
-      );
-    if (store.seatTaken(this.roomId, join.team, join.role))
-      throw new ServerError(
-        409,
-        "join/seat-taken: Someone already holds that seat; pick another role or team.",
-      );
+    const { claim, ...seat } = this.context.gate(this.roomId, options);
+    if (!claim || seat.kind !== "player") return seat;
     const token = newSecret();
-    store.claimSeat(
-      { matchId: this.roomId, team: join.team, role: join.role, name: join.name },
+    this.context.store.claimSeat(
+      { matchId: this.roomId, team: seat.team, role: seat.role, name: seat.name },
       token,
     );
-    return { kind: "player", team: join.team, role: join.role, name: join.name, token };
+    return { ...seat, token };
   }
 
   override onJoin(
@@ -221,7 +192,8 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
         );
       this.updateListing();
     }
-    this.limits.set(client.sessionId, new RateLimit(Date.now()));
+    if (!this.limits.has(limitKey(client)))
+      this.limits.set(limitKey(client), new RateLimit(Date.now()));
     client.send("seat", { ...seat, token, events: this.history.filter((e) => sees(seat, e)) });
   }
 
@@ -236,7 +208,7 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
 
   override onLeave(client: SeatClient): void {
     this.setConnected(client, false);
-    this.limits.delete(client.sessionId);
+    if (client.userData?.kind === "observer") this.limits.delete(limitKey(client));
     const seat = client.userData;
     const after = this.session.settings.botTakeoverSeconds;
     if (seat?.kind !== "player" || !after) return;
@@ -299,7 +271,7 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
   }
 
   private onIntent(client: SeatClient, message: unknown): void {
-    const limit = this.limits.get(client.sessionId)?.take(Date.now()) ?? "ok";
+    const limit = this.limits.get(limitKey(client))?.take(Date.now()) ?? "ok";
     if (limit === "drop") {
       client.leave(4008, "Too many messages.");
       return;
@@ -548,6 +520,16 @@ function sees(seat: SeatAuth, event: GameEvent): boolean {
   );
 }
 
+/**
+ * Whose rate limit a connection draws on: its seat's (or the facilitator's), which outlives the
+ * connection, so a flooder gains nothing by reconnecting; an observer's own.
+ */
+function limitKey(client: SeatClient): string {
+  const seat = client.userData;
+  if (seat?.kind === "player") return seatKey(seat.team, seat.role);
+  return seat?.kind === "facilitator" ? "facilitator" : client.sessionId;
+}
+
 function sameSeat(a: SeatAuth | undefined, b: SeatAuth): boolean {
   return a?.kind === "player" && b.kind === "player" && a.team === b.team && a.role === b.role;
 }
@@ -562,7 +544,12 @@ function actorOf(seat: SeatAuth | undefined): Actor | undefined {
 
 /** A room class bound to a server's context. */
 export function matchRoomFor(context: ServerContext): typeof MatchRoom {
+  const check = reservationCheck(context.gate);
   return class extends MatchRoom {
     override readonly context = context;
+
+    static override async onAuth(_token: string, options: unknown, auth: AuthContext) {
+      return check(options, auth);
+    }
   };
 }

@@ -2,7 +2,9 @@ import { createServer } from "node:http";
 import { defineRoom, defineServer } from "@colyseus/core";
 import { Encoder } from "@colyseus/schema";
 import { WebSocketTransport } from "@colyseus/ws-transport";
+import { stampClientAddress } from "./address.ts";
 import { fallbackHandler, routes } from "./http.ts";
+import { joinGate } from "./join.ts";
 import { matchRoomFor, type ServerContext } from "./MatchRoom.ts";
 
 /** Largest WebSocket message accepted; intents are far smaller, and anything bigger closes the socket. */
@@ -12,25 +14,29 @@ export const MAX_MESSAGE_BYTES = 16 * 1024;
 export const BOT_DELAY_MS = 1200;
 
 /** Options of a game server. */
-export type GameServerOptions = Omit<ServerContext, "botDelayMs"> & {
+export type GameServerOptions = Omit<ServerContext, "botDelayMs" | "gate"> & {
   readonly clientDir: string;
   readonly botDelayMs?: number;
+  /** Addresses of proxies whose `X-Forwarded-For` names the client (the `TRUST_PROXY` setting). */
+  readonly trustProxy?: readonly string[];
 };
 
-/** The Colyseus server: match rooms, the HTTP API and the built client, all on one port. */
 /**
  * Room for a whole match's state in one encoding: a client joining a restored match receives the
  * public scenario (about 15 kB with its sources) and every section at once, past schema's 16 kB default.
  */
 Encoder.BUFFER_SIZE = 128 * 1024;
 
+/** The Colyseus server: match rooms, the HTTP API and the built client, all on one port. */
 export function createGameServer(options: GameServerOptions) {
   const context: ServerContext = {
     store: options.store,
+    gate: joinGate(options.store),
     reconnectSeconds: options.reconnectSeconds,
     botDelayMs: options.botDelayMs ?? BOT_DELAY_MS,
   };
   const http = createServer();
+  http.prependListener("request", stampClientAddress(options.trustProxy ?? []));
   http.on("request", fallbackHandler(context, options.clientDir));
   return defineServer({
     greet: false,

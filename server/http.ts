@@ -4,6 +4,7 @@ import { extname, join, resolve, sep } from "node:path";
 import { createEndpoint, createRouter, matchMaker } from "@colyseus/core";
 import { replayText } from "../shared/index.ts";
 import { CreateSession, QuickMatch } from "../shared/protocol.ts";
+import { CLIENT_ADDRESS } from "./address.ts";
 import type { ServerContext } from "./MatchRoom.ts";
 import { windowLimiter } from "./rate-limit.ts";
 import { newId, normaliseCode } from "./secrets.ts";
@@ -11,6 +12,15 @@ import { createSession, openTables, quickSeat, SCENARIOS } from "./sessions.ts";
 
 /** Join-code lookups one address may make per minute. */
 export const JOIN_LOOKUPS_PER_MINUTE = 20;
+/** Calls each limited route takes per minute from one client address; beyond that it answers 429. */
+export const ROUTE_LIMITS = {
+  join: JOIN_LOOKUPS_PER_MINUTE,
+  sessions: 10,
+  quick: 30,
+  tables: 60,
+  matches: 60,
+  logs: 6,
+} as const;
 /** Largest log file accepted for import. */
 export const MAX_LOG_BYTES = 20 * 1024 * 1024;
 
@@ -36,8 +46,19 @@ function bearer(headers: Headers | undefined): string {
 /** The HTTP API (JSON) and the built client, on the same port as the WebSockets. */
 export function routes(context: ServerContext, clientDir: string) {
   const { store } = context;
-  const lookups = windowLimiter(JOIN_LOOKUPS_PER_MINUTE);
   const started = Date.now();
+  const windows = Object.fromEntries(
+    Object.entries(ROUTE_LIMITS).map(([route, perMinute]) => [route, windowLimiter(perMinute)]),
+  );
+  /** A 429 when the client's address has used up a route's calls this minute. */
+  const throttle = (route: keyof typeof ROUTE_LIMITS, headers: Headers | undefined) =>
+    windows[route]?.(Date.now(), headers?.get(CLIENT_ADDRESS) ?? "unknown")
+      ? undefined
+      : problem(
+          429,
+          route === "join" ? "join/too-many" : "rate/limited",
+          "Too many requests from your address; wait a minute.",
+        );
 
   const health = createEndpoint("/api/health", { method: "GET" }, async () =>
     Response.json({
@@ -60,6 +81,8 @@ export function routes(context: ServerContext, clientDir: string) {
   );
 
   const create = createEndpoint("/api/sessions", { method: "POST" }, async (ctx) => {
+    const refused = throttle("sessions", ctx.headers);
+    if (refused) return refused;
     const parsed = CreateSession.safeParse(ctx.body ?? {});
     if (!parsed.success)
       return problem(
@@ -83,9 +106,8 @@ export function routes(context: ServerContext, clientDir: string) {
   });
 
   const joinInfo = createEndpoint("/api/join/:code", { method: "GET" }, async (ctx) => {
-    const caller = ctx.headers?.get("x-forwarded-for")?.split(",")[0]?.trim() || "direct";
-    if (!lookups(Date.now(), caller))
-      return problem(429, "join/too-many", "Too many join attempts; wait a minute.");
+    const refused = throttle("join", ctx.headers);
+    if (refused) return refused;
     const session = store.sessionByCode(normaliseCode(String(ctx.params.code)));
     if (!session)
       return problem(
@@ -115,17 +137,24 @@ export function routes(context: ServerContext, clientDir: string) {
     });
   });
 
-  const tables = createEndpoint("/api/tables", { method: "GET" }, async () =>
-    Response.json({ ok: true, tables: await openTables() }),
+  const tables = createEndpoint(
+    "/api/tables",
+    { method: "GET" },
+    async (ctx) =>
+      throttle("tables", ctx.headers) ?? Response.json({ ok: true, tables: await openTables() }),
   );
 
   const quick = createEndpoint("/api/quick", { method: "POST" }, async (ctx) => {
+    const refused = throttle("quick", ctx.headers);
+    if (refused) return refused;
     const parsed = QuickMatch.safeParse(ctx.body ?? {});
     if (!parsed.success) return problem(400, "quick/invalid", "Give a name of 1 to 40 characters.");
     return Response.json({ ok: true, ...(await quickSeat(store)) });
   });
 
   const matches = createEndpoint("/api/matches", { method: "GET" }, async (ctx) => {
+    const refused = throttle("matches", ctx.headers);
+    if (refused) return refused;
     const session = store.sessionBySecret(bearer(ctx.headers));
     if (!session)
       return problem(401, "auth/facilitator", "Send the facilitator key as a Bearer token.");
@@ -143,6 +172,8 @@ export function routes(context: ServerContext, clientDir: string) {
     "/api/logs",
     { method: "POST", disableBody: true, requireRequest: true },
     async (ctx) => {
+      const refused = throttle("logs", ctx.request.headers);
+      if (refused) return refused;
       const length = Number(ctx.request.headers.get("content-length") ?? 0);
       if (length > MAX_LOG_BYTES)
         return problem(
@@ -267,7 +298,12 @@ export function fallbackHandler(context: ServerContext, clientDir: string): Fall
     });
   };
   const app = async (request: IncomingMessage, response: ServerResponse) => {
-    const path = decodeURIComponent(new URL(request.url ?? "/", "http://local").pathname);
+    let path: string;
+    try {
+      path = decodeURIComponent(new URL(request.url ?? "/", "http://local").pathname);
+    } catch {
+      return sendProblem(response, 400, "http/bad-url", "The address is not validly encoded.");
+    }
     const download = path.match(/^\/api\/matches\/([^/]+)\/log$/);
     if (download && request.method === "GET") return log(request, response, download[1] ?? "");
     if (path.startsWith("/api/"))
@@ -286,7 +322,11 @@ export function fallbackHandler(context: ServerContext, clientDir: string): Fall
     send(response, 200, found.body, { "content-type": found.type, "cache-control": cache });
   };
   const handler = ((request: IncomingMessage, response: ServerResponse) =>
-    void app(request, response)) as FallbackHandler;
+    void app(request, response).catch(() => {
+      if (!response.headersSent)
+        sendProblem(response, 500, "http/internal", "The server could not answer this request.");
+      else response.destroy();
+    })) as FallbackHandler;
   Object.defineProperty(handler, "name", { value: "app" });
   handler.mountpath = "/";
   handler.handle = handler;

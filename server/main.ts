@@ -24,6 +24,10 @@ const server = createGameServer({
   store,
   reconnectSeconds: Number(process.env.RECONNECT_SECONDS ?? 120),
   botDelayMs: process.env.BOT_DELAY_MS ? Number(process.env.BOT_DELAY_MS) : undefined,
+  trustProxy: (process.env.TRUST_PROXY ?? "")
+    .split(",")
+    .map((a) => a.trim())
+    .filter(Boolean),
   clientDir,
 });
 

@@ -3,6 +3,7 @@ import { join, relative, resolve } from "node:path";
 import { z } from "zod";
 import { FacilitatorIntent, PlayerIntent, RULES } from "../shared/index.ts";
 import { JoinOptions, SERVER_MESSAGES, SeatControl } from "../shared/protocol.ts";
+import { ROUTE_LIMITS } from "./http.ts";
 import { ChatLine, MatchSchema, SeatState, TeamPrivate, TeamState } from "./projection.ts";
 
 type Json = { [key: string]: unknown };
@@ -132,9 +133,10 @@ that \`POST /api/sessions\` returned. Observers see the public board only.
 ## Client → server: \`intent\`
 
 \`room.send("intent", { ref?, intent })\`. The actor comes from the seat, never from the message; \`ref\`
-(a string of at most 40 characters) comes back with the result. Clients may send up to 10 intents a
-second (bursts of 20); more are refused with \`rate/limited\`, and a client that goes on flooding is
-disconnected. Frames over 16 kB close the connection.
+(a string of at most 40 characters) comes back with the result. A seat may send up to 10 intents a
+second (bursts of 20), counted per seat across reconnections; more are refused with
+\`rate/limited\`, and a client that goes on flooding is disconnected (code 4008). Frames over 16 kB
+close the connection. A message of any other type is answered with \`message/unknown\`.
 
 ### Player intents
 
@@ -159,6 +161,14 @@ The room's clock sends \`clock/deadline\` when a timed phase ends; clients canno
 A bot acts through the same path as a player's intent, with the reason for each decision in its log
 entry's \`note\` and in a \`bot/reason\` event to its team. A player who comes back with the seat's
 token takes the seat back from the bot.
+
+## HTTP limits
+
+Each limited route counts calls per client address and minute (${Object.entries(ROUTE_LIMITS)
+    .map(([route, n]) => `${route} ${n}`)
+    .join(", ")}); beyond that it answers 429. The address is the socket's peer; \`X-Forwarded-For\`
+counts only when the peer is a proxy named in the \`TRUST_PROXY\` setting. An address that is not
+validly percent-encoded is answered 400 (\`http/bad-url\`).
 
 ## Server → client messages
 

@@ -5,7 +5,7 @@ export const PER_SECOND = 10;
 /** Refused intents, net of those forgiven over time, after which a client is disconnected as a flood. */
 export const STRIKES_TO_DROP = 100;
 
-/** A token bucket per client: bursts are fine, floods are refused and, if they go on, dropped. */
+/** A token bucket per seat: bursts are fine, floods are refused and, if they go on, dropped. */
 export class RateLimit {
   private tokens = BURST;
   private strikes = 0;
@@ -30,10 +30,15 @@ export class RateLimit {
   }
 }
 
+/** Keys a window limiter tracks before it forgets those whose minute is over. */
+export const MAX_TRACKED_KEYS = 10_000;
+
 /** A fixed-window counter per key: true while the key has made at most `perMinute` calls this minute. */
 export function windowLimiter(perMinute: number) {
   const windows = new Map<string, { start: number; count: number }>();
   return (now: number, key = "") => {
+    if (windows.size > MAX_TRACKED_KEYS)
+      for (const [k, w] of windows) if (now - w.start > 60_000) windows.delete(k);
     const window = windows.get(key);
     if (!window || now - window.start > 60_000) {
       windows.set(key, { start: now, count: 1 });

@@ -5,6 +5,12 @@ import type { CreateSession } from "../shared/protocol.ts";
 import { newId, newJoinCode, newSecret } from "./secrets.ts";
 import type { Session, Store } from "./store.ts";
 
+/**
+ * The key the server opens its tables with: a client asking the matchmaker to create a table (with
+ * a match id of its choosing) is refused before the store is read.
+ */
+export const ROOM_KEY = newSecret();
+
 /** The scenarios a session can be created with, by id. */
 export const SCENARIOS: Readonly<Record<string, Scenario>> = {
   [KUALA_LUMPUR_2025.id]: KUALA_LUMPUR_2025,
@@ -47,7 +53,8 @@ export async function createSession(store: Store, request: CreateSession): Promi
     );
     return matchId;
   });
-  for (const matchId of matchIds) await matchMaker.createRoom("match", { matchId });
+  for (const matchId of matchIds)
+    await matchMaker.createRoom("match", { matchId, roomKey: ROOM_KEY });
   return { session, facilitatorSecret, matchIds };
 }
 
@@ -62,7 +69,7 @@ export async function restoreMatches(
   const live = store.liveMatches();
   for (const match of live) {
     try {
-      await matchMaker.createRoom("match", { matchId: match.id });
+      await matchMaker.createRoom("match", { matchId: match.id, roomKey: ROOM_KEY });
     } catch (error) {
       failed.push(`${match.id}: ${(error as Error).message}`);
     }

@@ -1,0 +1,133 @@
+import type { IncomingMessage } from "node:http";
+import { request } from "node:http";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { clientAddress } from "../../server/address.ts";
+import { ROUTE_LIMITS } from "../../server/http.ts";
+import { FACILITATOR_CONNECTIONS, MAX_OBSERVERS } from "../../server/join.ts";
+import { BURST } from "../../server/rate-limit.ts";
+import { join, ok, openTable, roomOf, startServer, TEST_URL, type TestServer } from "./helpers.ts";
+
+let server: TestServer;
+beforeEach(async () => {
+  server = await startServer(5);
+});
+afterEach(async () => {
+  await server.stop();
+});
+
+/** A raw GET with the path sent byte for byte, as a hostile client would; resolves with the status. */
+function rawGet(path: string): Promise<number> {
+  const { hostname, port } = new URL(TEST_URL);
+  return new Promise((resolve, reject) => {
+    const sent = request({ hostname, port, path, headers: { connection: "close" } }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    sent.setTimeout(3000, () => reject(new Error(`no answer to ${path}`)));
+    sent.on("error", reject);
+    sent.end();
+  });
+}
+
+describe("a hostile internet", () => {
+  it("answers a badly percent-encoded address with 400 instead of holding the socket", async () => {
+    expect(await rawGet("/%E0%A4%A")).toBe(400);
+    expect(await rawGet("/assets/%ZZ.js")).toBe(400);
+    expect(await rawGet("/")).not.toBe(400);
+  });
+
+  it("limits session creation per client address", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i <= ROUTE_LIMITS.sessions; i++) {
+      const response = await fetch(`${TEST_URL}/api/sessions`, {
+        method: "POST",
+        body: JSON.stringify({ rounds: 2 }),
+        headers: {
+          "content-type": "application/json",
+          connection: "close",
+          "x-forwarded-for": `198.51.100.${i}`,
+        },
+      });
+      statuses.push(response.status);
+    }
+    expect(statuses.slice(0, ROUTE_LIMITS.sessions).every((s) => s === 201)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+  });
+
+  it("keeps a seat's rate limit across reconnections, so a flooder gains nothing by rejoining", async () => {
+    const { session, matchId, facilitator } = await openTable(server);
+    await ok(facilitator, { type: "match/start" });
+    let accepted = 0;
+    let seat = await join(server, matchId, {
+      code: session.code,
+      name: "Flood",
+      team: "us",
+      role: "treasury",
+    });
+    const token = seat.seat.token;
+    for (let round = 0; round < 3; round++) {
+      const results = await Promise.all(
+        Array.from({ length: 30 }, (_, i) => seat.act({ type: "chat/team", text: `x${i}` })),
+      );
+      accepted += results.filter((r) => r.ok).length;
+      await seat.room.leave();
+      seat = await join(server, matchId, { seatToken: token });
+    }
+    expect(accepted).toBeGreaterThanOrEqual(BURST);
+    expect(accepted).toBeLessThan(BURST + 10);
+  });
+
+  it("answers an unknown message type with a typed error and keeps the connection", async () => {
+    const { matchId, facilitator } = await openTable(server);
+    const answer = new Promise<{ code?: string }>((resolve) =>
+      facilitator.room.onMessage("result", resolve),
+    );
+    facilitator.room.send("bogus", { hello: 1 });
+    expect(await answer).toMatchObject({ ok: false, code: "message/unknown" });
+    await ok(facilitator, { type: "match/start" });
+    expect(matchId).toBeTruthy();
+  });
+
+  it("reserves a slot only for a join the table admits, and lets no client open a table", async () => {
+    const { session, matchId } = await openTable(server);
+    const matchmake = (path: string, body: unknown) =>
+      fetch(`${TEST_URL}/matchmake/${path}`, {
+        method: "POST",
+        body: JSON.stringify(body),
+        headers: { "content-type": "application/json", connection: "close" },
+      });
+    const statuses = await Promise.all(
+      Array.from({ length: 70 }, (_, i) =>
+        matchmake(`joinById/${matchId}`, i % 2 ? {} : { code: "WRONG1", observer: true }),
+      ).map(async (r) => (await r).status),
+    );
+    expect(statuses.every((s) => s >= 400)).toBe(true);
+    const created = await matchmake("create/match", {
+      matchId,
+      code: session.code,
+      observer: true,
+    });
+    expect(created.status).toBeGreaterThanOrEqual(400);
+    const ana = await join(server, matchId, {
+      code: session.code,
+      name: "Ana",
+      team: "us",
+      role: "treasury",
+    });
+    expect(ana.seat).toMatchObject({ kind: "player", team: "us" });
+    expect(roomOf(server, matchId).maxClients).toBe(4 + FACILITATOR_CONNECTIONS + MAX_OBSERVERS);
+  });
+
+  it("takes X-Forwarded-For only from a proxy named as trusted", () => {
+    const from = (peer: string, forwarded?: string) =>
+      ({
+        socket: { remoteAddress: peer },
+        headers: forwarded ? { "x-forwarded-for": forwarded } : {},
+      }) as unknown as IncomingMessage;
+    expect(clientAddress(from("::ffff:203.0.113.5", "1.2.3.4"), [])).toBe("203.0.113.5");
+    expect(clientAddress(from("10.0.0.2", "1.2.3.4, 10.0.0.1"), ["10.0.0.2", "10.0.0.1"])).toBe(
+      "1.2.3.4",
+    );
+    expect(clientAddress(from("10.0.0.2", "1.2.3.4"), ["10.0.0.9"])).toBe("10.0.0.2");
+  });
+});
