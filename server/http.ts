@@ -12,12 +12,15 @@ import { createSession, openTables, quickSeat, SCENARIOS } from "./sessions.ts";
 
 /** Join-code lookups one address may make per minute. */
 export const JOIN_LOOKUPS_PER_MINUTE = 20;
-/** Calls each limited route takes per minute from one client address; beyond that it answers 429. */
+/**
+ * Calls each limited route takes per minute from one client address (for sessions, tables opened);
+ * beyond that it answers 429.
+ */
 export const ROUTE_LIMITS = {
   join: JOIN_LOOKUPS_PER_MINUTE,
-  sessions: 10,
-  quick: 30,
   tables: 60,
+  sessions: 40,
+  quick: 30,
   matches: 60,
   logs: 6,
 } as const;
@@ -51,8 +54,8 @@ export function routes(context: ServerContext, clientDir: string) {
     Object.entries(ROUTE_LIMITS).map(([route, perMinute]) => [route, windowLimiter(perMinute)]),
   );
   /** A 429 when the client's address has used up a route's calls this minute. */
-  const throttle = (route: keyof typeof ROUTE_LIMITS, headers: Headers | undefined) =>
-    windows[route]?.(Date.now(), headers?.get(CLIENT_ADDRESS) ?? "unknown")
+  const throttle = (route: keyof typeof ROUTE_LIMITS, headers: Headers | undefined, weight = 1) =>
+    windows[route]?.(Date.now(), headers?.get(CLIENT_ADDRESS) ?? "unknown", weight)
       ? undefined
       : problem(
           429,
@@ -81,8 +84,6 @@ export function routes(context: ServerContext, clientDir: string) {
   );
 
   const create = createEndpoint("/api/sessions", { method: "POST" }, async (ctx) => {
-    const refused = throttle("sessions", ctx.headers);
-    if (refused) return refused;
     const parsed = CreateSession.safeParse(ctx.body ?? {});
     if (!parsed.success)
       return problem(
@@ -90,6 +91,8 @@ export function routes(context: ServerContext, clientDir: string) {
         "session/invalid",
         parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
       );
+    const refused = throttle("sessions", ctx.headers, parsed.data.tables);
+    if (refused) return refused;
     if (!SCENARIOS[parsed.data.scenarioId])
       return problem(404, "session/unknown-scenario", `No scenario "${parsed.data.scenarioId}".`);
     const created = await createSession(store, parsed.data);

@@ -33,18 +33,21 @@ export class RateLimit {
 /** Keys a window limiter tracks before it forgets those whose minute is over. */
 export const MAX_TRACKED_KEYS = 10_000;
 
-/** A fixed-window counter per key: true while the key has made at most `perMinute` calls this minute. */
+/**
+ * A fixed-window counter per key: true while the key has used at most `perMinute` this minute, each
+ * call counting its `weight` (a session of five tables counts five).
+ */
 export function windowLimiter(perMinute: number) {
   const windows = new Map<string, { start: number; count: number }>();
-  return (now: number, key = "") => {
+  return (now: number, key = "", weight = 1) => {
     if (windows.size > MAX_TRACKED_KEYS)
       for (const [k, w] of windows) if (now - w.start > 60_000) windows.delete(k);
     const window = windows.get(key);
     if (!window || now - window.start > 60_000) {
-      windows.set(key, { start: now, count: 1 });
-      return true;
+      windows.set(key, { start: now, count: weight });
+      return weight <= perMinute;
     }
-    window.count += 1;
+    window.count += weight;
     return window.count <= perMinute;
   };
 }
