@@ -13,6 +13,13 @@ export type FacilitatorSession = {
 };
 
 const seatKey = (matchId: string) => `trade-truce:seat:${matchId}`;
+
+/** Why the room closed a connection, by its close code (docs/protocol.md). */
+const LEFT: Readonly<Record<number, string>> = {
+  4001: "Your seat was taken up from another window or device.",
+  4003: "The facilitator has freed your seat: join again from the lobby.",
+  4008: "Disconnected: too many actions at once.",
+};
 const SESSION_KEY = "trade-truce:facilitator";
 
 /** Calls the server's JSON API; a refusal throws an error carrying its message. */
@@ -53,6 +60,10 @@ export class Connection {
       for (const listener of this.eventListeners) listener(event);
     });
     room.onDrop(() => status("Connection lost — reconnecting…"));
+    room.onLeave((code: number) => {
+      const why = LEFT[code];
+      if (why) status(why);
+    });
     room.onReconnect(() => {
       status("Reconnected.");
       setTimeout(() => status(""), 2500);

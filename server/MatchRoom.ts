@@ -367,6 +367,21 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
     if (!team?.roles.some((r) => r.id === control.role))
       return refuse("seat/unknown", `No role "${control.role}" in team "${control.team}".`);
     const key = seatKey(control.team, control.role);
+    if (control.type === "seat/free") {
+      this.context.store.releaseSeat(this.roomId, control.team, control.role);
+      this.bots.delete(key);
+      this.state.seats.delete(key);
+      for (const other of this.clients)
+        if (sameSeat(other.userData, { kind: "player", ...control, name: "" }))
+          other.leave(4003, "The facilitator has freed your seat.");
+      this.sendEvent({
+        type: "seat/freed",
+        to: "all",
+        text: `The facilitator frees the ${this.seatName(control.team, control.role)} seat.`,
+      });
+      this.updateListing();
+      return { ref, ok: true, seq: this.head.seq };
+    }
     if (control.type === "seat/human") {
       if (!this.bots.delete(key)) return refuse("seat/not-bot", "No bot holds that seat.");
       const claimed = this.context.store

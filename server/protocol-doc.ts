@@ -136,7 +136,8 @@ that \`POST /api/sessions\` returned. Observers see the public board only.
 (a string of at most 40 characters) comes back with the result. A seat may send up to 10 intents a
 second (bursts of 20), counted per seat across reconnections; more are refused with
 \`rate/limited\`, and a client that goes on flooding is disconnected (code 4008). Frames over 16 kB
-close the connection. A message of any other type is answered with \`message/unknown\`.
+close the connection. A message of any other type is answered with \`message/unknown\`. Close codes:
+4001 the seat was taken up from another connection, 4003 the facilitator freed the seat, 4008 flood.
 
 ### Player intents
 
@@ -154,7 +155,8 @@ The room's clock sends \`clock/deadline\` when a timed phase ends; clients canno
 
 ## Facilitator → server: \`seat-control\`
 
-\`room.send("seat-control", ...)\` hands an empty or vacated seat to a bot, or takes it back:
+\`room.send("seat-control", ...)\` hands an empty or vacated seat to a bot, takes it back, or frees a
+seat (its token opens nothing any more and its holder is disconnected with code 4003):
 
 \`${typeOf(inputSchema(SeatControl)).replaceAll("|", "\\|")}\`
 

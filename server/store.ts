@@ -239,6 +239,15 @@ export class Store {
     ).run(seat.matchId, seat.team, seat.role, seat.name, hashSecret(token));
   }
 
+  /** Frees a claimed seat: its token opens nothing any more, and the seat can be taken again. */
+  releaseSeat(matchId: string, team: string, role: string): void {
+    this.sql("DELETE FROM seats WHERE match_id = ? AND team = ? AND role = ?").run(
+      matchId,
+      team,
+      role,
+    );
+  }
+
   seatTaken(matchId: string, team: string, role: string): boolean {
     return !!this.sql("SELECT 1 FROM seats WHERE match_id = ? AND team = ? AND role = ?").get(
       matchId,

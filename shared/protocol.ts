@@ -57,7 +57,7 @@ export type SeatMessage = SeatAuth & {
   readonly events?: readonly GameEvent[];
 };
 
-/** The facilitator hands a seat to a bot, or takes it back for people (the `seat` message). */
+/** The facilitator hands a seat to a bot, takes it back for people, or frees it (the `seat-control` message). */
 export const SeatControl = z.object({
   ref: z.string().max(40).optional(),
   control: z.discriminatedUnion("type", [
@@ -69,6 +69,7 @@ export const SeatControl = z.object({
       compliance: z.number().min(0).max(1).default(0.8),
     }),
     z.object({ type: z.literal("seat/human"), team: Id, role: Id }),
+    z.object({ type: z.literal("seat/free"), team: Id, role: Id }),
   ]),
 });
 export type SeatControl = z.infer<typeof SeatControl>;

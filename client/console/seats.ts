@@ -85,6 +85,20 @@ export class SeatsSection {
               "Give to a bot",
             ),
           );
-    return h("li", { class: "item" }, `${team.name} — ${role.title}: ${who} `, control);
+    const free =
+      !this.ended &&
+      holder &&
+      h(
+        "button",
+        {
+          class: "danger",
+          onclick: () =>
+            confirm(
+              `Free the ${team.name} ${role.title} seat? Whoever holds it is sent back to the lobby.`,
+            ) && void send({ type: "seat/free", team: team.id, role: role.id }),
+        },
+        "Free this seat",
+      );
+    return h("li", { class: "item" }, `${team.name} — ${role.title}: ${who} `, control, free);
   }
 }

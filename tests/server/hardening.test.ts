@@ -119,6 +119,35 @@ describe("a hostile internet", () => {
     expect(roomOf(server, matchId).maxClients).toBe(4 + FACILITATOR_CONNECTIONS + MAX_OBSERVERS);
   });
 
+  it("lets the facilitator free a squatted seat: its holder is sent away and its token opens nothing", async () => {
+    const { session, matchId, facilitator } = await openTable(server);
+    const squatter = await join(server, matchId, {
+      code: session.code,
+      name: "Squat",
+      team: "cn",
+      role: "vice-premier",
+    });
+    const closed = new Promise<number>((resolve) => squatter.room.onLeave(resolve));
+    const result = await new Promise<{ ok: boolean }>((resolve) => {
+      facilitator.room.onMessage("result", resolve);
+      facilitator.room.send("seat-control", {
+        control: { type: "seat/free", team: "cn", role: "vice-premier" },
+      });
+    });
+    expect(result.ok).toBe(true);
+    expect(await closed).toBe(4003);
+    await expect(join(server, matchId, { seatToken: squatter.seat.token })).rejects.toThrow(
+      /bad-token/,
+    );
+    const wei = await join(server, matchId, {
+      code: session.code,
+      name: "Wei",
+      team: "cn",
+      role: "vice-premier",
+    });
+    expect(wei.seat).toMatchObject({ kind: "player", name: "Wei" });
+  });
+
   it("takes X-Forwarded-For only from a proxy named as trusted", () => {
     const from = (peer: string, forwarded?: string) =>
       ({
