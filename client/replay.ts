@@ -73,6 +73,8 @@ export class Replay implements TableSource {
     private readonly happened: readonly (readonly GameEvent[])[],
     readonly finalHash: string,
     readonly matchId?: string,
+    /** The signature the log carries, if the server that recorded it signed it. */
+    readonly signature?: string,
   ) {
     this.scenario = log.header.scenario;
     this.position = states.length - 1;
@@ -99,7 +101,14 @@ export class Replay implements TableSource {
     const opening = openMatch(result.log.header).state;
     return {
       ok: true,
-      replay: new Replay(result.log, [opening, ...states], happened, result.head.hash, matchId),
+      replay: new Replay(
+        result.log,
+        [opening, ...states],
+        happened,
+        result.head.hash,
+        matchId,
+        String((json.value as { signature?: unknown }).signature ?? "") || undefined,
+      ),
     };
   }
 

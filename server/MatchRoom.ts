@@ -31,6 +31,7 @@ import { MatchSchema, project, SeatState } from "./projection.ts";
 import { RateLimit } from "./rate-limit.ts";
 import { newSecret } from "./secrets.ts";
 import { ROOM_KEY } from "./sessions.ts";
+import type { LogSigner } from "./signing.ts";
 import type { Session, Store } from "./store.ts";
 
 /** How many recent events a room keeps to send a (re)joining seat, so its page shows the history. */
@@ -41,6 +42,8 @@ export type ServerContext = {
   readonly store: Store;
   /** Who may join which table (`server/join.ts`). */
   readonly gate: ReturnType<typeof joinGate>;
+  /** Signs exported logs and recognises this server's signature. */
+  readonly signer: LogSigner;
   readonly reconnectSeconds: number;
   /** Pause before a bot acts in an untimed session (timed sessions pace bots like people: 2–4 s). */
   readonly botDelayMs: number;

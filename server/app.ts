@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import { defineRoom, defineServer } from "@colyseus/core";
 import { Encoder } from "@colyseus/schema";
@@ -6,6 +7,7 @@ import { stampClientAddress } from "./address.ts";
 import { fallbackHandler, routes } from "./http.ts";
 import { joinGate } from "./join.ts";
 import { matchRoomFor, type ServerContext } from "./MatchRoom.ts";
+import { logSigner } from "./signing.ts";
 
 /** Largest WebSocket message accepted; intents are far smaller, and anything bigger closes the socket. */
 export const MAX_MESSAGE_BYTES = 16 * 1024;
@@ -14,7 +16,9 @@ export const MAX_MESSAGE_BYTES = 16 * 1024;
 export const BOT_DELAY_MS = 1200;
 
 /** Options of a game server. */
-export type GameServerOptions = Omit<ServerContext, "botDelayMs" | "gate"> & {
+export type GameServerOptions = Omit<ServerContext, "botDelayMs" | "gate" | "signer"> & {
+  /** The key logs are signed with (`loadLogKey`); a fresh one per process if none is given. */
+  readonly logKey?: Buffer;
   readonly clientDir: string;
   readonly botDelayMs?: number;
   /** Addresses of proxies whose `X-Forwarded-For` names the client (the `TRUST_PROXY` setting). */
@@ -32,6 +36,7 @@ export function createGameServer(options: GameServerOptions) {
   const context: ServerContext = {
     store: options.store,
     gate: joinGate(options.store),
+    signer: logSigner(options.logKey ?? randomBytes(32)),
     reconnectSeconds: options.reconnectSeconds,
     botDelayMs: options.botDelayMs ?? BOT_DELAY_MS,
   };

@@ -2,13 +2,14 @@ import { readFile, stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { extname, join, resolve, sep } from "node:path";
 import { createEndpoint, createRouter, matchMaker } from "@colyseus/core";
-import { replayText } from "../shared/index.ts";
-import { CreateSession, QuickMatch } from "../shared/protocol.ts";
+import { parseJson, replay } from "../shared/index.ts";
+import { CreateSession, LogOrigin, QuickMatch } from "../shared/protocol.ts";
 import { CLIENT_ADDRESS } from "./address.ts";
 import type { ServerContext } from "./MatchRoom.ts";
 import { windowLimiter } from "./rate-limit.ts";
 import { newId, normaliseCode } from "./secrets.ts";
 import { createSession, openTables, quickSeat, SCENARIOS } from "./sessions.ts";
+import { sealOf } from "./signing.ts";
 
 /** Join-code lookups one address may make per minute. */
 export const JOIN_LOOKUPS_PER_MINUTE = 20;
@@ -23,6 +24,7 @@ export const ROUTE_LIMITS = {
   quick: 30,
   matches: 60,
   logs: 6,
+  origin: 60,
 } as const;
 /** Largest log file accepted for import. */
 export const MAX_LOG_BYTES = 20 * 1024 * 1024;
@@ -191,9 +193,18 @@ export function routes(context: ServerContext, clientDir: string) {
           "log/too-large",
           `A log file may be at most ${MAX_LOG_BYTES / 1024 / 1024} MB.`,
         );
-      const result = replayText(text);
+      const json = parseJson(text);
+      if (!json.ok)
+        return problem(
+          422,
+          "log/not-json",
+          `The file is not valid JSON: ${json.errors.join("; ")}`,
+        );
+      const result = replay(json.value);
       if (!result.ok) return Response.json({ ok: false, error: result.error }, { status: 422 });
       const matchId = newId("i");
+      const signature = (json.value as { signature?: unknown }).signature;
+      const recordedHere = context.signer.recordedHere(sealOf(result.log), signature);
       store.createMatch(matchId, "imported", 0, result.log.header, "imported");
       store.appendAll(matchId, result.log.entries);
       const state = result.head.state;
@@ -201,6 +212,7 @@ export function routes(context: ServerContext, clientDir: string) {
         {
           ok: true,
           matchId,
+          origin: recordedHere ? "this-server" : "elsewhere",
           entries: result.head.seq,
           hash: result.head.hash,
           round: state.round,
@@ -219,7 +231,21 @@ export function routes(context: ServerContext, clientDir: string) {
       : new Response(NOT_BUILT, { status: 503 });
   });
 
+  const origin = createEndpoint("/api/logs/origin", { method: "POST" }, async (ctx) => {
+    const refused = throttle("origin", ctx.headers);
+    if (refused) return refused;
+    const parsed = LogOrigin.safeParse(ctx.body ?? {});
+    if (!parsed.success)
+      return problem(400, "log/invalid", "Send { matchId, entries, hash, signature? }.");
+    const { signature, ...seal } = parsed.data;
+    return Response.json({
+      ok: true,
+      origin: context.signer.recordedHere(seal, signature) ? "this-server" : "elsewhere",
+    });
+  });
+
   return createRouter({
+    origin,
     health,
     scenarios,
     create,
@@ -295,7 +321,9 @@ export function fallbackHandler(context: ServerContext, clientDir: string): Fall
         "log/not-yet",
         "The log holds both teams' briefs: players may download it once the match has ended.",
       );
-    send(response, 200, JSON.stringify(store.log(match.id)), {
+    const log = store.log(match.id);
+    if (!log) return sendProblem(response, 404, "log/unknown", "No such match.");
+    send(response, 200, JSON.stringify({ ...log, signature: context.signer.sign(sealOf(log)) }), {
       "content-type": "application/json",
       "content-disposition": `attachment; filename="trade-truce-${match.id}.json"`,
     });

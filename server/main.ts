@@ -5,6 +5,7 @@ import { useSha256 } from "../shared/hash.ts";
 import { createGameServer } from "./app.ts";
 import { nativeSha256Hex } from "./secrets.ts";
 import { restoreMatches } from "./sessions.ts";
+import { loadLogKey } from "./signing.ts";
 import { Store } from "./store.ts";
 
 // @colyseus/core reads a global WebSocket during reconnection; Node 20 has none.
@@ -24,6 +25,7 @@ const server = createGameServer({
   store,
   reconnectSeconds: Number(process.env.RECONNECT_SECONDS ?? 120),
   botDelayMs: process.env.BOT_DELAY_MS ? Number(process.env.BOT_DELAY_MS) : undefined,
+  logKey: loadLogKey(join(dataDir, "log-key")),
   trustProxy: (process.env.TRUST_PROXY ?? "")
     .split(",")
     .map((a) => a.trim())

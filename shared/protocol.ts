@@ -37,6 +37,15 @@ export const JoinOptions = z.union([
 ]);
 export type JoinOptions = z.infer<typeof JoinOptions>;
 
+/** What the replay viewer asks the server of a log it opened: whether this server recorded it. */
+export const LogOrigin = z.object({
+  matchId: z.string().max(100),
+  entries: z.number().int().min(0),
+  hash: z.string().max(64),
+  signature: z.string().max(64).optional(),
+});
+export type LogOrigin = z.infer<typeof LogOrigin>;
+
 /** The answer to every intent: accepted with the new sequence number, or refused with a rule error. */
 export type IntentResult =
   | { readonly ref?: string; readonly ok: true; readonly seq: number }

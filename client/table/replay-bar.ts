@@ -1,4 +1,5 @@
 import { type LegalAction, lastRound } from "../../shared/index.ts";
+import { api } from "../app.ts";
 import type { Known } from "../board.ts";
 import { h, select } from "../dom.ts";
 import { type Replay, SPEEDS } from "../replay.ts";
@@ -10,6 +11,11 @@ export class ReplayBar implements Part {
   private readonly position: HTMLInputElement;
   private readonly play: HTMLButtonElement;
   private readonly status = h("p", { id: "replay-status", "aria-live": "polite" });
+  private readonly origin = h(
+    "p",
+    { id: "replay-origin", class: "muted" },
+    "Checking who recorded it…",
+  );
 
   constructor(
     private readonly replay: Replay,
@@ -99,6 +105,7 @@ export class ReplayBar implements Part {
       this.position,
       h("div", { class: "row" }, round, speed, perspective),
       this.status,
+      this.origin,
       replay.matchId &&
         h(
           "button",
@@ -110,6 +117,25 @@ export class ReplayBar implements Part {
         ),
       h("button", { onclick: close }, "Close the replay"),
     );
+    void this.checkOrigin();
+  }
+
+  /** Asks the server whether it recorded this log: the hash chain proves integrity, not origin. */
+  private async checkOrigin(): Promise<void> {
+    const { replay } = this;
+    const answer = await api<{ origin: string }>("/api/logs/origin", {
+      method: "POST",
+      body: JSON.stringify({
+        matchId: replay.log.header.matchId,
+        entries: replay.length,
+        hash: replay.finalHash,
+        signature: replay.signature,
+      }),
+    }).catch(() => undefined);
+    this.origin.textContent =
+      answer?.origin === "this-server"
+        ? "Signed: recorded by this server."
+        : "Unsigned or recorded elsewhere: its hash chain holds, its origin is unproven.";
   }
 
   render(known: Known, _legal: readonly LegalAction[]): void {

@@ -84,6 +84,7 @@ describe("the replay viewer in real Chromium", () => {
     await openFile(page, JSON.stringify(log), "server.json");
     await status(page).waitFor();
     expect(await status(page).getAttribute("data-final-hash")).toBe(log?.entries.at(-1)?.hash);
+    await page.getByText("Unsigned or recorded elsewhere").waitFor();
     const cli = spawnSync(
       process.execPath,
       ["--import", "tsx", "server/cli.ts", "replay", joinPath(dir, "server.json"), "--json"],
@@ -112,6 +113,7 @@ describe("the replay viewer in real Chromium", () => {
     await page.reload();
     await status(page).waitFor();
     expect(await status(page).textContent()).toContain("Entry 3 of 5");
+    await page.getByText("Signed: recorded by this server.").waitFor();
   }, 60_000);
 
   it("refuses a tampered log with the entry at fault, and opens nothing", async () => {

@@ -148,6 +148,31 @@ describe("a hostile internet", () => {
     expect(wei.seat).toMatchObject({ kind: "player", name: "Wei" });
   });
 
+  it("signs the logs it exports, and tells its own from one recorded or re-hashed elsewhere", async () => {
+    const { matchId, session, facilitator } = await openTable(server);
+    await ok(facilitator, { type: "match/start" });
+    await ok(facilitator, { type: "match/end" });
+    const exported = await (
+      await fetch(`${TEST_URL}/api/matches/${matchId}/log`, {
+        headers: { authorization: `Bearer ${session.facilitatorSecret}`, connection: "close" },
+      })
+    ).text();
+    expect(JSON.parse(exported).signature).toMatch(/^[0-9a-f]{64}$/);
+    const post = async (body: string) =>
+      (await (
+        await fetch(`${TEST_URL}/api/logs`, {
+          method: "POST",
+          body,
+          headers: { "content-type": "application/json", connection: "close" },
+        })
+      ).json()) as { origin?: string };
+    expect(await post(exported)).toMatchObject({ origin: "this-server" });
+    const { signature: _, ...unsigned } = JSON.parse(exported);
+    expect(await post(JSON.stringify(unsigned))).toMatchObject({ origin: "elsewhere" });
+    const forged = { ...JSON.parse(exported), signature: "0".repeat(64) };
+    expect(await post(JSON.stringify(forged))).toMatchObject({ origin: "elsewhere" });
+  });
+
   it("takes X-Forwarded-For only from a proxy named as trusted", () => {
     const from = (peer: string, forwarded?: string) =>
       ({
