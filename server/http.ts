@@ -2,9 +2,10 @@ import { readFile, stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { extname, join, resolve, sep } from "node:path";
 import { createEndpoint, createRouter, matchMaker } from "@colyseus/core";
-import { parseJson, replay } from "../shared/index.ts";
+import type { MatchLog } from "../shared/index.ts";
 import { CreateSession, LogOrigin, QuickMatch } from "../shared/protocol.ts";
 import { CLIENT_ADDRESS } from "./address.ts";
+import { verifyInWorker } from "./imports.ts";
 import type { ServerContext } from "./MatchRoom.ts";
 import { windowLimiter } from "./rate-limit.ts";
 import { newId, normaliseCode } from "./secrets.ts";
@@ -193,32 +194,16 @@ export function routes(context: ServerContext, clientDir: string) {
           "log/too-large",
           `A log file may be at most ${MAX_LOG_BYTES / 1024 / 1024} MB.`,
         );
-      const json = parseJson(text);
-      if (!json.ok)
-        return problem(
-          422,
-          "log/not-json",
-          `The file is not valid JSON: ${json.errors.join("; ")}`,
-        );
-      const result = replay(json.value);
-      if (!result.ok) return Response.json({ ok: false, error: result.error }, { status: 422 });
+      const verdict = await verifyInWorker(text);
+      if (!verdict.ok) return Response.json({ ok: false, error: verdict.error }, { status: 422 });
+      const log = JSON.parse(text) as MatchLog & { signature?: unknown };
       const matchId = newId("i");
-      const signature = (json.value as { signature?: unknown }).signature;
-      const recordedHere = context.signer.recordedHere(sealOf(result.log), signature);
-      store.createMatch(matchId, "imported", 0, result.log.header, "imported");
-      store.appendAll(matchId, result.log.entries);
-      const state = result.head.state;
+      const recordedHere = context.signer.recordedHere(sealOf(log), log.signature);
+      store.createMatch(matchId, "imported", 0, log.header, "imported");
+      store.appendAll(matchId, log.entries);
+      const { ok: _, ...summary } = verdict;
       return Response.json(
-        {
-          ok: true,
-          matchId,
-          origin: recordedHere ? "this-server" : "elsewhere",
-          entries: result.head.seq,
-          hash: result.head.hash,
-          round: state.round,
-          phase: state.phase,
-          scores: state.scores ?? null,
-        },
+        { ok: true, matchId, origin: recordedHere ? "this-server" : "elsewhere", ...summary },
         { status: 201 },
       );
     },

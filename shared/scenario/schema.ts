@@ -1,5 +1,18 @@
 import { z } from "zod";
 
+/**
+ * The most a scenario may hold of each kind: generous for any real negotiation, and a bound on the
+ * work a log that carries its own scenario can ask of the server.
+ */
+export const SCENARIO_LIMITS = {
+  roles: 6,
+  levels: 10,
+  issues: 40,
+  constituencies: 24,
+  events: 200,
+  rounds: 24,
+} as const;
+
 /** An identifier used in scenarios, commands and logs: lowercase letters, digits and dashes. */
 export const Id = z
   .string()
@@ -17,7 +30,7 @@ export type Role = z.infer<typeof Role>;
 export const Team = z.object({
   id: Id,
   name: z.string().min(1),
-  roles: z.array(Role).min(1, "at least 1 role"),
+  roles: z.array(Role).min(1, "at least 1 role").max(SCENARIO_LIMITS.roles),
   capital: z.number().min(0).max(100),
 });
 export type Team = z.infer<typeof Team>;
@@ -51,7 +64,7 @@ export const Issue = z.object({
   source: Source,
   holder: Id,
   domestic: z.boolean().default(false),
-  levels: z.array(Level).min(2, "at least 2 levels"),
+  levels: z.array(Level).min(2, "at least 2 levels").max(SCENARIO_LIMITS.levels),
   start: z.number().int().min(0),
   market: z.number().default(0),
   delivery: Delivery.optional(),
@@ -59,7 +72,10 @@ export const Issue = z.object({
 export type Issue = z.infer<typeof Issue>;
 
 /** How the levels of one issue push a constituency's pressure (one number per level). */
-export const Driver = z.object({ issue: Id, perLevel: z.array(z.number()) });
+export const Driver = z.object({
+  issue: Id,
+  perLevel: z.array(z.number()).max(SCENARIO_LIMITS.levels),
+});
 export type Driver = z.infer<typeof Driver>;
 
 /** A domestic constituency whose pressure meter (0 calm – 100 revolt) the team must manage. */
@@ -68,7 +84,7 @@ export const Constituency = z.object({
   team: Id,
   label: z.string().min(1),
   start: z.number().min(0).max(100),
-  drivers: z.array(Driver).default([]),
+  drivers: z.array(Driver).max(SCENARIO_LIMITS.issues).default([]),
   market: z.number().default(0),
   source: Source,
 });
@@ -164,17 +180,17 @@ const ScenarioShape = z.object({
   title: z.string().min(1),
   summary: z.string().default(""),
   teams: z.array(Team).length(2, "exactly 2 teams"),
-  issues: z.array(Issue).min(1, "at least 1 issue"),
-  constituencies: z.array(Constituency),
+  issues: z.array(Issue).min(1, "at least 1 issue").max(SCENARIO_LIMITS.issues),
+  constituencies: z.array(Constituency).max(SCENARIO_LIMITS.constituencies),
   briefs: z.record(Id, Brief),
-  events: z.array(NewsEvent),
+  events: z.array(NewsEvent).max(SCENARIO_LIMITS.events),
   /** Threats in force from the start: lapses already scheduled when the match opens. */
   scheduled: z.array(ThreatEffect).default([]),
   readouts: z.array(Readout).default([]),
   /** The negotiation rounds; the last is the leaders' summit. */
-  rounds: z.array(RoundPlan).min(2, "at least 2 rounds"),
+  rounds: z.array(RoundPlan).min(2, "at least 2 rounds").max(SCENARIO_LIMITS.rounds),
   /** The implementation rounds after the summit, on the real calendar. */
-  implementation: z.array(RoundPlan).default([]),
+  implementation: z.array(RoundPlan).max(SCENARIO_LIMITS.rounds).default([]),
   phases: PhaseDurations,
   market: z.object({ start: z.number().positive(), agreementRally: z.number() }),
   trust: z.number().min(0).max(100),

@@ -3,8 +3,10 @@ import { request } from "node:http";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { clientAddress } from "../../server/address.ts";
 import { ROUTE_LIMITS } from "../../server/http.ts";
+import { verifyInWorker } from "../../server/imports.ts";
 import { FACILITATOR_CONNECTIONS, MAX_OBSERVERS } from "../../server/join.ts";
 import { BURST } from "../../server/rate-limit.ts";
+import { KUALA_LUMPUR_2025, SCENARIO_LIMITS, simulate } from "../../shared/index.ts";
 import { join, ok, openTable, roomOf, startServer, TEST_URL, type TestServer } from "./helpers.ts";
 
 let server: TestServer;
@@ -171,6 +173,39 @@ describe("a hostile internet", () => {
     expect(await post(JSON.stringify(unsigned))).toMatchObject({ origin: "elsewhere" });
     const forged = { ...JSON.parse(exported), signature: "0".repeat(64) };
     expect(await post(JSON.stringify(forged))).toMatchObject({ origin: "elsewhere" });
+  });
+
+  it("replays an imported log off the event loop, within a time budget, over a bounded scenario", async () => {
+    const { log } = simulate(KUALA_LUMPUR_2025, {
+      seed: 3,
+      rounds: 3,
+      implementation: 0,
+      strategies: { us: "linear", cn: "conceder" },
+      compliance: 1,
+    });
+    const text = JSON.stringify(log);
+    expect(await verifyInWorker(text)).toMatchObject({ ok: true, entries: log.entries.length });
+    expect(await verifyInWorker(text, 1)).toMatchObject({
+      ok: false,
+      error: { code: "log/too-slow" },
+    });
+    const issue = KUALA_LUMPUR_2025.issues[0];
+    const bloated = {
+      ...log,
+      header: {
+        ...log.header,
+        scenario: {
+          ...log.header.scenario,
+          issues: Array.from({ length: SCENARIO_LIMITS.issues + 1 }, (_, i) => ({
+            ...issue,
+            id: `issue-${i}`,
+          })),
+        },
+      },
+    };
+    const refused = await verifyInWorker(JSON.stringify(bloated));
+    expect(refused).toMatchObject({ ok: false, error: { code: "log/invalid" } });
+    expect(JSON.stringify(refused)).toContain("header.scenario.issues");
   });
 
   it("takes X-Forwarded-For only from a proxy named as trusted", () => {
