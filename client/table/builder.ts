@@ -1,6 +1,7 @@
 import {
   agreedLevels,
   type Intent,
+  type Issue,
   type LegalAction,
   type Levels,
   lastRound,
@@ -82,7 +83,7 @@ export class PackageBuilder implements Part {
         h("legend", {}, `Levers held by ${team.name}`),
         ...scenario.issues
           .filter((i) => i.holder === team.id && !i.domestic)
-          .map((issue) => this.issueRow(scenario, issue.id)),
+          .map((issue) => this.issueRow(issue)),
       ),
     );
     fill(
@@ -117,9 +118,8 @@ export class PackageBuilder implements Part {
     );
   }
 
-  private issueRow(scenario: Scenario, issue: string): HTMLElement {
-    const found = scenario.issues.find((i) => i.id === issue);
-    const control = select(found?.levels.map((l, k) => [String(k), l.label]) ?? []);
+  private issueRow({ id: issue, label, levels }: Issue): HTMLElement {
+    const control = select(levels.map((l, k) => [String(k), l.label]));
     control.addEventListener("change", () => this.set(issue, Number(control.value)));
     const box = h("input", { type: "checkbox", class: "check", "data-call-off": issue });
     box.addEventListener("change", () =>
@@ -133,13 +133,7 @@ export class PackageBuilder implements Part {
       callOff: h("label", { hidden: true }, box, h("span")),
     };
     this.rows.set(issue, row);
-    return h(
-      "div",
-      { "data-issue-row": issue },
-      field(found?.label ?? issue, control),
-      row.changed,
-      row.callOff,
-    );
+    return h("div", { "data-issue-row": issue }, field(label, control), row.changed, row.callOff);
   }
 
   /** Sets one issue's level in the package (from the builder or from the board). */
