@@ -4,7 +4,7 @@ import { WebSocket } from "ws";
 import { useSha256 } from "../shared/hash.ts";
 import { createGameServer } from "./app.ts";
 import { nativeSha256Hex } from "./secrets.ts";
-import { restoreMatches } from "./sessions.ts";
+import { expireIdleSessions, restoreMatches, SESSION_IDLE_DAYS } from "./sessions.ts";
 import { loadLogKey } from "./signing.ts";
 import { Store } from "./store.ts";
 
@@ -34,7 +34,9 @@ const server = createGameServer({
 });
 
 await server.listen(port);
-const { restored, failed } = await restoreMatches(store);
+const idleMs = Number(process.env.SESSION_IDLE_DAYS ?? SESSION_IDLE_DAYS) * 86_400_000;
+const { restored, failed } = await restoreMatches(store, idleMs);
+setInterval(() => void expireIdleSessions(store, Date.now(), idleMs), 3_600_000).unref();
 for (const reason of failed) console.warn(`Not restored: ${reason}`);
 console.log(
   `Trade Truce is ready: open http://localhost:${port}/ (${restored} match${restored === 1 ? "" : "es"} restored)`,

@@ -58,13 +58,37 @@ export async function createSession(store: Store, request: CreateSession): Promi
   return { session, facilitatorSecret, matchIds };
 }
 
+/** How long a session may sit idle before its tables close, unless `SESSION_IDLE_DAYS` says otherwise. */
+export const SESSION_IDLE_DAYS = 7;
+
+/**
+ * Closes the tables of sessions idle for longer than `idleMs`: their matches end where they stand
+ * (their logs stay readable, sealed, like any ended match's) and their live rooms are disposed.
+ * Returns the matches closed.
+ */
+export async function expireIdleSessions(
+  store: Store,
+  now: number,
+  idleMs: number,
+): Promise<string[]> {
+  const idle = store.idleLiveMatches(now - idleMs);
+  for (const match of idle) {
+    store.endMatch(match.id);
+    await matchMaker.getLocalRoomById(match.id)?.disconnect();
+  }
+  return idle.map((m) => m.id);
+}
+
 /**
  * Reopens a room for every match still being played: each replays its log from the store. A match
  * that no longer replays (recorded with other rules) stays in the store, closed, and is reported.
+ * Sessions idle past `idleMs` are closed first, and not restored.
  */
 export async function restoreMatches(
   store: Store,
+  idleMs = SESSION_IDLE_DAYS * 86_400_000,
 ): Promise<{ restored: number; failed: readonly string[] }> {
+  await expireIdleSessions(store, Date.now(), idleMs);
   const failed: string[] = [];
   const live = store.liveMatches();
   for (const match of live) {

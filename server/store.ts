@@ -202,6 +202,20 @@ export class Store {
     return rows.map(toMatch);
   }
 
+  /**
+   * Live matches whose session has seen nothing happen since `cutoff` (ms): no command at any of
+   * its tables, and not created since.
+   */
+  idleLiveMatches(cutoff: number): MatchRecord[] {
+    const rows = this.sql(
+      `SELECT m.*, 0 AS entries FROM matches m JOIN sessions s ON s.id = m.session_id
+         WHERE m.status = 'live' AND s.created_at < ? AND NOT EXISTS (
+           SELECT 1 FROM matches o JOIN entries e ON e.match_id = o.id
+            WHERE o.session_id = s.id AND e.at >= ?)`,
+    ).all(cutoff, cutoff) as MatchRow[];
+    return rows.map(toMatch);
+  }
+
   /** Matches still being played, to restore after a restart. */
   liveMatches(): MatchRecord[] {
     const rows = this.sql(

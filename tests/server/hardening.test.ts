@@ -6,6 +6,7 @@ import { ROUTE_LIMITS } from "../../server/http.ts";
 import { verifyInWorker } from "../../server/imports.ts";
 import { FACILITATOR_CONNECTIONS, MAX_OBSERVERS } from "../../server/join.ts";
 import { BURST } from "../../server/rate-limit.ts";
+import { expireIdleSessions } from "../../server/sessions.ts";
 import { KUALA_LUMPUR_2025, SCENARIO_LIMITS, simulate } from "../../shared/index.ts";
 import { join, ok, openTable, roomOf, startServer, TEST_URL, type TestServer } from "./helpers.ts";
 
@@ -206,6 +207,23 @@ describe("a hostile internet", () => {
     const refused = await verifyInWorker(JSON.stringify(bloated));
     expect(refused).toMatchObject({ ok: false, error: { code: "log/invalid" } });
     expect(JSON.stringify(refused)).toContain("header.scenario.issues");
+  });
+
+  it("closes the tables of a session left idle, and does not restore them", async () => {
+    const idle = await openTable(server);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const cutoff = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const busy = await openTable(server);
+    await ok(busy.facilitator, { type: "match/start" });
+    const idleMs = 60_000;
+    expect(await expireIdleSessions(server.store, cutoff + idleMs, idleMs)).toEqual([idle.matchId]);
+    expect(server.store.match(idle.matchId)?.status).toBe("ended");
+    expect(server.store.liveMatches().map((m) => m.id)).toEqual([busy.matchId]);
+    for (let i = 0; i < 50 && roomOf(server, idle.matchId); i++)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(roomOf(server, idle.matchId)).toBeUndefined();
+    expect(roomOf(server, busy.matchId)).toBeDefined();
   });
 
   it("takes X-Forwarded-For only from a proxy named as trusted", () => {
