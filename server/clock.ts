@@ -1,4 +1,5 @@
-import type { MatchState } from "../shared/index.ts";
+import type { MatchState, Scenario } from "../shared/index.ts";
+import type { Session } from "./store.ts";
 
 /** When the current phase ends: a time while running, the time left while paused, nothing if untimed. */
 export type PhaseClock = { readonly deadlineAt?: number; readonly remainingMs?: number };
@@ -36,4 +37,22 @@ export function nextClock(
   if (before.paused && !after.paused && next.remainingMs !== undefined)
     return { deadlineAt: at + next.remainingMs };
   return next;
+}
+
+/** The seconds each phase lasts for a session, or undefined when it is untimed. */
+export function phaseSeconds(session: Session, scenario: Scenario): PhaseSeconds {
+  const { settings } = session;
+  return settings.timed ? { ...scenario.phases, ...settings.phaseSeconds } : undefined;
+}
+
+/** How far the current phase's clock has run at `now`, from 0 to 1, or undefined when untimed. */
+export function phaseShare(
+  clock: PhaseClock,
+  seconds: PhaseSeconds,
+  phase: string,
+  now: number,
+): number | undefined {
+  const duration = seconds?.[phase];
+  if (!duration || clock.deadlineAt === undefined) return undefined;
+  return Math.min(1, Math.max(0, 1 - (clock.deadlineAt - now) / (duration * 1000)));
 }

@@ -1,0 +1,40 @@
+import { botReason, type Head, type MatchState, replay, type Scenario } from "../shared/index.ts";
+import { nextClock, type PhaseClock, phaseSeconds } from "./clock.ts";
+import { EventHistory } from "./events.ts";
+import type { MatchRecord, Session, Store } from "./store.ts";
+
+/** A match as the store holds it, replayed: its head, its phase clock and its recent events. */
+export type LoadedMatch = {
+  readonly record: MatchRecord;
+  readonly session: Session;
+  readonly scenario: Scenario;
+  readonly head: Head;
+  readonly clock: PhaseClock;
+  readonly history: EventHistory;
+};
+
+/**
+ * Replays a match from the store, folding the phase clock over its entries' times and keeping the
+ * events they caused, so that a room opened after a restart carries on where the last one stopped.
+ */
+export function loadMatch(store: Store, matchId: string): LoadedMatch {
+  const record = store.match(matchId);
+  const session = record && store.session(record.sessionId);
+  const log = store.log(matchId);
+  if (!record || !session || !log) throw new Error(`No match ${matchId} in the store`);
+  const scenario = log.header.scenario;
+  const seconds = phaseSeconds(session, scenario);
+  const history = new EventHistory();
+  let clock: PhaseClock = {};
+  let before: MatchState | undefined;
+  const restored = replay(log, (head, entry, events) => {
+    for (const event of events) history.remember(event);
+    const reason = botReason(entry.command);
+    if (reason) history.remember(reason);
+    if (before) clock = nextClock(clock, before, head.state, entry.at, seconds);
+    before = head.state;
+  });
+  if (!restored.ok)
+    throw new Error(`Match ${record.id} does not replay: ${restored.error.message}`);
+  return { record, session, scenario, head: restored.head, clock, history };
+}

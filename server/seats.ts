@@ -1,0 +1,46 @@
+import type { MapSchema } from "@colyseus/schema";
+import type { Scenario } from "../shared/index.ts";
+import type { SeatAuth } from "../shared/protocol.ts";
+import { SeatState } from "./projection.ts";
+
+/** A seat's key in the room's seat map and the store: "us:treasury". */
+export const seatKey = (team: string, role: string) => `${team}:${role}`;
+
+/** Whether two connections hold the same player seat. */
+export function sameSeat(a: SeatAuth | undefined, b: SeatAuth): boolean {
+  return a?.kind === "player" && b.kind === "player" && a.team === b.team && a.role === b.role;
+}
+
+/** A seat as people read it: "United States Trade Representative". */
+export function seatName(scenario: Scenario, team: string, role: string): string {
+  const found = scenario.teams.find((t) => t.id === team);
+  return `${found?.name ?? team} ${found?.roles.find((r) => r.id === role)?.title ?? role}`;
+}
+
+/** The keys of the scenario's seats that nobody (person or bot) holds. */
+export function openSeats(scenario: Scenario, taken: ReadonlySet<string>): string[] {
+  return scenario.teams.flatMap((team) =>
+    team.roles.map((role) => seatKey(team.id, role.id)).filter((key) => !taken.has(key)),
+  );
+}
+
+/** Puts a person or a bot in a seat of the room's seat map, creating its entry if need be. */
+export function occupy(
+  seats: MapSchema<InstanceType<typeof SeatState>>,
+  seat: { team: string; role: string; name: string },
+  bot: boolean,
+): void {
+  const { team, role, name } = seat;
+  const held = seats.get(seatKey(team, role));
+  if (held) Object.assign(held, { name, bot, connected: true });
+  else seats.set(seatKey(team, role), new SeatState({ team, role, name, bot, connected: true }));
+}
+
+/**
+ * Whose rate limit a connection draws on: its seat's (or the facilitator's), which outlives the
+ * connection, so a flooder gains nothing by reconnecting; an observer's own.
+ */
+export function limitKey(seat: SeatAuth | undefined, sessionId: string): string {
+  if (seat?.kind === "player") return seatKey(seat.team, seat.role);
+  return seat?.kind === "facilitator" ? "facilitator" : sessionId;
+}
