@@ -1,7 +1,7 @@
 import { Client, type Room } from "@colyseus/sdk";
 import type { GameEvent, Intent, Seat } from "../shared/index.ts";
-import type { IntentResult, SeatControl, SeatMessage } from "../shared/protocol.ts";
-import { type Decoded, type Known, knownFrom } from "./board.ts";
+import type { IntentResult, SeatControl, SeatMessage, WireState } from "../shared/protocol.ts";
+import { type Known, knownFrom } from "./board.ts";
 import { status } from "./dom.ts";
 
 /** A facilitator's session, kept in this browser so that a reload reopens the console. */
@@ -93,16 +93,15 @@ export class Connection {
     return `#/table/${this.room.roomId}`;
   }
 
-  /** The seat as the shared rules know it. */
+  /** The seat as the shared rules know it: without its holder's name, token and history. */
   get viewSeat(): Seat {
-    if (this.seat.kind === "player")
-      return { kind: "team", team: this.seat.team, role: this.seat.role };
-    return { kind: this.seat.kind };
+    const { name: _name, token: _token, events: _events, ...seat } = this.seat;
+    return seat;
   }
 
   /** The board as this seat knows it, or undefined before the first state. */
   known(): Known | undefined {
-    const decoded = this.room.state?.toJSON?.() as Decoded | undefined;
+    const decoded = this.room.state?.toJSON?.() as WireState | undefined;
     return decoded?.scenario ? knownFrom(decoded, this.viewSeat) : undefined;
   }
 

@@ -1,5 +1,4 @@
 import {
-  type ChatMessage,
   type PublicScenario,
   type Scenario,
   type Seat,
@@ -8,59 +7,7 @@ import {
   type TeamState,
   type View,
 } from "../shared/index.ts";
-
-/** The match state as the SDK decodes it (`room.state.toJSON()`). */
-export type Decoded = {
-  matchId: string;
-  scenario: string;
-  seq: number;
-  round: number;
-  rounds: number;
-  implementation: number;
-  phase: View["phase"];
-  paused: boolean;
-  timed: boolean;
-  extensionSeconds: number;
-  deadlineAt: number;
-  remainingMs: number;
-  levels: Record<string, number>;
-  levelHistory: string;
-  marketIndex: number;
-  marketHistory: number[];
-  trust: number;
-  threats: string;
-  proposals: string;
-  agreements: string;
-  breaches: string;
-  framework: string;
-  news: string;
-  statements: string;
-  scores: string;
-  secrets: string;
-  tableChat: ChatMessage[];
-  teams: Record<
-    string,
-    {
-      ready: boolean;
-      endorsed: string;
-      private?: {
-        meters: Record<string, number>;
-        shocks: Record<string, number>;
-        capital: number;
-        caucus: ChatMessage[];
-        drafts: string;
-        secrets: string;
-        agreements: string;
-        pressureHistory: string;
-        redLines: string;
-      };
-    }
-  >;
-  seats: Record<
-    string,
-    { team: string; role: string; name: string; connected: boolean; bot: boolean }
-  >;
-};
+import type { WireState } from "../shared/protocol.ts";
 
 const parse = <T>(json: string | undefined, fallback: T): T =>
   json ? (JSON.parse(json) as T) : fallback;
@@ -69,14 +16,14 @@ const parse = <T>(json: string | undefined, fallback: T): T =>
 export type Known = {
   readonly view: View;
   readonly scenario: Scenario;
-  readonly decoded?: Decoded;
+  readonly decoded?: WireState;
 };
 
 /**
  * Rebuilds the shared `View` from the decoded schema, so that the client renders and checks
  * legality with exactly the types and functions the server uses.
  */
-export function knownFrom(decoded: Decoded, seat: Seat): Known {
+export function knownFrom(decoded: WireState, seat: Seat): Known {
   const secrets: Record<string, TeamSecrets> = parse(decoded.secrets, {});
   const teams: Record<string, TeamState> = {};
   for (const [id, team] of Object.entries(decoded.teams)) {
@@ -104,7 +51,7 @@ export function knownFrom(decoded: Decoded, seat: Seat): Known {
     rounds: decoded.rounds,
     implementation: decoded.implementation,
     round: decoded.round,
-    phase: decoded.phase,
+    phase: decoded.phase as View["phase"],
     paused: decoded.paused,
     extensionSeconds: decoded.extensionSeconds,
     levels: decoded.levels,
@@ -113,7 +60,10 @@ export function knownFrom(decoded: Decoded, seat: Seat): Known {
     market: { index: decoded.marketIndex, history: decoded.marketHistory },
     trust: decoded.trust,
     proposals: parse(decoded.proposals, []),
-    agreements: parse(ownTeam?.agreements || decoded.agreements, []),
+    agreements: parse(
+      decoded.facilitator?.agreements || ownTeam?.agreements || decoded.agreements,
+      [],
+    ),
     breaches: parse(decoded.breaches, []),
     framework: decoded.framework === "" ? undefined : (decoded.framework as View["framework"]),
     news: parse(decoded.news, []),

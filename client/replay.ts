@@ -122,8 +122,7 @@ export class Replay implements TableSource {
 
   get seat(): SeatMessage {
     const p = this.perspective;
-    if (p.kind === "team") return { kind: "player", team: p.team, role: p.role, name: "replay" };
-    return p.kind === "observer" ? { kind: "observer", name: "replay" } : { kind: "facilitator" };
+    return { ...p, name: "replay" };
   }
 
   get address(): string {

@@ -8,14 +8,15 @@ import {
   type MatchState,
   type RuleError,
   type Scenario,
+  type SeatHolder,
   step,
 } from "../shared/index.ts";
-import type { IntentMessage, IntentResult, SeatAuth, SeatControl } from "../shared/protocol.ts";
+import type { IntentMessage, IntentResult, SeatControl } from "../shared/protocol.ts";
 import { nextClock, type PhaseClock, phaseSeconds, phaseShare } from "./clock.ts";
 import { EventHistory, sees } from "./events.ts";
 import { admitIntent, admitSeatControl } from "./intents.ts";
 import { FACILITATOR_CONNECTIONS, type joinGate, MAX_OBSERVERS, reservationCheck } from "./join.ts";
-import { MatchSchema, project, SeatState } from "./projection.ts";
+import { MatchSchema, project, SeatState, withoutEmptyPatches } from "./projection.ts";
 import { RateLimit } from "./rate-limit.ts";
 import { loadMatch } from "./restore.ts";
 import { RoomBots } from "./room-bots.ts";
@@ -37,7 +38,7 @@ export type ServerContext = {
   readonly botDelayMs: number;
 };
 
-type SeatClient = Client<{ userData: SeatAuth }>;
+type SeatClient = Client<{ userData: SeatHolder }>;
 
 /**
  * One table of a session: a thin authority around the rules. It parses each intent, takes the actor
@@ -129,9 +130,9 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
     this.schedule();
   }
 
-  override onAuth(_client: SeatClient, options: unknown): SeatAuth & { token?: string } {
+  override onAuth(_client: SeatClient, options: unknown): SeatHolder & { token?: string } {
     const { claim, ...seat } = this.context.gate(this.roomId, options);
-    if (!claim || seat.kind !== "player") return seat;
+    if (!claim || seat.kind !== "team") return seat;
     const token = newSecret();
     this.context.store.claimSeat(
       { matchId: this.roomId, team: seat.team, role: seat.role, name: seat.name },
@@ -143,14 +144,17 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
   override onJoin(
     client: SeatClient,
     _options: unknown,
-    auth: SeatAuth & { token?: string },
+    auth: SeatHolder & { token?: string },
   ): void {
     const { token, ...seat } = auth;
     client.userData = seat;
+    withoutEmptyPatches(client);
     client.view = new StateView();
-    if (seat.kind === "facilitator")
+    if (seat.kind === "facilitator") {
+      client.view.add(this.state.facilitator);
       for (const team of this.state.teams.values()) client.view.add(team);
-    if (seat.kind === "player") {
+    }
+    if (seat.kind === "team") {
       const team = this.state.teams.get(seat.team);
       if (team) client.view.add(team);
       for (const other of this.clients)
@@ -177,6 +181,7 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
   }
 
   override onReconnect(client: SeatClient): void {
+    withoutEmptyPatches(client);
     this.setConnected(client, true);
   }
 
@@ -186,7 +191,7 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
       this.limits.delete(limitKey(client.userData, client.sessionId));
     const seat = client.userData;
     const after = this.session.settings.botTakeoverSeconds;
-    if (seat?.kind !== "player" || !after) return;
+    if (seat?.kind !== "team" || !after) return;
     const key = seatKey(seat.team, seat.role);
     this.clock.setTimeout(() => {
       const away = !this.bots.has(key) && !this.state.seats.get(key)?.connected;
@@ -209,6 +214,11 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
     return this.head.state;
   }
 
+  /** The log's head: its last sequence number and hash (kept off the wire: see `docs/protocol.md`). */
+  get logHead(): Pick<Head, "seq" | "hash"> {
+    return this.head;
+  }
+
   /** What the lobby lists about this table: its title, phase and open seats. */
   private updateListing(): void {
     void this.setMetadata({
@@ -223,7 +233,7 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
 
   private setConnected(client: SeatClient, connected: boolean): void {
     const seat = client.userData;
-    if (seat?.kind !== "player") return;
+    if (seat?.kind !== "team") return;
     const stillThere = this.clients.some((c) => c !== client && sameSeat(c.userData, seat));
     const state = this.state.seats.get(seatKey(seat.team, seat.role));
     if (state && !stillThere) state.connected = connected;
@@ -265,7 +275,7 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
     if (this.head.state.phase !== before.phase) this.updateListing();
     this.schedule();
     this.bots.schedule();
-    const accepted: IntentResult = { ref, ok: true, seq: this.head.seq };
+    const accepted: IntentResult = { ref, ok: true };
     if (client) this.reply(client, accepted);
     return accepted;
   }
@@ -279,10 +289,7 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
     }
     const { ref } = admitted;
     const refused = this.controlSeat(admitted.control);
-    this.reply(
-      client,
-      refused ? { ref, ok: false, ...refused } : { ref, ok: true, seq: this.head.seq },
-    );
+    this.reply(client, refused ? { ref, ok: false, ...refused } : { ref, ok: true });
   }
 
   /** Carries out a seat control, or says why it cannot be. */
@@ -312,7 +319,7 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
     this.bots.delete(key);
     this.state.seats.delete(key);
     for (const other of this.clients)
-      if (sameSeat(other.userData, { kind: "player", team, role, name: "" }))
+      if (sameSeat(other.userData, { kind: "team", team, role, name: "" }))
         other.leave(4003, "The facilitator has freed your seat.");
     this.sendEvent({
       type: "seat/freed",
@@ -347,8 +354,6 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
 
   private publish(before: MatchState | undefined): void {
     project(this.state, this.scenario, before, this.head.state, this.phaseClock);
-    this.state.seq = this.head.seq;
-    this.state.hash = this.head.hash;
   }
 
   /** Answers an intent; an acceptance travels after the patch, so the client's state already shows it. */

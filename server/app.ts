@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import { defineRoom, defineServer } from "@colyseus/core";
-import { Encoder } from "@colyseus/schema";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import { stampClientAddress } from "./address.ts";
 import { fallbackHandler, routes } from "./http.ts";
@@ -24,12 +23,6 @@ export type GameServerOptions = Omit<ServerContext, "botDelayMs" | "gate" | "sig
   /** Addresses of proxies whose `X-Forwarded-For` names the client (the `TRUST_PROXY` setting). */
   readonly trustProxy?: readonly string[];
 };
-
-/**
- * Room for a whole match's state in one encoding: a client joining a restored match receives the
- * public scenario (about 15 kB with its sources) and every section at once, past schema's 16 kB default.
- */
-Encoder.BUFFER_SIZE = 128 * 1024;
 
 /** The Colyseus server: match rooms, the HTTP API and the built client, all on one port. */
 export function createGameServer(options: GameServerOptions) {

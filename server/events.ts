@@ -1,15 +1,14 @@
-import type { GameEvent } from "../shared/index.ts";
-import type { SeatAuth } from "../shared/protocol.ts";
+import type { GameEvent, Seat } from "../shared/index.ts";
 
 /** How many recent events a room keeps to send a (re)joining seat, so its page shows the history. */
 export const EVENT_HISTORY = 200;
 
 /** Whether a seat may see an event: everyone sees public ones; a team's only its seats and the facilitator. */
-export function sees(seat: SeatAuth, event: GameEvent): boolean {
+export function sees(seat: Seat, event: GameEvent): boolean {
   return (
     event.to === "all" ||
     seat.kind === "facilitator" ||
-    (seat.kind === "player" && seat.team === event.to)
+    (seat.kind === "team" && seat.team === event.to)
   );
 }
 
@@ -23,7 +22,7 @@ export class EventHistory {
   }
 
   /** The events a seat may see, oldest first. */
-  seenBy(seat: SeatAuth): GameEvent[] {
+  seenBy(seat: Seat): GameEvent[] {
     return this.events.filter((e) => sees(seat, e));
   }
 }

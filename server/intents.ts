@@ -1,19 +1,10 @@
-import type { Actor, Command, Scenario } from "../shared/index.ts";
+import { actorFor, type Command, type Scenario, type SeatHolder } from "../shared/index.ts";
 import {
   type IntentMessage,
   IntentMessage as IntentMessageSchema,
   type IntentResult,
-  type SeatAuth,
   SeatControl,
 } from "../shared/protocol.ts";
-
-/** The actor a connection acts as: never taken from the message. */
-function actorOf(seat: SeatAuth | undefined): Actor | undefined {
-  if (seat?.kind === "facilitator") return { kind: "facilitator" };
-  if (seat?.kind === "player")
-    return { kind: "player", team: seat.team, role: seat.role, seat: seat.name };
-  return undefined;
-}
 
 /** A refusal to a client's message, with the `ref` it sent. */
 const refuse = (code: string, message: string, ref: string | undefined): IntentResult => ({
@@ -29,7 +20,7 @@ const refuse = (code: string, message: string, ref: string | undefined): IntentR
  */
 export function admitIntent(
   message: unknown,
-  seat: SeatAuth | undefined,
+  seat: SeatHolder | undefined,
   limited: boolean,
 ): { command: Command; message: IntentMessage } | { refusal: IntentResult } {
   const ref =
@@ -46,7 +37,7 @@ export function admitIntent(
       refusal: refuse("intent/invalid", `${where}${issue?.message ?? "not an intent"}`, ref),
     };
   }
-  const actor = actorOf(seat);
+  const actor = seat && actorFor(seat);
   if (!actor)
     return { refusal: refuse("actor/observer", "Observers watch; they cannot act.", ref) };
   return { command: { actor, intent: parsed.data.intent } as Command, message: parsed.data };
@@ -57,7 +48,7 @@ export function admitIntent(
  */
 export function admitSeatControl(
   message: unknown,
-  seat: SeatAuth | undefined,
+  seat: SeatHolder | undefined,
   scenario: Scenario,
 ): { control: SeatControl["control"]; ref?: string } | { refusal: IntentResult } {
   const parsed = SeatControl.safeParse(message);

@@ -1,5 +1,6 @@
 import { type AuthContext, ServerError } from "@colyseus/core";
-import { JoinOptions, type SeatAuth } from "../shared/protocol.ts";
+import type { SeatHolder } from "../shared/index.ts";
+import { JoinOptions } from "../shared/protocol.ts";
 import { CLIENT_ADDRESS } from "./address.ts";
 import { windowLimiter } from "./rate-limit.ts";
 import { normaliseCode } from "./secrets.ts";
@@ -17,7 +18,7 @@ export const MAX_OBSERVERS = 20;
 export const FACILITATOR_CONNECTIONS = 4;
 
 /** Who a join request comes in as; `claim` marks a free seat the join would take. */
-export type Admission = SeatAuth & { readonly claim?: true };
+export type Admission = SeatHolder & { readonly claim?: true };
 
 /**
  * The gate of a table: who a join request may come in as — the facilitator by the session's key, a
@@ -45,7 +46,7 @@ export function joinGate(store: Store) {
           403,
           "join/not-facilitator: That facilitator key does not open this session.",
         );
-      return { kind: "facilitator" };
+      return { kind: "facilitator", name: "Facilitator" };
     }
     if ("seatToken" in join) {
       const seat = store.seatByToken(join.seatToken);
@@ -54,7 +55,7 @@ export function joinGate(store: Store) {
           403,
           "join/bad-token: That seat token does not belong to this table.",
         );
-      return { kind: "player", team: seat.team, role: seat.role, name: seat.name };
+      return { kind: "team", team: seat.team, role: seat.role, name: seat.name };
     }
     if (!session.settings.listed && normaliseCode(join.code ?? "") !== session.code) {
       if (!wrongCodes(Date.now(), matchId))
@@ -73,7 +74,7 @@ export function joinGate(store: Store) {
         409,
         "join/seat-taken: Someone already holds that seat; pick another role or team.",
       );
-    return { kind: "player", team: join.team, role: join.role, name: join.name, claim: true };
+    return { kind: "team", team: join.team, role: join.role, name: join.name, claim: true };
   };
 }
 

@@ -1,4 +1,13 @@
-import { type ArraySchema, type MapSchema, type SchemaType, schema, t } from "@colyseus/schema";
+import { type Client, Protocol } from "@colyseus/core";
+import {
+  type ArraySchema,
+  Encoder,
+  type MapSchema,
+  type SchemaType,
+  schema,
+  type ToJSON,
+  t,
+} from "@colyseus/schema";
 import {
   type ChatMessage,
   type MatchState,
@@ -8,7 +17,14 @@ import {
   teamSecrets,
   viewFor,
 } from "../shared/index.ts";
+import type { WireState } from "../shared/protocol.ts";
 import type { PhaseClock } from "./clock.ts";
+
+/**
+ * Room for a whole match's state in one encoding: a client joining a restored match receives the
+ * public scenario (about 15 kB with its sources) and every section at once, past schema's 16 kB default.
+ */
+Encoder.BUFFER_SIZE = 128 * 1024;
 
 /** A chat line as clients receive it. */
 export const ChatLine = schema(
@@ -36,6 +52,9 @@ export const TeamPrivate = schema(
   },
   "TeamPrivate",
 );
+
+/** What only the facilitator receives: agreements with every team's deliveries in full, as JSON. */
+export const FacilitatorPrivate = schema({ agreements: t.string() }, "FacilitatorPrivate");
 
 /** A team: public flags, and its private part visible only through a `StateView`. */
 export const TeamState = schema(
@@ -71,8 +90,6 @@ export const MatchSchema = schema(
     scenarioId: t.string(),
     /** The scenario without briefs or constituencies (`PublicScenario`), as JSON. */
     scenario: t.string(),
-    seq: t.uint32(),
-    hash: t.string(),
     round: t.uint8(),
     rounds: t.uint8(),
     implementation: t.uint8(),
@@ -104,10 +121,20 @@ export const MatchSchema = schema(
     tableChat: t.array(ChatLine),
     teams: t.map(TeamState),
     seats: t.map(SeatState),
+    facilitator: t.ref(FacilitatorPrivate).view(),
   },
   "MatchSchema",
 );
 export type MatchSchema = SchemaType<typeof MatchSchema>;
+
+/** Whether two types are the same, field for field. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** The wire state as the facilitator sees it: every team's private part present. */
+type Unfiltered = Required<Omit<WireState, "teams">> & {
+  teams: Record<string, Required<WireState["teams"][string]>>;
+};
+/** The schema decodes to the one wire type the client reads: this fails to compile if they part. */
+export const SCHEMA_IS_WIRE_STATE: Same<ToJSON<MatchSchema>, Unfiltered> = true;
 
 type Lines = ArraySchema<SchemaType<typeof ChatLine>>;
 
@@ -161,7 +188,10 @@ export function project(
   const changed = <T>(pick: (s: MatchState) => T) => !before || pick(before) !== pick(after);
   const agreementsSeenBy = (seat: Seat) =>
     JSON.stringify(viewFor(scenario, after, seat).agreements);
-  if (!before) root.scenario = JSON.stringify(publicScenario(scenario));
+  if (!before) {
+    root.scenario = JSON.stringify(publicScenario(scenario));
+    root.facilitator = new FacilitatorPrivate();
+  }
   root.round = after.round;
   root.rounds = after.rounds;
   root.implementation = after.implementation;
@@ -182,7 +212,10 @@ export function project(
   if (changed((s) => s.breaches)) root.breaches = JSON.stringify(after.breaches);
   if (changed((s) => s.threats)) root.threats = JSON.stringify(after.threats);
   if (changed((s) => s.proposals)) root.proposals = JSON.stringify(after.proposals);
-  if (changed((s) => s.agreements)) root.agreements = agreementsSeenBy({ kind: "observer" });
+  if (changed((s) => s.agreements)) {
+    root.agreements = agreementsSeenBy({ kind: "observer" });
+    root.facilitator.agreements = agreementsSeenBy({ kind: "facilitator" });
+  }
   if (changed((s) => s.news)) root.news = JSON.stringify(after.news);
   if (changed((s) => s.statements)) root.statements = JSON.stringify(after.statements);
   if (changed((s) => s.scores)) root.scores = JSON.stringify(after.scores ?? null);
@@ -218,4 +251,16 @@ export function project(
         role: team.roles[0]?.id ?? "",
       });
   }
+}
+
+/**
+ * Keeps bare patch headers from a client: with views, a change only another team sees still sends
+ * every client an empty patch, which would tell it when the other team acted in private.
+ */
+export function withoutEmptyPatches(client: Client): void {
+  const raw = client.raw.bind(client);
+  client.raw = (data, options, done) => {
+    if (data.length === 1 && data[0] === Protocol.ROOM_STATE_PATCH) return;
+    raw(data, options, done);
+  };
 }

@@ -183,7 +183,9 @@ ${Object.entries(SERVER_MESSAGES)
 ## State
 
 Sections that change as a whole (\`proposals\`, \`agreements\`, \`news\`, ...) are JSON strings of the
-shared types of the same names.
+shared types of the same names. The state carries no log sequence number or hash, and an accepted
+intent's \`result\` is \`{ ref, ok: true }\`: a team counting entries would learn when the other team
+acts in private (drafts, caucus chat). Proposal, agreement and other ids are numbered per kind.
 
 | schema | field | type | seen by |
 |---|---|---|---|

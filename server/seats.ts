@@ -1,14 +1,13 @@
 import type { MapSchema } from "@colyseus/schema";
-import type { Scenario } from "../shared/index.ts";
-import type { SeatAuth } from "../shared/protocol.ts";
+import type { Scenario, SeatHolder } from "../shared/index.ts";
 import { SeatState } from "./projection.ts";
 
 /** A seat's key in the room's seat map and the store: "us:treasury". */
 export const seatKey = (team: string, role: string) => `${team}:${role}`;
 
 /** Whether two connections hold the same player seat. */
-export function sameSeat(a: SeatAuth | undefined, b: SeatAuth): boolean {
-  return a?.kind === "player" && b.kind === "player" && a.team === b.team && a.role === b.role;
+export function sameSeat(a: SeatHolder | undefined, b: SeatHolder): boolean {
+  return a?.kind === "team" && b.kind === "team" && a.team === b.team && a.role === b.role;
 }
 
 /** A seat as people read it: "United States Trade Representative". */
@@ -40,7 +39,7 @@ export function occupy(
  * Whose rate limit a connection draws on: its seat's (or the facilitator's), which outlives the
  * connection, so a flooder gains nothing by reconnecting; an observer's own.
  */
-export function limitKey(seat: SeatAuth | undefined, sessionId: string): string {
-  if (seat?.kind === "player") return seatKey(seat.team, seat.role);
+export function limitKey(seat: SeatHolder | undefined, sessionId: string): string {
+  if (seat?.kind === "team") return seatKey(seat.team, seat.role);
   return seat?.kind === "facilitator" ? "facilitator" : sessionId;
 }

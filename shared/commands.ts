@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Effects, Id } from "./scenario/schema.ts";
+import type { SeatHolder } from "./view.ts";
 
 /** Longest chat message, in characters. */
 export const MAX_CHAT_LENGTH = 500;
@@ -120,6 +121,13 @@ export const Actor = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("clock") }),
 ]);
 export type Actor = z.infer<typeof Actor>;
+/** The actor a seat's holder acts as (observers do not act): the one seat-to-actor conversion. */
+export function actorFor(holder: SeatHolder): Actor | undefined {
+  if (holder.kind === "facilitator") return { kind: "facilitator" };
+  if (holder.kind === "team")
+    return { kind: "player", team: holder.team, role: holder.role, seat: holder.name };
+  return undefined;
+}
 /** A player actor. */
 export type PlayerActor = Extract<Actor, { kind: "player" }>;
 

@@ -1,18 +1,10 @@
 import { permit, RULES } from "./apply.ts";
-import type { Actor, Intent, IntentType } from "./commands.ts";
+import { actorFor, type Intent, type IntentType } from "./commands.ts";
 import type { Scenario } from "./scenario/schema.ts";
 import type { View } from "./view.ts";
 
 /** An action a seat may take now: an intent type and its target (proposal, issue, instalment...). */
 export type LegalAction = { readonly type: IntentType } & Readonly<Record<string, unknown>>;
-
-/** The actor a seat's view speaks for. */
-export function actorOf(view: View, seat = "view"): Actor | undefined {
-  if (view.seat.kind === "facilitator") return { kind: "facilitator" };
-  if (view.seat.kind === "team")
-    return { kind: "player", team: view.seat.team, role: view.seat.role, seat };
-  return undefined;
-}
 
 /**
  * What a seat may do now, from its view alone (as chessground is told its legal moves): each entry
@@ -20,7 +12,7 @@ export function actorOf(view: View, seat = "view"): Actor | undefined {
  * server accepts, given valid details (levels, text).
  */
 export function legalCommands(scenario: Scenario, view: View): readonly LegalAction[] {
-  const actor = actorOf(view);
+  const actor = actorFor({ ...view.seat, name: "view" });
   if (!actor) return [];
   const actions: LegalAction[] = [];
   for (const type of Object.keys(RULES) as IntentType[]) {

@@ -15,7 +15,7 @@ export const LOG_VERSION = 2;
  * The version of the rules this code plays: a log replays only under the rules it was recorded
  * with, so any change to what a command does raises it.
  */
-export const RULES_VERSION = 3;
+export const RULES_VERSION = 4;
 /** Fewest and most negotiation rounds a match may have. */
 export const MIN_ROUNDS = 2;
 export const MAX_ROUNDS = 12;

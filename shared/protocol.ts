@@ -4,6 +4,7 @@ import { FacilitatorIntent, PlayerIntent } from "./commands.ts";
 import { MAX_IMPLEMENTATION_ROUNDS, MAX_ROUNDS, MIN_ROUNDS } from "./log.ts";
 import type { GameEvent } from "./rules/kit.ts";
 import { Id } from "./scenario/schema.ts";
+import type { SeatHolder } from "./view.ts";
 
 /** Longest client reference echoed back with a result, so a client can tie an error to its control. */
 const Ref = z.string().max(40);
@@ -46,22 +47,19 @@ export const LogOrigin = z.object({
 });
 export type LogOrigin = z.infer<typeof LogOrigin>;
 
-/** The answer to every intent: accepted with the new sequence number, or refused with a rule error. */
+/**
+ * The answer to every intent: accepted, or refused with a rule error. It carries no sequence number:
+ * a team counting the log's entries would learn when the other team acts in private.
+ */
 export type IntentResult =
-  | { readonly ref?: string; readonly ok: true; readonly seq: number }
+  | { readonly ref?: string; readonly ok: true }
   | { readonly ref?: string; readonly ok: false; readonly code: string; readonly message: string };
-
-/** Who a connection is, as the room knows it. */
-export type SeatAuth =
-  | { readonly kind: "player"; readonly team: string; readonly role: string; readonly name: string }
-  | { readonly kind: "facilitator" }
-  | { readonly kind: "observer"; readonly name: string };
 
 /**
  * What the room tells a connection about itself right after it joins: the token only to a new
  * seat's holder, and the recent events this seat may see, so a reloaded page shows its history.
  */
-export type SeatMessage = SeatAuth & {
+export type SeatMessage = SeatHolder & {
   readonly token?: string;
   readonly events?: readonly GameEvent[];
 };
@@ -118,3 +116,70 @@ export const SERVER_MESSAGES = {
   result: "the answer to an intent: IntentResult",
   event: "something that happened: GameEvent ({ type, to, text }), sent after the state patch",
 } as const;
+
+/** A chat line on the wire. */
+type WireChat = { round: number; team: string; role: string; text: string };
+
+/**
+ * The match state as a client decodes it (`room.state.toJSON()`): the one wire type, which the
+ * server's schema (`server/projection.ts`) is checked against at compile time and the client's
+ * `knownFrom` reads back into a `View`. Sections that change as a whole are JSON strings.
+ */
+export type WireState = {
+  matchId: string;
+  scenarioId: string;
+  /** `PublicScenario` as JSON. */
+  scenario: string;
+  round: number;
+  rounds: number;
+  implementation: number;
+  phase: string;
+  paused: boolean;
+  extensionSeconds: number;
+  timed: boolean;
+  /** Epoch ms when the phase ends (0 when untimed or paused). */
+  deadlineAt: number;
+  /** Ms left in a paused phase. */
+  remainingMs: number;
+  levels: Record<string, number>;
+  levelHistory: string;
+  marketIndex: number;
+  marketHistory: number[];
+  trust: number;
+  threats: string;
+  proposals: string;
+  agreements: string;
+  breaches: string;
+  framework: string;
+  news: string;
+  statements: string;
+  scores: string;
+  secrets: string;
+  tableChat: WireChat[];
+  teams: Record<
+    string,
+    {
+      id: string;
+      ready: boolean;
+      endorsed: string;
+      /** Only in the team's own view and the facilitator's. */
+      private?: {
+        meters: Record<string, number>;
+        shocks: Record<string, number>;
+        capital: number;
+        caucus: WireChat[];
+        drafts: string;
+        secrets: string;
+        agreements: string;
+        pressureHistory: string;
+        redLines: string;
+      };
+    }
+  >;
+  seats: Record<
+    string,
+    { team: string; role: string; name: string; connected: boolean; bot: boolean }
+  >;
+  /** Only in the facilitator's view: agreements with every team's deliveries in full. */
+  facilitator?: { agreements: string };
+};

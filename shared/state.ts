@@ -202,7 +202,7 @@ export type Board = {
 export type MatchState = Board & {
   readonly rng: number;
   readonly drawn: readonly string[];
-  /** The last number handed out per kind of id (p proposals, a agreements, c commitments, d drafts). */
+  /** The last number handed out per kind of id (p proposals, a agreements, c commitments; drafts per team, "d:us"). */
   readonly ids: Readonly<Record<string, number>>;
 };
 

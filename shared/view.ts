@@ -7,6 +7,9 @@ export type Seat =
   | { readonly kind: "observer" }
   | { readonly kind: "facilitator" };
 
+/** A seat with the name of whoever holds it: what a room knows of a connection, and tells it. */
+export type SeatHolder = Seat & { readonly name: string };
+
 /** What one seat may see: the board with other teams' private parts removed, and the briefs it may read. */
 export type View = Board & {
   readonly seat: Seat;

@@ -1,9 +1,10 @@
 import { BOT_STRATEGIES, type BotStrategy } from "../../shared/index.ts";
+import type { WireState } from "../../shared/protocol.ts";
 import type { Connection } from "../app.ts";
-import type { Decoded, Known } from "../board.ts";
+import type { Known } from "../board.ts";
 import { errorArea, fill, h, reconcile, select } from "../dom.ts";
 
-type Holder = Decoded["seats"][string];
+type Holder = WireState["seats"][string];
 
 /** Who sits where at a table, who is away, and the controls that give seats to bots and back. */
 export class SeatsSection {

@@ -78,7 +78,7 @@ export class TableScene extends Screen {
     const seat = this.source.seat;
     const table: Table = {
       source: this.source,
-      team: seat.kind === "player" ? seat.team : undefined,
+      team: seat.kind === "team" ? seat.team : undefined,
       act: (intent, error) => this.act(intent, error),
       select: (tab) => {
         this.tabs.select(tab);

@@ -64,7 +64,7 @@ export class TableHeader implements Part {
     const team = this.table.team;
     this.me.className = `badge ${team ?? ""}`;
     this.me.textContent =
-      seat.kind === "player"
+      seat.kind === "team"
         ? `${teamName(scenario, seat.team)} — ${scenario.teams.find((t) => t.id === seat.team)?.roles.find((r) => r.id === seat.role)?.title} (${seat.name})`
         : seat.kind === "facilitator"
           ? "Facilitator"
@@ -94,7 +94,7 @@ export class TableHeader implements Part {
   private renderTeam(known: Known): void {
     const seats = known.decoded?.seats;
     const seat = this.table.source.seat;
-    if (!seats || seat.kind !== "player") {
+    if (!seats || seat.kind !== "team") {
       fill(this.team);
       return;
     }

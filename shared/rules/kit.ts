@@ -126,10 +126,15 @@ export function updateTeams(
 
 /**
  * Hands out the next id of a kind (p for proposals, a agreements, c commitments, d drafts), numbered
- * per kind so players read p1, p2, p3 and a1, a2.
+ * per kind so players read p1, p2, p3 and a1, a2. Private kinds count under their own `counter` per
+ * team (drafts: "d:us"), so a team's ids never tell it how often the other acted in private.
  */
-export function takeId(state: MatchState, prefix: string): readonly [string, MatchState] {
-  const [ids, next] = takeIds(state, prefix, 1);
+export function takeId(
+  state: MatchState,
+  prefix: string,
+  counter = prefix,
+): readonly [string, MatchState] {
+  const [ids, next] = takeIds(state, prefix, 1, counter);
   return [ids[0] ?? "", next];
 }
 
@@ -138,10 +143,11 @@ export function takeIds(
   state: MatchState,
   prefix: string,
   count: number,
+  counter = prefix,
 ): readonly [readonly string[], MatchState] {
-  const last = state.ids[prefix] ?? 0;
+  const last = state.ids[counter] ?? 0;
   const ids = Array.from({ length: count }, (_, i) => `${prefix}${last + 1 + i}`);
-  return [ids, { ...state, ids: { ...state.ids, [prefix]: last + count } }];
+  return [ids, { ...state, ids: { ...state.ids, [counter]: last + count } }];
 }
 
 /** The player actor, or a broken invariant: `apply` checks the actor kind before any player rule runs. */

@@ -100,7 +100,7 @@ export const saveDraft: Rule<"draft/save"> = {
     const checked = checkPackage(scenario, state, intent.package);
     if (isRuleError(checked) && !checked.code.startsWith("proposal/"))
       return { ok: false, error: checked };
-    const [id, next] = takeId(state, "d");
+    const [id, next] = takeId(state, "d", `d:${team}`);
     const draft = { id, title: intent.title, package: intent.package };
     return done(
       updatePrivate(next, team, (own) => ({ ...own, drafts: [...own.drafts, draft] })),

@@ -113,7 +113,7 @@ describe("bad input", () => {
   it.each(CASES)(
     "answers %s with a typed error and changes nothing",
     async (_name, who, message, code) => {
-      const before = roomOf(server, matchId).state.seq;
+      const before = roomOf(server, matchId).logHead.seq;
       const result = await new Promise<{ ok: boolean; code?: string; ref?: string }>((resolve) => {
         const stop = who().room.onMessage("result", (r) => {
           stop();
@@ -122,7 +122,7 @@ describe("bad input", () => {
         who().room.send("intent", message);
       });
       expect(result).toMatchObject({ ok: false, code });
-      expect(roomOf(server, matchId).state.seq).toBe(before);
+      expect(roomOf(server, matchId).logHead.seq).toBe(before);
     },
   );
 

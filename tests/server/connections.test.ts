@@ -86,7 +86,7 @@ describe("connections", () => {
       join(server, matchId, { facilitatorSecret: "guessing-the-secret" }),
     ).rejects.toThrow(/join\/not-facilitator/);
     const back = await join(server, matchId, { seatToken: token });
-    expect(back.seat).toMatchObject({ kind: "player", team: "us", role: "treasury", name: "Ana" });
+    expect(back.seat).toMatchObject({ kind: "team", team: "us", role: "treasury", name: "Ana" });
     expect(back.seat.token).toBeUndefined();
     await ok(back, { type: "chat/team", text: "Ana again." });
   });

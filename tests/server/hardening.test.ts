@@ -118,7 +118,7 @@ describe("a hostile internet", () => {
       team: "us",
       role: "treasury",
     });
-    expect(ana.seat).toMatchObject({ kind: "player", team: "us" });
+    expect(ana.seat).toMatchObject({ kind: "team", team: "us" });
     expect(roomOf(server, matchId).maxClients).toBe(4 + FACILITATOR_CONNECTIONS + MAX_OBSERVERS);
   });
 
@@ -148,7 +148,7 @@ describe("a hostile internet", () => {
       team: "cn",
       role: "vice-premier",
     });
-    expect(wei.seat).toMatchObject({ kind: "player", name: "Wei" });
+    expect(wei.seat).toMatchObject({ kind: "team", name: "Wei" });
   });
 
   it("signs the logs it exports, and tells its own from one recorded or re-hashed elsewhere", async () => {

@@ -94,7 +94,7 @@ describe("team secrets over the wire", () => {
 
     for (const [name, player] of Object.entries(watched)) {
       const seen = everything(player, frames[name as keyof typeof watched]);
-      const own = player.seat.kind === "player" ? player.seat.team : undefined;
+      const own = player.seat.kind === "team" ? player.seat.team : undefined;
       for (const team of ["us", "cn"] as const) {
         const secret = secrets(team);
         const mine = own === team;
@@ -131,5 +131,38 @@ describe("team secrets over the wire", () => {
     const facilitatorState = JSON.stringify(facilitator.room.state.toJSON());
     for (const team of ["us", "cn"] as const)
       expect(facilitatorState).toContain(secrets(team).caucus);
+  });
+});
+
+describe("private activity over the wire", () => {
+  it("tells a team nothing when the other acts in private: no frame, no sequence, its own draft ids", async () => {
+    const { session, matchId, facilitator } = await openTable(server, { rounds: 2 });
+    const seat = (name: string, team: string, role: string) =>
+      join(server, matchId, { code: session.code, name, team, role });
+    const us = await seat("Ana", "us", "treasury");
+    const cn = await seat("Wei", "cn", "vice-premier");
+    await ok(facilitator, { type: "match/start" });
+    const pkg = { levels: { soybeans: 2 }, commitments: [], snapback: false };
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+    await settle();
+
+    const frames = tap(us);
+    await ok(cn, { type: "chat/team", text: "Hold firm." });
+    await ok(cn, { type: "draft/save", title: "Opening", package: pkg });
+    await ok(cn, { type: "draft/save", title: "Fallback", package: pkg });
+    await settle();
+    expect(frames).toEqual([]);
+
+    const result = await us.act({ type: "draft/save", title: "Ours", package: pkg });
+    expect(Object.keys(result).sort()).toEqual(["ok", "ref"]);
+    await us.until((s) => JSON.stringify(s).includes("Ours"));
+    const decoded = us.room.state.toJSON() as {
+      teams: Record<string, { private?: { drafts: string } }>;
+    };
+    expect(JSON.parse(decoded.teams.us?.private?.drafts ?? "[]")).toEqual([
+      expect.objectContaining({ id: "d1", title: "Ours" }),
+    ]);
+    expect(decoded).not.toHaveProperty("seq");
+    expect(decoded).not.toHaveProperty("hash");
   });
 });
