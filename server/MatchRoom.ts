@@ -36,6 +36,8 @@ export type ServerContext = {
   readonly reconnectSeconds: number;
   /** Pause before a bot acts in an untimed session (timed sessions pace bots like people: 2–4 s). */
   readonly botDelayMs: number;
+  /** Bytes of imported logs the store may hold (`IMPORT_STORE_MB`). */
+  readonly importStoreBytes: number;
 };
 
 type SeatClient = Client<{ userData: SeatHolder }>;

@@ -6,6 +6,7 @@ import { stampClientAddress } from "./address.ts";
 import { fallbackHandler, routes } from "./http.ts";
 import { joinGate } from "./join.ts";
 import { matchRoomFor, type ServerContext } from "./MatchRoom.ts";
+import { RETENTION } from "./retention.ts";
 import { logSigner } from "./signing.ts";
 
 /** Largest WebSocket message accepted; intents are far smaller, and anything bigger closes the socket. */
@@ -15,11 +16,15 @@ export const MAX_MESSAGE_BYTES = 16 * 1024;
 export const BOT_DELAY_MS = 1200;
 
 /** Options of a game server. */
-export type GameServerOptions = Omit<ServerContext, "botDelayMs" | "gate" | "signer"> & {
+export type GameServerOptions = Omit<
+  ServerContext,
+  "botDelayMs" | "gate" | "signer" | "importStoreBytes"
+> & {
   /** The key logs are signed with (`loadLogKey`); a fresh one per process if none is given. */
   readonly logKey?: Buffer;
   readonly clientDir: string;
   readonly botDelayMs?: number;
+  readonly importStoreBytes?: number;
   /** Addresses of proxies whose `X-Forwarded-For` names the client (the `TRUST_PROXY` setting). */
   readonly trustProxy?: readonly string[];
 };
@@ -32,6 +37,7 @@ export function createGameServer(options: GameServerOptions) {
     signer: logSigner(options.logKey ?? randomBytes(32)),
     reconnectSeconds: options.reconnectSeconds,
     botDelayMs: options.botDelayMs ?? BOT_DELAY_MS,
+    importStoreBytes: options.importStoreBytes ?? RETENTION.importStoreMb * 1024 * 1024,
   };
   const http = createServer();
   http.prependListener("request", stampClientAddress(options.trustProxy ?? []));

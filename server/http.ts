@@ -8,7 +8,7 @@ import { CLIENT_ADDRESS } from "./address.ts";
 import { verifyInWorker } from "./imports.ts";
 import type { ServerContext } from "./MatchRoom.ts";
 import { windowLimiter } from "./rate-limit.ts";
-import { newId, normaliseCode } from "./secrets.ts";
+import { hashSecret, newId, newSecret, normaliseCode } from "./secrets.ts";
 import { createSession, openTables, quickSeat, SCENARIOS } from "./sessions.ts";
 import { sealOf } from "./signing.ts";
 
@@ -180,6 +180,13 @@ export function routes(context: ServerContext, clientDir: string) {
     async (ctx) => {
       const refused = throttle("logs", ctx.request.headers);
       if (refused) return refused;
+      const given = bearer(ctx.request.headers);
+      if (given && !ownerKey(given))
+        return problem(
+          401,
+          "auth/import",
+          "Import with a facilitator key or an import key this server gave you, or with none.",
+        );
       const length = Number(ctx.request.headers.get("content-length") ?? 0);
       if (length > MAX_LOG_BYTES)
         return problem(
@@ -194,20 +201,48 @@ export function routes(context: ServerContext, clientDir: string) {
           "log/too-large",
           `A log file may be at most ${MAX_LOG_BYTES / 1024 / 1024} MB.`,
         );
+      if (store.importedBytes() + text.length > context.importStoreBytes)
+        return problem(
+          507,
+          "log/store-full",
+          "The server holds as many imported logs as it may; try again once older imports expire.",
+        );
       const verdict = await verifyInWorker(text);
       if (!verdict.ok) return Response.json({ ok: false, error: verdict.error }, { status: 422 });
       const log = JSON.parse(text) as MatchLog & { signature?: unknown };
       const matchId = newId("i");
-      const recordedHere = context.signer.recordedHere(sealOf(log), log.signature);
-      store.createMatch(matchId, "imported", 0, log.header, "imported");
-      store.appendAll(matchId, log.entries);
+      const origin = context.signer.recordedHere(sealOf(log), log.signature)
+        ? "this-server"
+        : "elsewhere";
+      const importKey = given ? undefined : newSecret();
+      const keyHash = hashSecret(given || importKey || "");
+      store.importLog(matchId, log, { keyHash, bytes: text.length, origin });
       const { ok: _, ...summary } = verdict;
-      return Response.json(
-        { ok: true, matchId, origin: recordedHere ? "this-server" : "elsewhere", ...summary },
-        { status: 201 },
-      );
+      return Response.json({ ok: true, matchId, origin, importKey, ...summary }, { status: 201 });
     },
   );
+
+  /** Whether a key may own imports: a facilitator's, or an import key this server handed out. */
+  const ownerKey = (key: string) => !!store.sessionBySecret(key) || store.ownsImport(key);
+
+  const importsList = createEndpoint("/api/logs", { method: "GET" }, async (ctx) => {
+    const refused = throttle("matches", ctx.headers);
+    if (refused) return refused;
+    const key = bearer(ctx.headers);
+    if (!key || !ownerKey(key))
+      return problem(401, "auth/import", "Send the facilitator or import key as a Bearer token.");
+    return Response.json({ ok: true, imports: store.importsOf(key) });
+  });
+
+  const importDelete = createEndpoint("/api/logs/:id", { method: "DELETE" }, async (ctx) => {
+    const refused = throttle("matches", ctx.headers);
+    if (refused) return refused;
+    const matchId = String(ctx.params.id);
+    if (!store.ownsImport(bearer(ctx.headers), matchId))
+      return problem(404, "log/unknown", "You have no imported log with that id.");
+    store.deleteMatch(matchId);
+    return Response.json({ ok: true, deleted: matchId });
+  });
 
   const index = createEndpoint("/", { method: "GET" }, async () => {
     const page = await readFile(join(resolve(clientDir), "index.html")).catch(() => undefined);
@@ -239,6 +274,8 @@ export function routes(context: ServerContext, clientDir: string) {
     quick,
     matches,
     importLog,
+    importsList,
+    importDelete,
     index,
   });
 }
@@ -290,14 +327,15 @@ export function fallbackHandler(context: ServerContext, clientDir: string): Fall
     const match = store.match(matchId);
     if (!match) return sendProblem(response, 404, "log/unknown", "No such match.");
     const key = (request.headers.authorization ?? "").replace(/^Bearer\s+/i, "");
-    const facilitator = store.sessionBySecret(key)?.id === match.sessionId;
+    const facilitator =
+      store.sessionBySecret(key)?.id === match.sessionId || store.ownsImport(key, match.id);
     const player = store.seatByToken(key)?.matchId === match.id;
     if (!facilitator && !player)
       return sendProblem(
         response,
         401,
         "auth/log",
-        "Only the facilitator, or a player of this match, may download its log.",
+        "Only the facilitator (or an import's owner), or a player of this match, may download its log.",
       );
     if (!facilitator && match.status === "live")
       return sendProblem(

@@ -3,8 +3,9 @@ import { join } from "node:path";
 import { WebSocket } from "ws";
 import { useSha256 } from "../shared/hash.ts";
 import { createGameServer } from "./app.ts";
+import { retentionFrom, sweep } from "./retention.ts";
 import { nativeSha256Hex } from "./secrets.ts";
-import { expireIdleSessions, restoreMatches, SESSION_IDLE_DAYS } from "./sessions.ts";
+import { restoreMatches } from "./sessions.ts";
 import { loadLogKey } from "./signing.ts";
 import { Store } from "./store.ts";
 
@@ -21,8 +22,10 @@ if (!process.env.CLIENT_DIR && !existsSync(join(clientDir, "index.html"))) {
 }
 const dataDir = process.env.DATA_DIR ?? "data";
 const store = new Store(process.env.DB_PATH ?? join(dataDir, "trade-truce.sqlite"));
+const retention = retentionFrom(process.env);
 const server = createGameServer({
   store,
+  importStoreBytes: retention.importStoreMb * 1024 * 1024,
   reconnectSeconds: Number(process.env.RECONNECT_SECONDS ?? 120),
   botDelayMs: process.env.BOT_DELAY_MS ? Number(process.env.BOT_DELAY_MS) : undefined,
   logKey: loadLogKey(join(dataDir, "log-key")),
@@ -34,9 +37,9 @@ const server = createGameServer({
 });
 
 await server.listen(port);
-const idleMs = Number(process.env.SESSION_IDLE_DAYS ?? SESSION_IDLE_DAYS) * 86_400_000;
-const { restored, failed } = await restoreMatches(store, idleMs);
-setInterval(() => void expireIdleSessions(store, Date.now(), idleMs), 3_600_000).unref();
+await sweep(store, Date.now(), retention);
+const { restored, failed } = await restoreMatches(store);
+setInterval(() => void sweep(store, Date.now(), retention), 3_600_000).unref();
 for (const reason of failed) console.warn(`Not restored: ${reason}`);
 console.log(
   `Trade Truce is ready: open http://localhost:${port}/ (${restored} match${restored === 1 ? "" : "es"} restored)`,

@@ -58,9 +58,6 @@ export async function createSession(store: Store, request: CreateSession): Promi
   return { session, facilitatorSecret, matchIds };
 }
 
-/** How long a session may sit idle before its tables close, unless `SESSION_IDLE_DAYS` says otherwise. */
-export const SESSION_IDLE_DAYS = 7;
-
 /**
  * Closes the tables of sessions idle for longer than `idleMs`: their matches end where they stand
  * (their logs stay readable, sealed, like any ended match's) and their live rooms are disposed.
@@ -82,13 +79,11 @@ export async function expireIdleSessions(
 /**
  * Reopens a room for every match still being played: each replays its log from the store. A match
  * that no longer replays (recorded with other rules) stays in the store, closed, and is reported.
- * Sessions idle past `idleMs` are closed first, and not restored.
+ * Run after `sweep`, so that sessions left idle are closed, not restored.
  */
 export async function restoreMatches(
   store: Store,
-  idleMs = SESSION_IDLE_DAYS * 86_400_000,
 ): Promise<{ restored: number; failed: readonly string[] }> {
-  await expireIdleSessions(store, Date.now(), idleMs);
   const failed: string[] = [];
   const live = store.liveMatches();
   for (const match of live) {

@@ -47,6 +47,16 @@ export type MatchRecord = {
   readonly entries: number;
 };
 
+/** An imported log, as its owner lists it. */
+export type ImportRecord = {
+  readonly matchId: string;
+  readonly createdAt: number;
+  readonly entries: number;
+  readonly bytes: number;
+  /** Whether this server recorded the log ("this-server") or not ("elsewhere"). */
+  readonly origin: string;
+};
+
 /** A claimed seat, found by its token. */
 export type SeatRecord = {
   readonly matchId: string;
@@ -68,6 +78,9 @@ const SCHEMA = `
   CREATE TABLE IF NOT EXISTS seats (
     match_id TEXT NOT NULL, team TEXT NOT NULL, role TEXT NOT NULL, name TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE,
     PRIMARY KEY (match_id, team, role)) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS imports (
+    match_id TEXT PRIMARY KEY, owner_hash TEXT NOT NULL, bytes INTEGER NOT NULL, origin TEXT NOT NULL);
+  CREATE INDEX IF NOT EXISTS imports_owner ON imports (owner_hash);
 `;
 
 type SessionRow = {
@@ -174,10 +187,70 @@ export class Store {
     );
   }
 
-  /** Appends a whole log at once (an imported file). */
-  appendAll(matchId: string, entries: readonly LogEntry[]): void {
+  /** Stores an imported log as its owner's (by the hash of the key that owns it), in one transaction. */
+  importLog(
+    matchId: string,
+    log: Pick<MatchLog, "header" | "entries">,
+    owner: { readonly keyHash: string; readonly bytes: number; readonly origin: string },
+  ): void {
     this.db.transaction(() => {
-      for (const entry of entries) this.append(matchId, entry);
+      this.createMatch(matchId, "imported", 0, log.header, "imported");
+      for (const entry of log.entries) this.append(matchId, entry);
+      this.sql("INSERT INTO imports (match_id, owner_hash, bytes, origin) VALUES (?, ?, ?, ?)").run(
+        matchId,
+        owner.keyHash,
+        owner.bytes,
+        owner.origin,
+      );
+    })();
+  }
+
+  /** The imports a key owns, newest first. */
+  importsOf(key: string): ImportRecord[] {
+    return this.sql(
+      `SELECT i.match_id AS matchId, m.created_at AS createdAt, i.bytes, i.origin,
+              (SELECT COUNT(*) FROM entries e WHERE e.match_id = i.match_id) AS entries
+         FROM imports i JOIN matches m ON m.id = i.match_id
+        WHERE i.owner_hash = ? ORDER BY m.created_at DESC`,
+    ).all(hashSecret(key)) as ImportRecord[];
+  }
+
+  /** Whether a key owns an import: the one it names, or any. */
+  ownsImport(key: string, matchId?: string): boolean {
+    return !!this.sql(
+      "SELECT 1 FROM imports WHERE owner_hash = ? AND (? IS NULL OR match_id = ?) LIMIT 1",
+    ).get(hashSecret(key), matchId ?? null, matchId ?? null);
+  }
+
+  /** Bytes of every imported log held. */
+  importedBytes(): number {
+    return (this.sql("SELECT COALESCE(SUM(bytes), 0) AS n FROM imports").get() as { n: number }).n;
+  }
+
+  /**
+   * Matches past their keeping: imports made before `importCutoff`, and (when `endedCutoff` is set)
+   * matches that ended before it, whose sessions have no live table left.
+   */
+  expiredMatches(importCutoff: number, endedCutoff?: number): string[] {
+    const rows = this.sql(
+      `SELECT m.id FROM matches m
+        WHERE (m.status = 'imported' AND m.created_at < ?)
+           OR (? IS NOT NULL AND m.status = 'ended' AND m.ended_at < ? AND NOT EXISTS (
+                SELECT 1 FROM matches o WHERE o.session_id = m.session_id AND o.status = 'live'))`,
+    ).all(importCutoff, endedCutoff ?? null, endedCutoff ?? null) as { id: string }[];
+    return rows.map((row) => row.id);
+  }
+
+  /** Deletes a match, its log and seats (and its session, once it has no match left). */
+  deleteMatch(matchId: string): void {
+    this.db.transaction(() => {
+      const sessionId = this.match(matchId)?.sessionId;
+      for (const table of ["entries", "seats", "imports"])
+        this.sql(`DELETE FROM ${table} WHERE match_id = ?`).run(matchId);
+      this.sql("DELETE FROM matches WHERE id = ?").run(matchId);
+      this.sql(
+        "DELETE FROM sessions WHERE id = ? AND NOT EXISTS (SELECT 1 FROM matches WHERE session_id = ?)",
+      ).run(sessionId ?? null, sessionId ?? null);
     })();
   }
 

@@ -209,6 +209,25 @@ describe("a hostile internet", () => {
     expect(JSON.stringify(refused)).toContain("header.scenario.issues");
   });
 
+  it("refuses an import once the store holds its limit of imported logs", async () => {
+    await server.stop();
+    server = await startServer(5, undefined, { importStoreBytes: 1000 });
+    const { session, matchId } = await openTable(server);
+    const log = await (
+      await fetch(`${TEST_URL}/api/matches/${matchId}/log`, {
+        headers: { authorization: `Bearer ${session.facilitatorSecret}`, connection: "close" },
+      })
+    ).text();
+    expect(log.length).toBeGreaterThan(1000);
+    const refused = await fetch(`${TEST_URL}/api/logs`, {
+      method: "POST",
+      body: log,
+      headers: { connection: "close" },
+    });
+    expect(refused.status).toBe(507);
+    expect(await refused.json()).toMatchObject({ error: { code: "log/store-full" } });
+  });
+
   it("closes the tables of a session left idle, and does not restore them", async () => {
     const idle = await openTable(server);
     await new Promise((resolve) => setTimeout(resolve, 30));

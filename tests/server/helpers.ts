@@ -5,7 +5,7 @@ import { join as joinPath } from "node:path";
 import type { Room as SdkRoom } from "@colyseus/sdk";
 import { boot, type ColyseusTestServer } from "@colyseus/testing";
 import { WebSocket } from "ws";
-import { createGameServer } from "../../server/app.ts";
+import { createGameServer, type GameServerOptions } from "../../server/app.ts";
 import type { MatchRoom } from "../../server/MatchRoom.ts";
 import { Store } from "../../server/store.ts";
 import type { Intent } from "../../shared/index.ts";
@@ -29,6 +29,7 @@ export type TestServer = {
 export async function startServer(
   reconnectSeconds = 2,
   prepareClient?: (clientDir: string) => Promise<void>,
+  options: Partial<GameServerOptions> = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(joinPath(tmpdir(), "trade-truce-server-"));
   const store = new Store(joinPath(dir, "store.sqlite"));
@@ -36,7 +37,7 @@ export async function startServer(
   mkdirSync(clientDir);
   await prepareClient?.(clientDir);
   const colyseus = await boot(
-    createGameServer({ store, reconnectSeconds, clientDir, botDelayMs: 20 }),
+    createGameServer({ store, reconnectSeconds, clientDir, botDelayMs: 20, ...options }),
   );
   const http = (colyseus.server.transport as unknown as { server: Server }).server;
   // Each test boots a new server on the same port: no HTTP connection may outlive one.

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join as joinPath } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RETENTION, sweep } from "../../server/retention.ts";
 import {
   createSession,
   join,
@@ -19,12 +20,14 @@ let us: Player;
 
 const get = (path: string, headers: Record<string, string> = {}) =>
   fetch(`${TEST_URL}${path}`, { headers: { connection: "close", ...headers } });
-const post = (path: string, body: string) =>
+const post = (path: string, body: string, headers: Record<string, string> = {}) =>
   fetch(`${TEST_URL}${path}`, {
     method: "POST",
     body,
-    headers: { "content-type": "application/json", connection: "close" },
+    headers: { "content-type": "application/json", connection: "close", ...headers },
   });
+const remove = (path: string, headers: Record<string, string>) =>
+  fetch(`${TEST_URL}${path}`, { method: "DELETE", headers: { connection: "close", ...headers } });
 const bearer = (token: string | undefined) => ({ authorization: `Bearer ${token}` });
 
 beforeAll(async () => {
@@ -132,6 +135,55 @@ describe("the HTTP API", () => {
     expect(await (await post("/api/logs", log.slice(0, 100))).json()).toMatchObject({
       error: { code: "log/not-json" },
     });
+  });
+
+  it("keeps each import as its importer's: listed, downloadable and deletable by their key only, and expiring", async () => {
+    const log = await (
+      await get(`/api/matches/${matchId}/log`, bearer(session.facilitatorSecret))
+    ).text();
+    const anonymous = (await (await post("/api/logs", log)).json()) as {
+      matchId: string;
+      importKey: string;
+    };
+    expect(anonymous.importKey.length).toBeGreaterThan(20);
+    const mine = (await (
+      await post("/api/logs", log, bearer(session.facilitatorSecret))
+    ).json()) as { matchId: string; importKey?: string };
+    expect(mine.importKey).toBeUndefined();
+    expect((await post("/api/logs", log, bearer("made-up-key-000000"))).status).toBe(401);
+
+    const list = async (key: string) =>
+      ((await (await get("/api/logs", bearer(key))).json()) as { imports?: { matchId: string }[] })
+        .imports;
+    expect((await list(anonymous.importKey))?.map((i) => i.matchId)).toEqual([anonymous.matchId]);
+    expect(await list(session.facilitatorSecret)).toEqual([
+      expect.objectContaining({ matchId: mine.matchId, entries: 2, origin: "this-server" }),
+    ]);
+    expect((await get("/api/logs", bearer("made-up-key-000000"))).status).toBe(401);
+
+    const download = (id: string, key: string) => get(`/api/matches/${id}/log`, bearer(key));
+    expect((await download(anonymous.matchId, anonymous.importKey)).status).toBe(200);
+    expect((await download(anonymous.matchId, session.facilitatorSecret)).status).toBe(401);
+    expect(
+      (await remove(`/api/logs/${anonymous.matchId}`, bearer(session.facilitatorSecret))).status,
+    ).toBe(404);
+    expect(
+      (await remove(`/api/logs/${anonymous.matchId}`, bearer(anonymous.importKey))).status,
+    ).toBe(200);
+    expect(server.store.match(anonymous.matchId)).toBeUndefined();
+    expect(server.store.entries(anonymous.matchId)).toEqual([]);
+
+    const later = Date.now() + 8 * 86_400_000;
+    const { closed, deleted } = await sweep(server.store, later, RETENTION);
+    expect(closed).toEqual([session.matches[1]?.matchId]);
+    expect(deleted).toContain(mine.matchId);
+    expect(deleted).not.toContain(matchId);
+    expect(await list(session.facilitatorSecret)).toEqual([]);
+    const sessionId = server.store.match(matchId)?.sessionId ?? "";
+    const other = session.matches[1]?.matchId ?? "";
+    const { deleted: old } = await sweep(server.store, Date.now() + 400 * 86_400_000, RETENTION);
+    expect(old.sort()).toEqual([matchId, other].sort());
+    expect(server.store.session(sessionId)).toBeUndefined();
   });
 
   it("serves the built client, falls back to its page for app routes, and never leaves its folder", async () => {
