@@ -1,6 +1,12 @@
 import { Client, type Room } from "@colyseus/sdk";
 import type { GameEvent, Intent, Seat } from "../shared/index.ts";
-import type { IntentResult, SeatControl, SeatMessage, WireState } from "../shared/protocol.ts";
+import {
+  CLOSE_CODES,
+  type IntentResult,
+  type SeatControl,
+  type SeatMessage,
+  type WireState,
+} from "../shared/protocol.ts";
 import { type Known, knownFrom } from "./board.ts";
 import { status } from "./dom.ts";
 
@@ -16,9 +22,9 @@ const seatKey = (matchId: string) => `trade-truce:seat:${matchId}`;
 
 /** Why the room closed a connection, by its close code (docs/protocol.md). */
 const LEFT: Readonly<Record<number, string>> = {
-  4001: "Your seat was taken up from another window or device.",
-  4003: "The facilitator has freed your seat: join again from the lobby.",
-  4008: "Disconnected: too many actions at once.",
+  [CLOSE_CODES.seatTakenElsewhere]: "Your seat was taken up from another window or device.",
+  [CLOSE_CODES.seatFreed]: "The facilitator has freed your seat: join again from the lobby.",
+  [CLOSE_CODES.flood]: "Disconnected: too many actions at once.",
 };
 const SESSION_KEY = "trade-truce:facilitator";
 

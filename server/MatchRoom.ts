@@ -11,11 +11,22 @@ import {
   type SeatHolder,
   step,
 } from "../shared/index.ts";
-import type { IntentMessage, IntentResult, SeatControl } from "../shared/protocol.ts";
+import {
+  CLOSE_CODES,
+  type IntentMessage,
+  type IntentResult,
+  type SeatControl,
+} from "../shared/protocol.ts";
 import { nextClock, type PhaseClock, phaseSeconds, phaseShare } from "./clock.ts";
 import { EventHistory, sees } from "./events.ts";
 import { admitIntent, admitSeatControl } from "./intents.ts";
-import { FACILITATOR_CONNECTIONS, type joinGate, MAX_OBSERVERS, reservationCheck } from "./join.ts";
+import {
+  addressOf,
+  FACILITATOR_CONNECTIONS,
+  type joinGate,
+  MAX_OBSERVERS,
+  reservationCheck,
+} from "./join.ts";
 import { MatchSchema, project, SeatState, withoutEmptyPatches } from "./projection.ts";
 import { RateLimit } from "./rate-limit.ts";
 import { loadMatch } from "./restore.ts";
@@ -113,10 +124,10 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
     this.state.matchId = record.id;
     this.state.scenarioId = this.scenario.id;
     this.state.timed = session.settings.timed;
-    for (const seat of store.seats(record.id))
+    for (const { matchId: _, ...seat } of store.seats(record.id))
       this.state.seats.set(
         seatKey(seat.team, seat.role),
-        new SeatState({ ...seat, connected: false, bot: false }),
+        new SeatState({ ...seat, connected: false, bot: false, since: Date.now() }),
       );
     this.publish(undefined);
     void this.setPrivate(!session.settings.listed);
@@ -132,13 +143,19 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
     this.schedule();
   }
 
-  override onAuth(_client: SeatClient, options: unknown): SeatHolder & { token?: string } {
-    const { claim, ...seat } = this.context.gate(this.roomId, options);
+  override onAuth(
+    _client: SeatClient,
+    options: unknown,
+    context: AuthContext,
+  ): SeatHolder & { token?: string } {
+    const address = addressOf(context);
+    const { claim, ...seat } = this.context.gate(this.roomId, options, address);
     if (!claim || seat.kind !== "team") return seat;
     const token = newSecret();
     this.context.store.claimSeat(
       { matchId: this.roomId, team: seat.team, role: seat.role, name: seat.name },
       token,
+      address,
     );
     return { ...seat, token };
   }
@@ -161,7 +178,10 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
       if (team) client.view.add(team);
       for (const other of this.clients)
         if (other !== client && sameSeat(other.userData, seat))
-          other.leave(4001, "Your seat was taken up from another connection.");
+          other.leave(
+            CLOSE_CODES.seatTakenElsewhere,
+            "Your seat was taken up from another connection.",
+          );
       const key = seatKey(seat.team, seat.role);
       if (this.bots.delete(key))
         this.sendEvent({
@@ -169,7 +189,10 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
           to: "all",
           text: `${seat.name} takes over the ${seatName(this.scenario, seat.team, seat.role)} seat from the bot.`,
         });
-      occupy(this.state.seats, seat, false);
+      const claimedAt =
+        this.context.store.seats(this.roomId).find((s) => sameSeat(seat, { ...s, kind: "team" }))
+          ?.claimedAt ?? Date.now();
+      occupy(this.state.seats, { ...seat, claimedAt }, false);
       this.updateListing();
     }
     const limit = limitKey(seat, client.sessionId);
@@ -238,14 +261,14 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
     if (seat?.kind !== "team") return;
     const stillThere = this.clients.some((c) => c !== client && sameSeat(c.userData, seat));
     const state = this.state.seats.get(seatKey(seat.team, seat.role));
-    if (state && !stillThere) state.connected = connected;
+    if (state && !stillThere) Object.assign(state, { connected, since: Date.now() });
   }
 
   private onIntent(client: SeatClient, message: unknown): void {
     const limit =
       this.limits.get(limitKey(client.userData, client.sessionId))?.take(Date.now()) ?? "ok";
     if (limit === "drop") {
-      client.leave(4008, "Too many messages.");
+      client.leave(CLOSE_CODES.flood, "Too many messages.");
       return;
     }
     const admitted = admitIntent(message, client.userData, limit === "limited");
@@ -314,7 +337,7 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
     return undefined;
   }
 
-  /** Frees a seat: its claim and token go, whoever holds it is disconnected (4003). */
+  /** Frees a seat: its claim and token go, whoever holds it is disconnected (`seatFreed`). */
   private freeSeat(team: string, role: string): void {
     const key = seatKey(team, role);
     this.context.store.releaseSeat(this.roomId, team, role);
@@ -322,7 +345,7 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
     this.state.seats.delete(key);
     for (const other of this.clients)
       if (sameSeat(other.userData, { kind: "team", team, role, name: "" }))
-        other.leave(4003, "The facilitator has freed your seat.");
+        other.leave(CLOSE_CODES.seatFreed, "The facilitator has freed your seat.");
     this.sendEvent({
       type: "seat/freed",
       to: "all",
@@ -338,13 +361,20 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
       .seats(this.roomId)
       .find((s) => seatKey(s.team, s.role) === key);
     const seat = this.state.seats.get(key);
-    if (seat && claimed) Object.assign(seat, { bot: false, connected: false, name: claimed.name });
+    if (seat && claimed)
+      Object.assign(seat, {
+        bot: false,
+        connected: false,
+        name: claimed.name,
+        claimedAt: claimed.claimedAt,
+        since: Date.now(),
+      });
     else this.state.seats.delete(key);
     this.updateListing();
   }
 
   private seatBot(team: string, role: string, bot: BotSettings): void {
-    occupy(this.state.seats, { team, role, name: `Bot (${bot.strategy})` }, true);
+    occupy(this.state.seats, { team, role, name: `Bot (${bot.strategy})`, claimedAt: 0 }, true);
     this.sendEvent({
       type: "seat/bot",
       to: "all",

@@ -40,7 +40,9 @@ export function createGameServer(options: GameServerOptions) {
     importStoreBytes: options.importStoreBytes ?? RETENTION.importStoreMb * 1024 * 1024,
   };
   const http = createServer();
-  http.prependListener("request", stampClientAddress(options.trustProxy ?? []));
+  const stamp = stampClientAddress(options.trustProxy ?? []);
+  http.prependListener("request", stamp);
+  http.prependListener("upgrade", stamp);
   http.on("request", fallbackHandler(context, options.clientDir));
   return defineServer({
     greet: false,

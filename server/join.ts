@@ -20,6 +20,10 @@ export const FACILITATOR_CONNECTIONS = 4;
 /** Who a join request comes in as; `claim` marks a free seat the join would take. */
 export type Admission = SeatHolder & { readonly claim?: true };
 
+/** The client address the server stamped on a request (HTTP or WebSocket upgrade). */
+export const addressOf = (context: AuthContext | undefined) =>
+  context?.headers?.get(CLIENT_ADDRESS) ?? "unknown";
+
 /**
  * The gate of a table: who a join request may come in as — the facilitator by the session's key, a
  * player by the seat's token, an observer or a new player by the table's code (listed tables need
@@ -28,7 +32,7 @@ export type Admission = SeatHolder & { readonly claim?: true };
  */
 export function joinGate(store: Store) {
   const wrongCodes = windowLimiter(WRONG_CODES_PER_MINUTE);
-  return (matchId: string, options: unknown): Admission => {
+  return (matchId: string, options: unknown, address: string): Admission => {
     const parsed = JoinOptions.safeParse(options);
     if (!parsed.success)
       throw new ServerError(
@@ -74,6 +78,12 @@ export function joinGate(store: Store) {
         409,
         "join/seat-taken: Someone already holds that seat; pick another role or team.",
       );
+    const bound = session.settings.seatsPerClient ?? 0;
+    if (bound > 0 && store.seatsClaimedFrom(session.id, address) >= bound)
+      throw new ServerError(
+        429,
+        `join/seat-limit: This session lets one device or network take at most ${bound} seat${bound === 1 ? "" : "s"}.`,
+      );
     return { kind: "team", team: join.team, role: join.role, name: join.name, claim: true };
   };
 }
@@ -86,13 +96,13 @@ export function joinGate(store: Store) {
 export function reservationCheck(gate: ReturnType<typeof joinGate>) {
   const reservations = windowLimiter(RESERVATIONS_PER_MINUTE);
   return (options: unknown, context: AuthContext): true => {
-    const address = context.headers?.get(CLIENT_ADDRESS) ?? "unknown";
+    const address = addressOf(context);
     if (!reservations(Date.now(), address))
       throw new ServerError(429, "join/too-many: Too many join attempts; wait a minute.");
     const url = String((context.req as { url?: string } | undefined)?.url ?? "");
     const matchId = url.match(/\/matchmake\/joinById\/([\w-]+)/)?.[1];
     if (!matchId) throw new ServerError(403, "join/by-id: Join a table by its id.");
-    gate(matchId, options);
+    gate(matchId, options, address);
     return true;
   };
 }

@@ -76,6 +76,10 @@ export const SeatState = schema(
     name: t.string(),
     connected: t.boolean(),
     bot: t.boolean(),
+    /** When a person claimed the seat (epoch ms; 0 for a bot's or an unknown claim). */
+    claimedAt: t.float64(),
+    /** When the holder last connected or left (epoch ms). */
+    since: t.float64(),
   },
   "SeatState",
 );

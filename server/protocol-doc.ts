@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { z } from "zod";
 import { FacilitatorIntent, PlayerIntent, RULES } from "../shared/index.ts";
-import { JoinOptions, SERVER_MESSAGES, SeatControl } from "../shared/protocol.ts";
+import { CLOSE_CODES, JoinOptions, SERVER_MESSAGES, SeatControl } from "../shared/protocol.ts";
 import { ROUTE_LIMITS } from "./http.ts";
 import { ChatLine, MatchSchema, SeatState, TeamPrivate, TeamState } from "./projection.ts";
 
@@ -99,7 +99,7 @@ function errorCodes(root: string): string[] {
   );
   const codes = new Map<string, Set<string>>();
   const pattern =
-    /(?:refuse\(|code: |ServerError\(\s*\d+,|problem\(\s*\d+,|fail\()\s*["`]([a-z]+\/[a-z-]+)/g;
+    /(?:refuse\(|code: |ServerError\(\s*\d+,|problem\(\s*\d+,|sendProblem\(\s*\w+,\s*\d+,|fail\()\s*["`]([a-z]+\/[a-z-]+)/g;
   for (const file of files) {
     for (const match of readFileSync(file, "utf8").matchAll(pattern)) {
       const code = match[1] ?? "";
@@ -135,9 +135,10 @@ that \`POST /api/sessions\` returned. Observers see the public board only.
 \`room.send("intent", { ref?, intent })\`. The actor comes from the seat, never from the message; \`ref\`
 (a string of at most 40 characters) comes back with the result. A seat may send up to 10 intents a
 second (bursts of 20), counted per seat across reconnections; more are refused with
-\`rate/limited\`, and a client that goes on flooding is disconnected (code 4008). Frames over 16 kB
-close the connection. A message of any other type is answered with \`message/unknown\`. Close codes:
-4001 the seat was taken up from another connection, 4003 the facilitator freed the seat, 4008 flood.
+\`rate/limited\`, and a client that goes on flooding is disconnected (code ${CLOSE_CODES.flood}). Frames over 16 kB
+close the connection. A message of any other type is answered with \`message/unknown\`. Close codes
+(above Colyseus' own, 4000–4010): ${CLOSE_CODES.seatTakenElsewhere} the seat was taken up from another
+connection, ${CLOSE_CODES.seatFreed} the facilitator freed the seat, ${CLOSE_CODES.flood} flood.
 
 ### Player intents
 
@@ -156,7 +157,7 @@ The room's clock sends \`clock/deadline\` when a timed phase ends; clients canno
 ## Facilitator → server: \`seat-control\`
 
 \`room.send("seat-control", ...)\` hands an empty or vacated seat to a bot, takes it back, or frees a
-seat (its token opens nothing any more and its holder is disconnected with code 4003):
+seat (its token opens nothing any more and its holder is disconnected with code ${CLOSE_CODES.seatFreed}):
 
 \`${typeOf(inputSchema(SeatControl)).replaceAll("|", "\\|")}\`
 
@@ -201,6 +202,8 @@ ${[
 
 Rule errors come back in \`result\` messages (\`{ ref, ok: false, code, message }\`), join errors as
 the join's rejection (\`code: message\`), HTTP errors as \`{ ok: false, error: { code, message } }\`.
+Join options that are not a JSON object are refused by the Colyseus matchmaker itself, before any
+table sees them, with the message \`malformed request body\`.
 
 | code | raised in |
 |---|---|

@@ -23,16 +23,17 @@ export function openSeats(scenario: Scenario, taken: ReadonlySet<string>): strin
   );
 }
 
-/** Puts a person or a bot in a seat of the room's seat map, creating its entry if need be. */
+/** Puts a person (with the time they claimed it) or a bot in a seat of the room's seat map. */
 export function occupy(
   seats: MapSchema<InstanceType<typeof SeatState>>,
-  seat: { team: string; role: string; name: string },
+  seat: { team: string; role: string; name: string; claimedAt: number },
   bot: boolean,
 ): void {
-  const { team, role, name } = seat;
+  const { team, role } = seat;
+  const now = { ...seat, bot, connected: true, since: Date.now() };
   const held = seats.get(seatKey(team, role));
-  if (held) Object.assign(held, { name, bot, connected: true });
-  else seats.set(seatKey(team, role), new SeatState({ team, role, name, bot, connected: true }));
+  if (held) Object.assign(held, now);
+  else seats.set(seatKey(team, role), new SeatState(now));
 }
 
 /**

@@ -163,6 +163,7 @@ export const QUICK_TABLE: CreateSession = {
   tables: 1,
   listed: true,
   title: "Quick match",
+  seatsPerClient: 0,
   botTakeoverSeconds: 60,
   bots: [{ team: "cn", role: "vice-premier", strategy: "linear" }],
 };

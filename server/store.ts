@@ -26,6 +26,8 @@ export type SessionSettings = {
     readonly strategy: BotStrategy;
   }[];
   readonly title: string;
+  /** Seats one client address may claim across the session's tables (0: no bound). */
+  readonly seatsPerClient?: number;
 };
 
 /** A session: one facilitator, one join code, one or more tables (matches). */
@@ -63,6 +65,8 @@ export type SeatRecord = {
   readonly team: string;
   readonly role: string;
   readonly name: string;
+  /** When the seat was claimed (epoch ms; 0 for seats claimed before this was kept). */
+  readonly claimedAt: number;
 };
 
 const SCHEMA = `
@@ -77,6 +81,7 @@ const SCHEMA = `
     PRIMARY KEY (match_id, seq)) WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS seats (
     match_id TEXT NOT NULL, team TEXT NOT NULL, role TEXT NOT NULL, name TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE,
+    claimed_at INTEGER NOT NULL DEFAULT 0, address_hash TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (match_id, team, role)) WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS imports (
     match_id TEXT PRIMARY KEY, owner_hash TEXT NOT NULL, bytes INTEGER NOT NULL, origin TEXT NOT NULL);
@@ -114,6 +119,18 @@ export class Store {
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("synchronous = NORMAL");
     this.db.exec(SCHEMA);
+    this.migrate();
+  }
+
+  /** Brings a store made by an earlier version up to the schema: columns added since, with their defaults. */
+  private migrate(): void {
+    const columns = new Set(
+      (this.db.pragma("table_info(seats)") as { name: string }[]).map((c) => c.name),
+    );
+    if (!columns.has("claimed_at"))
+      this.db.exec("ALTER TABLE seats ADD COLUMN claimed_at INTEGER NOT NULL DEFAULT 0");
+    if (!columns.has("address_hash"))
+      this.db.exec("ALTER TABLE seats ADD COLUMN address_hash TEXT NOT NULL DEFAULT ''");
   }
 
   private readonly statements = new Map<string, Database.Statement>();
@@ -320,10 +337,30 @@ export class Store {
     return match.status === "live" ? { ...log, end: undefined } : log;
   }
 
-  claimSeat(seat: SeatRecord, token: string): void {
+  /** Claims a seat for the holder of `token`, from a client address (kept hashed, to bound seats per client). */
+  claimSeat(seat: Omit<SeatRecord, "claimedAt">, token: string, address: string): void {
     this.sql(
-      "INSERT INTO seats (match_id, team, role, name, token_hash) VALUES (?, ?, ?, ?, ?)",
-    ).run(seat.matchId, seat.team, seat.role, seat.name, hashSecret(token));
+      `INSERT INTO seats (match_id, team, role, name, token_hash, claimed_at, address_hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      seat.matchId,
+      seat.team,
+      seat.role,
+      seat.name,
+      hashSecret(token),
+      Date.now(),
+      hashSecret(address),
+    );
+  }
+
+  /** Seats claimed from a client address across a session's tables. */
+  seatsClaimedFrom(sessionId: string, address: string): number {
+    return (
+      this.sql(
+        `SELECT COUNT(*) AS n FROM seats s JOIN matches m ON m.id = s.match_id
+          WHERE m.session_id = ? AND s.address_hash = ?`,
+      ).get(sessionId, hashSecret(address)) as { n: number }
+    ).n;
   }
 
   /** Frees a claimed seat: its token opens nothing any more, and the seat can be taken again. */
@@ -344,18 +381,15 @@ export class Store {
   }
 
   seats(matchId: string): SeatRecord[] {
-    return (
-      this.sql("SELECT team, role, name FROM seats WHERE match_id = ?").all(matchId) as Omit<
-        SeatRecord,
-        "matchId"
-      >[]
-    ).map((row) => ({ ...row, matchId }));
+    return this.sql(
+      "SELECT match_id AS matchId, team, role, name, claimed_at AS claimedAt FROM seats WHERE match_id = ?",
+    ).all(matchId) as SeatRecord[];
   }
 
   /** The seat a token opens, if any. */
   seatByToken(token: string): SeatRecord | undefined {
     return this.sql(
-      "SELECT match_id AS matchId, team, role, name FROM seats WHERE token_hash = ?",
+      "SELECT match_id AS matchId, team, role, name, claimed_at AS claimedAt FROM seats WHERE token_hash = ?",
     ).get(hashSecret(token)) as SeatRecord | undefined;
   }
 }

@@ -102,6 +102,11 @@ export const CreateSession = z.object({
   title: z.string().trim().max(80).default(""),
   /** Seconds a player's seat stays empty after they leave before a bot takes it over (0: never). */
   botTakeoverSeconds: z.number().int().min(0).max(3600).default(0),
+  /**
+   * Seats one client address may claim across the session's tables (0: no bound, the default: a
+   * class often shares one school address).
+   */
+  seatsPerClient: z.number().int().min(0).max(200).default(0),
   /** Seats bots take from the start, at every table. */
   bots: z
     .array(z.object({ team: Id, role: Id, strategy: z.enum(BOT_STRATEGIES) }))
@@ -109,6 +114,16 @@ export const CreateSession = z.object({
     .default([]),
 });
 export type CreateSession = z.infer<typeof CreateSession>;
+
+/** Codes a room closes a connection with: above Colyseus' own (4000–4010), so neither is mistaken for the other. */
+export const CLOSE_CODES = {
+  /** The seat was taken up from another connection. */
+  seatTakenElsewhere: 4101,
+  /** The facilitator freed the seat. */
+  seatFreed: 4103,
+  /** The client went on flooding past its rate limit. */
+  flood: 4108,
+} as const;
 
 /** Names of the messages a room sends to clients. */
 export const SERVER_MESSAGES = {
@@ -178,7 +193,17 @@ export type WireState = {
   >;
   seats: Record<
     string,
-    { team: string; role: string; name: string; connected: boolean; bot: boolean }
+    {
+      team: string;
+      role: string;
+      name: string;
+      connected: boolean;
+      bot: boolean;
+      /** When a person claimed the seat (epoch ms; 0 for a bot's or an unknown claim). */
+      claimedAt: number;
+      /** When the holder last connected or left (epoch ms). */
+      since: number;
+    }
   >;
   /** Only in the facilitator's view: agreements with every team's deliveries in full. */
   facilitator?: { agreements: string };

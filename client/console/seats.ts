@@ -6,6 +6,17 @@ import { errorArea, fill, h, reconcile, select } from "../dom.ts";
 
 type Holder = WireState["seats"][string];
 
+const clock = (ms: number) =>
+  new Date(ms).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+
+/** A person's presence as the console shows it: "(here since 10:02, claimed 09:58)". */
+function presence(holder: Holder): string {
+  if (holder.bot) return "";
+  const since = holder.since ? ` since ${clock(holder.since)}` : "";
+  const claimed = holder.claimedAt ? `, claimed ${clock(holder.claimedAt)}` : "";
+  return ` (${holder.connected ? "here" : "away"}${since}${claimed})`;
+}
+
 /** Who sits where at a table, who is away, and the controls that give seats to bots and back. */
 export class SeatsSection {
   readonly element = h("section", { class: "item" });
@@ -41,9 +52,7 @@ export class SeatsSection {
     role: { id: string; title: string },
     holder: Holder | undefined,
   ): HTMLElement {
-    const who = holder
-      ? `${holder.name}${holder.bot ? "" : holder.connected ? " (here)" : " (away)"}`
-      : "empty";
+    const who = holder ? `${holder.name}${presence(holder)}` : "empty";
     const strategy = select(
       BOT_STRATEGIES.map((s) => [s, s]),
       "linear",

@@ -21,6 +21,12 @@ export function teacherCard(
   const timed = h("input", { type: "checkbox", style: "width:auto" });
   const minutes = h("input", { type: "number", min: 1, max: 60, value: 5 });
   const listed = h("input", { type: "checkbox", style: "width:auto" });
+  const seatsPerClient = h("input", {
+    type: "number",
+    min: 0,
+    max: 200,
+    value: 0,
+  });
   const botTeam = select(
     [
       ["", "nobody: people in every seat"],
@@ -56,6 +62,7 @@ export function teacherCard(
           tables: Number(tables.value),
           timed: timed.checked,
           listed: listed.checked,
+          seatsPerClient: Number(seatsPerClient.value),
           bots: bots(),
           phaseSeconds: timed.checked
             ? { caucus: Math.round(tableMinutes / 2), table: tableMinutes }
@@ -84,6 +91,7 @@ export function teacherCard(
     h("label", {}, timed, " Timed phases"),
     field("Minutes at the table per round", minutes),
     h("label", {}, listed, " List the tables in the public lobby"),
+    field("Places one device or network may take (0: no limit)", seatsPerClient),
     h("div", { class: "row" }, field("Bots play", botTeam), field("Bot strategy", botStrategy)),
     h("button", { class: "primary", onclick: create }, "Create session"),
     error,

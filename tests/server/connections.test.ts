@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { CLOSE_CODES } from "../../shared/protocol.ts";
 import {
   createSession,
   join,
@@ -122,7 +123,7 @@ describe("connections", () => {
     });
     const left = new Promise<number>((resolve) => first.room.onLeave((code) => resolve(code)));
     const second = await join(server, matchId, { seatToken: first.seat.token });
-    expect(await left).toBe(4001);
+    expect(await left).toBe(CLOSE_CODES.seatTakenElsewhere);
     await ok(second, { type: "chat/team", text: "From my laptop now." });
   });
 

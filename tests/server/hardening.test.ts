@@ -8,6 +8,7 @@ import { FACILITATOR_CONNECTIONS, MAX_OBSERVERS } from "../../server/join.ts";
 import { BURST } from "../../server/rate-limit.ts";
 import { expireIdleSessions } from "../../server/sessions.ts";
 import { KUALA_LUMPUR_2025, SCENARIO_LIMITS, simulate } from "../../shared/index.ts";
+import { CLOSE_CODES } from "../../shared/protocol.ts";
 import { join, ok, openTable, roomOf, startServer, TEST_URL, type TestServer } from "./helpers.ts";
 
 let server: TestServer;
@@ -138,7 +139,7 @@ describe("a hostile internet", () => {
       });
     });
     expect(result.ok).toBe(true);
-    expect(await closed).toBe(4003);
+    expect(await closed).toBe(CLOSE_CODES.seatFreed);
     await expect(join(server, matchId, { seatToken: squatter.seat.token })).rejects.toThrow(
       /bad-token/,
     );
@@ -149,6 +150,21 @@ describe("a hostile internet", () => {
       role: "vice-premier",
     });
     expect(wei.seat).toMatchObject({ kind: "team", name: "Wei" });
+  });
+
+  it("bounds the seats one client address claims in a session, and shows the console each claim's time", async () => {
+    const { session, facilitator } = await openTable(server, { tables: 2, seatsPerClient: 2 });
+    const [first, second] = session.matches.map((m) => m.matchId);
+    const claim = (matchId: string | undefined, name: string, team: string, role: string) =>
+      join(server, matchId ?? "", { code: session.code, name, team, role });
+    const before = Date.now();
+    await claim(first, "Ana", "us", "treasury");
+    await claim(second, "Ben", "us", "ustr");
+    await expect(claim(first, "Cy", "cn", "vice-premier")).rejects.toThrow(/join\/seat-limit/);
+    await facilitator.until((s) => {
+      const seat = (s.seats as Record<string, { claimedAt: number; since: number }>)["us:treasury"];
+      return !!seat && seat.claimedAt >= before && seat.since >= seat.claimedAt;
+    });
   });
 
   it("signs the logs it exports, and tells its own from one recorded or re-hashed elsewhere", async () => {
