@@ -1,10 +1,17 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { z } from "zod";
-import { FacilitatorIntent, PlayerIntent, RULES } from "../shared/index.ts";
+import { FacilitatorIntent, LOG_VERSION, PlayerIntent, RULES } from "../shared/index.ts";
 import { CLOSE_CODES, JoinOptions, SERVER_MESSAGES, SeatControl } from "../shared/protocol.ts";
 import { ROUTE_LIMITS } from "./http.ts";
-import { ChatLine, MatchSchema, SeatState, TeamPrivate, TeamState } from "./projection.ts";
+import {
+  ChatLine,
+  FacilitatorPrivate,
+  MatchSchema,
+  SeatState,
+  TeamPrivate,
+  TeamState,
+} from "./projection.ts";
 
 type Json = { [key: string]: unknown };
 
@@ -67,6 +74,7 @@ function intentRows(union: typeof PlayerIntent | typeof FacilitatorIntent): stri
 type Field = { name: string; type: unknown; tag?: number };
 
 const PRIVATE = "its team and the facilitator only (a `StateView`)";
+const FACILITATOR_ONLY = "the facilitator only (a `StateView`)";
 
 /** A schema class's fields, read from its metadata. */
 function schemaRows(name: string, klass: unknown, seenBy = "everyone in the room"): string[] {
@@ -86,7 +94,8 @@ function schemaRows(name: string, klass: unknown, seenBy = "everyone in the room
           : "array" in type
             ? `array<${typeof type.array === "string" ? type.array : type.array?.name}>`
             : (type as { name: string }).name;
-    return `| ${name} | \`${field.name}\` | \`${described}\` | ${field.tag !== undefined ? PRIVATE : seenBy} |`;
+    const tagged = field.name === "facilitator" ? FACILITATOR_ONLY : PRIVATE;
+    return `| ${name} | \`${field.name}\` | \`${described}\` | ${field.tag !== undefined ? tagged : seenBy} |`;
   });
 }
 
@@ -186,7 +195,8 @@ ${Object.entries(SERVER_MESSAGES)
 Sections that change as a whole (\`proposals\`, \`agreements\`, \`news\`, ...) are JSON strings of the
 shared types of the same names. The state carries no log sequence number or hash, and an accepted
 intent's \`result\` is \`{ ref, ok: true }\`: a team counting entries would learn when the other team
-acts in private (drafts, caucus chat). Proposal, agreement and other ids are numbered per kind.
+acts in private (drafts, caucus chat). Proposal, agreement and commitment ids are numbered per kind,
+drafts per team.
 
 | schema | field | type | seen by |
 |---|---|---|---|
@@ -194,9 +204,22 @@ ${[
   ...schemaRows("MatchSchema", MatchSchema),
   ...schemaRows("TeamState", TeamState),
   ...schemaRows("TeamPrivate", TeamPrivate, PRIVATE),
+  ...schemaRows("FacilitatorPrivate", FacilitatorPrivate, FACILITATOR_ONLY),
   ...schemaRows("SeatState", SeatState),
   ...schemaRows("ChatLine", ChatLine),
 ].join("\n")}
+
+## Match logs
+
+A log (format ${LOG_VERSION}, \`GET /api/matches/:id/log\`) is \`{ format, header, entries, end? }\`. Each
+entry is \`{ seq, at, command, state?, hash }\`: \`hash\` is the SHA-256 of the previous entry's hash
+(the header's digest for the first) and the entry's canonical JSON without \`hash\`, so any changed,
+dropped, reordered or inserted entry is refused at the first bad entry (\`log/hash-mismatch\`,
+\`log/sequence\`). \`state\` is the content digest of the state after the entry, present exactly at
+checkpoints (every phase or round change, and every \`header.checkpointEvery\`-th entry): replay applies
+every command and refuses a log whose state differs from a checkpoint's digest at that checkpoint
+(\`log/state-mismatch\`), so a divergence is caught at the next checkpoint. A log of another format or
+rules version is refused naming both (\`log/version\`).
 
 ## Error codes
 

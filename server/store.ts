@@ -78,7 +78,7 @@ const SCHEMA = `
     status TEXT NOT NULL, created_at INTEGER NOT NULL, ended_at INTEGER);
   CREATE TABLE IF NOT EXISTS entries (
     match_id TEXT NOT NULL, seq INTEGER NOT NULL, at INTEGER NOT NULL, command TEXT NOT NULL, hash TEXT NOT NULL,
-    PRIMARY KEY (match_id, seq)) WITHOUT ROWID;
+    state TEXT, PRIMARY KEY (match_id, seq)) WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS seats (
     match_id TEXT NOT NULL, team TEXT NOT NULL, role TEXT NOT NULL, name TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE,
     claimed_at INTEGER NOT NULL DEFAULT 0, address_hash TEXT NOT NULL DEFAULT '',
@@ -124,13 +124,20 @@ export class Store {
 
   /** Brings a store made by an earlier version up to the schema: columns added since, with their defaults. */
   private migrate(): void {
-    const columns = new Set(
-      (this.db.pragma("table_info(seats)") as { name: string }[]).map((c) => c.name),
-    );
-    if (!columns.has("claimed_at"))
-      this.db.exec("ALTER TABLE seats ADD COLUMN claimed_at INTEGER NOT NULL DEFAULT 0");
-    if (!columns.has("address_hash"))
-      this.db.exec("ALTER TABLE seats ADD COLUMN address_hash TEXT NOT NULL DEFAULT ''");
+    const added: Record<string, Record<string, string>> = {
+      seats: {
+        claimed_at: "INTEGER NOT NULL DEFAULT 0",
+        address_hash: "TEXT NOT NULL DEFAULT ''",
+      },
+      entries: { state: "TEXT" },
+    };
+    for (const [table, columns] of Object.entries(added)) {
+      const have = new Set(
+        (this.db.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name),
+      );
+      for (const [column, type] of Object.entries(columns))
+        if (!have.has(column)) this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+    }
   }
 
   private readonly statements = new Map<string, Database.Statement>();
@@ -195,12 +202,15 @@ export class Store {
 
   /** Appends one accepted command to a match's log. */
   append(matchId: string, entry: LogEntry): void {
-    this.sql("INSERT INTO entries (match_id, seq, at, command, hash) VALUES (?, ?, ?, ?, ?)").run(
+    this.sql(
+      "INSERT INTO entries (match_id, seq, at, command, hash, state) VALUES (?, ?, ?, ?, ?, ?)",
+    ).run(
       matchId,
       entry.seq,
       entry.at,
       JSON.stringify(entry.command),
       entry.hash,
+      entry.state ?? null,
     );
   }
 
@@ -323,9 +333,21 @@ export class Store {
 
   entries(matchId: string): LogEntry[] {
     const rows = this.sql(
-      "SELECT seq, at, command, hash FROM entries WHERE match_id = ? ORDER BY seq",
-    ).all(matchId) as { seq: number; at: number; command: string; hash: string }[];
-    return rows.map((row) => LogEntrySchema.parse({ ...row, command: JSON.parse(row.command) }));
+      "SELECT seq, at, command, state, hash FROM entries WHERE match_id = ? ORDER BY seq",
+    ).all(matchId) as {
+      seq: number;
+      at: number;
+      command: string;
+      state: string | null;
+      hash: string;
+    }[];
+    return rows.map(({ state, ...row }) =>
+      LogEntrySchema.parse({
+        ...row,
+        command: JSON.parse(row.command),
+        ...(state ? { state } : {}),
+      }),
+    );
   }
 
   /** A match's complete log: sealed once the match has ended. */

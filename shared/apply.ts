@@ -112,5 +112,17 @@ export function applyCommand(scenario: Scenario, state: MatchState, command: Com
   const denied = permit(scenario, state, actor, intent);
   if (denied) return { ok: false, error: denied };
   const outcome = ruleOf(intent.type).run(scenario, state, actor, intent);
-  return outcome.ok ? { ...outcome, state: refreshMeters(scenario, outcome.state) } : outcome;
+  if (!outcome.ok || !metersMayMove(scenario, state, outcome.state)) return outcome;
+  return { ...outcome, state: refreshMeters(scenario, outcome.state) };
+}
+
+/** Whether anything the meters are made of (levels, the market, shocks) changed: most commands move none. */
+function metersMayMove(scenario: Scenario, before: MatchState, after: MatchState): boolean {
+  return (
+    before.levels !== after.levels ||
+    before.market !== after.market ||
+    scenario.teams.some(
+      (t) => before.teams[t.id]?.private?.shocks !== after.teams[t.id]?.private?.shocks,
+    )
+  );
 }

@@ -109,7 +109,11 @@ export const ClockIntent = z.object({
 export type ClockIntent = z.infer<typeof ClockIntent>;
 
 /** Any intent the rules understand. */
-export const Intent = z.union([PlayerIntent, FacilitatorIntent, ClockIntent]);
+export const Intent = z.discriminatedUnion("type", [
+  ...PlayerIntent.options,
+  ...FacilitatorIntent.options,
+  ClockIntent,
+]);
 export type Intent = z.infer<typeof Intent>;
 /** The type names of every intent, `domain/verb`. */
 export type IntentType = Intent["type"];

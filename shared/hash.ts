@@ -28,14 +28,21 @@ export function sha256Hex(text: string): string {
 /** JSON with object keys sorted and undefined fields left out: the same text for the same data. */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
-  if (Array.isArray(value))
-    return `[${value.map((v) => (v === undefined ? "null" : canonicalJson(v))).join(",")}]`;
+  let text: string;
+  if (Array.isArray(value)) {
+    text = "[";
+    for (let i = 0; i < value.length; i++)
+      text += `${i ? "," : ""}${value[i] === undefined ? "null" : canonicalJson(value[i])}`;
+    return `${text}]`;
+  }
   const record = value as Record<string, unknown>;
-  const fields = Object.keys(record)
-    .sort()
-    .filter((key) => record[key] !== undefined)
-    .map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`);
-  return `{${fields.join(",")}}`;
+  text = "";
+  for (const key of Object.keys(record).sort()) {
+    const child = record[key];
+    if (child !== undefined)
+      text += `${text ? "," : ""}${JSON.stringify(key)}:${canonicalJson(child)}`;
+  }
+  return `{${text}}`;
 }
 
 const encodings = new WeakMap<object, string>();

@@ -9,8 +9,13 @@ import { createMatch, type MatchState } from "./state.ts";
 
 /** The format name every match log carries. */
 export const LOG_FORMAT = "trade-truce/match-log";
-/** The version of the log format this code writes and reads. */
-export const LOG_VERSION = 2;
+/**
+ * The version of the log format this code writes and reads. Format 3 chains each entry to the one
+ * before by a hash of the entry alone, and digests the state only at checkpoints.
+ */
+export const LOG_VERSION = 3;
+/** Entries between state checkpoints, unless a header says otherwise (every phase change is one too). */
+export const CHECKPOINT_EVERY = 1000;
 /**
  * The version of the rules this code plays: a log replays only under the rules it was recorded
  * with, so any change to what a command does raises it.
@@ -39,24 +44,41 @@ export const LogHeader = z.object({
     rounds: z.number().int().min(MIN_ROUNDS).max(MAX_ROUNDS),
     implementation: z.number().int().min(0).max(MAX_IMPLEMENTATION_ROUNDS),
   }),
+  /** Entries between state checkpoints (every phase change is one too). */
+  checkpointEvery: z.number().int().min(1).max(100_000),
 });
 export type LogHeader = z.infer<typeof LogHeader>;
 
 /** A log header of this format and rules version, from what the host chose. */
-export function makeHeader(fields: Omit<LogHeader, "version" | "rules">): LogHeader {
-  return { version: LOG_VERSION, rules: RULES_VERSION, ...fields };
+export function makeHeader(
+  fields: Omit<LogHeader, "version" | "rules" | "checkpointEvery"> &
+    Partial<Pick<LogHeader, "checkpointEvery">>,
+): LogHeader {
+  return {
+    version: LOG_VERSION,
+    rules: RULES_VERSION,
+    checkpointEvery: CHECKPOINT_EVERY,
+    ...fields,
+  };
 }
 
-/** One accepted command, when it happened (ms since the epoch), and the chained hash of the state after it. */
+/**
+ * One accepted command, when it happened (ms since the epoch), at a checkpoint the digest of the
+ * state after it, and its hash: chained to the entry before, over these fields alone.
+ */
 export const LogEntry = z.object({
   seq: z.number().int().min(1),
   at: z.number().int().min(0),
   command: Command,
+  state: Hash.optional(),
   hash: Hash,
 });
 export type LogEntry = z.infer<typeof LogEntry>;
 
-/** A complete, self-contained match log; `end` seals a finished match so truncation shows. */
+/**
+ * A complete, self-contained match log; `end` seals a finished match so truncation shows. A match
+ * that ends in the rules ends with a phase change, so its last entry is always a checkpoint.
+ */
 export const MatchLog = z.object({
   format: z.literal(LOG_FORMAT),
   header: LogHeader,
@@ -65,8 +87,16 @@ export const MatchLog = z.object({
 });
 export type MatchLog = z.infer<typeof MatchLog>;
 
-/** The tip of a match: its state, the hash of its last entry and the last sequence number. */
-export type Head = { readonly state: MatchState; readonly hash: string; readonly seq: number };
+/**
+ * The tip of a match: its state, the hash of its last entry, the last sequence number, and how
+ * often its log checkpoints the state.
+ */
+export type Head = {
+  readonly state: MatchState;
+  readonly hash: string;
+  readonly seq: number;
+  readonly checkpointEvery: number;
+};
 
 /** The hash a log's first entry chains to: the digest of its header. */
 export function genesisHash(header: LogHeader): string {
@@ -79,11 +109,22 @@ export function openMatch(header: LogHeader): Head {
     state: createMatch(header.scenario, header.settings, header.seed),
     hash: genesisHash(header),
     seq: 0,
+    checkpointEvery: header.checkpointEvery,
   };
 }
 
-function chain(previous: string, entry: Omit<LogEntry, "hash">, state: MatchState): string {
-  return sha256Hex(`${previous}|${canonicalJson(entry)}|${digest(state)}`);
+/** An entry's hash: the previous entry's hash and the entry's own fields, never the whole state. */
+export function entryHash(previous: string, entry: Omit<LogEntry, "hash">): string {
+  return sha256Hex(`${previous}|${canonicalJson(entry)}`);
+}
+
+/** Whether the entry `seq`, taking `before` to `after`, checkpoints the state: a new phase, or every N entries. */
+function isCheckpoint(head: Head, after: MatchState, seq: number): boolean {
+  return (
+    after.phase !== head.state.phase ||
+    after.round !== head.state.round ||
+    seq % head.checkpointEvery === 0
+  );
 }
 
 /** The result of one step: the new head, the log entry to append and the events, or a rule error. */
@@ -100,21 +141,29 @@ export type Step =
 export function step(scenario: Scenario, head: Head, command: Command, at: number): Step {
   const parsed = Command.safeParse(command);
   if (!parsed.success) return refuse("command/invalid", formatZodError(parsed.error).join("; "));
-  return record(scenario, head, parsed.data, at);
-}
-
-/** Applies a command already checked against the schema and makes its log entry. */
-function record(scenario: Scenario, head: Head, command: Command, at: number): Step {
-  const outcome = applyCommand(scenario, head.state, command);
-  if (!outcome.ok) return outcome;
-  const unsigned = { seq: head.seq + 1, at, command };
-  const hash = chain(head.hash, unsigned, outcome.state);
+  const next = advance(scenario, head, parsed.data);
+  if (!next.ok) return next;
+  const seq = head.seq + 1;
+  const fields = next.checkpoint
+    ? { seq, at, command: parsed.data, state: next.checkpoint }
+    : { seq, at, command: parsed.data };
+  const hash = entryHash(head.hash, fields);
   return {
     ok: true,
-    head: { state: outcome.state, hash, seq: unsigned.seq },
-    entry: { ...unsigned, hash },
-    events: outcome.events,
+    head: { ...head, state: next.state, hash, seq },
+    entry: { ...fields, hash },
+    events: next.events,
   };
+}
+
+/** Applies a command already checked against the schema: the next state, its events and, at a checkpoint, its digest. */
+function advance(scenario: Scenario, head: Head, command: Command) {
+  const outcome = applyCommand(scenario, head.state, command);
+  if (!outcome.ok) return outcome;
+  const checkpoint = isCheckpoint(head, outcome.state, head.seq + 1)
+    ? digest(outcome.state)
+    : undefined;
+  return { ...outcome, checkpoint };
 }
 
 /** The seat name of a bot's actor: `bot:` and its strategy. */
@@ -147,8 +196,10 @@ export type Replayed = { readonly ok: true; readonly log: MatchLog; readonly hea
 
 /**
  * Replays a log, checking it as it goes (DESIGN: every match replays exactly): the schema, then each
- * entry's sequence number, that the rules accept its command, and that the state after it hashes to
- * the recorded chain; a sealed log must also be complete. Reports the first bad entry.
+ * entry's sequence number and its hash chained to the one before (any changed, dropped, reordered or
+ * inserted entry breaks it), that the rules accept its command, and at each checkpoint that the state
+ * reproduces the recorded digest; a sealed log must also be complete and end in the sealed state.
+ * Reports the first bad entry.
  */
 export function replay(
   data: unknown,
@@ -164,23 +215,31 @@ export function replay(
     };
   const log = parsed.data;
   let head = openMatch(log.header);
+  const fail = (code: string, message: string, seq: number) => ({
+    ok: false as const,
+    error: { code, message, seq },
+  });
   for (const entry of log.entries) {
-    const fail = (code: string, message: string) => ({
-      ok: false as const,
-      error: { code, message, seq: entry.seq },
-    });
-    if (entry.seq !== head.seq + 1)
-      return fail("log/sequence", `Entry ${entry.seq} follows entry ${head.seq}.`);
-    const result = record(log.header.scenario, head, entry.command, entry.at);
-    if (!result.ok)
-      return fail("log/rejected", `Entry ${entry.seq} was refused: ${result.error.message}`);
-    if (result.entry.hash !== entry.hash)
+    const { seq, at, command, state, hash } = entry;
+    if (seq !== head.seq + 1)
+      return fail("log/sequence", `Entry ${seq} follows entry ${head.seq}.`, seq);
+    if (entryHash(head.hash, { seq, at, command, state }) !== hash)
       return fail(
         "log/hash-mismatch",
-        `Entry ${entry.seq} does not reproduce its recorded state hash.`,
+        `Entry ${seq} does not chain to the entry before it: it was changed, moved or inserted.`,
+        seq,
       );
-    head = result.head;
-    onStep?.(head, entry, result.events);
+    const next = advance(log.header.scenario, head, command);
+    if (!next.ok)
+      return fail("log/rejected", `Entry ${seq} was refused: ${next.error.message}`, seq);
+    if (next.checkpoint !== state)
+      return fail(
+        "log/state-mismatch",
+        `The state after entry ${seq} does not match the log's checkpoint there.`,
+        seq,
+      );
+    head = { state: next.state, hash, seq, checkpointEvery: head.checkpointEvery };
+    onStep?.(head, entry, next.events);
   }
   if (log.end && (log.end.entries !== log.entries.length || log.end.hash !== head.hash))
     return {

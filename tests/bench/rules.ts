@@ -26,7 +26,7 @@ import {
 import { FACILITATOR, scenario } from "../shared/helpers.ts";
 import { choice, commandFor } from "../shared/random-commands.ts";
 
-const header = (_entries: number): LogHeader =>
+export const header = (_entries: number): LogHeader =>
   makeHeader({
     matchId: "bench",
     createdAt: "2026-11-28T00:00:00Z",
@@ -36,7 +36,11 @@ const header = (_entries: number): LogHeader =>
   });
 
 /** Plays a long match of player commands (chat, drafts, proposals, moves, deliveries), spreading them over its phases. */
-function record(count: number): { entries: LogEntry[]; states: MatchState[]; commands: Command[] } {
+export function record(count: number): {
+  entries: LogEntry[];
+  states: MatchState[];
+  commands: Command[];
+} {
   const perPhase = Math.ceil(count / 46);
   let head = openMatch(header(count));
   const entries: LogEntry[] = [];
@@ -168,7 +172,7 @@ export function benchRules(): RulesFigures {
     replayFigure(ten, 3),
     replayFigure(big.entries, 1),
   ];
-  const simulations = 200;
+  const simulations = 50;
   useSha256(nativeSha256Hex);
   const simMs = time(() => {
     for (let seed = 1; seed <= simulations; seed++)

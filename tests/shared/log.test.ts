@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
   type Actor,
+  entryHash,
+  genesisHash,
   type Intent,
   LOG_VERSION,
   type LogEntry,
@@ -56,6 +58,16 @@ function recorded(): MatchLog {
   return sealLog(header, entries);
 }
 
+/** Recomputes a log's hash chain after an edit, as a forger who knows the format would. */
+function rechain(log: MatchLog): MatchLog {
+  let previous = genesisHash(log.header);
+  const entries = log.entries.map(({ hash: _, ...fields }) => {
+    previous = entryHash(previous, fields);
+    return { ...fields, hash: previous };
+  });
+  return sealLog(log.header, entries);
+}
+
 describe("match logs", () => {
   it("replays a recorded log to the same state and final hash", () => {
     const log = recorded();
@@ -93,8 +105,65 @@ describe("match logs", () => {
     const accept = swapped.entries[5];
     if (!accept) throw new Error("fixture");
     accept.command.actor = US_LEAD;
-    const refused = replay(swapped);
+    expect(replay(swapped)).toMatchObject({ error: { code: "log/hash-mismatch", seq: 6 } });
+    const refused = replay(rechain(swapped));
     expect(!refused.ok && refused.error).toMatchObject({ code: "log/rejected", seq: 6 });
+  });
+
+  it("digests the state at every phase change and every N entries, and nowhere else", () => {
+    const checkpoints = recorded()
+      .entries.filter((e) => e.state)
+      .map((e) => e.seq);
+    expect(checkpoints).toEqual([1, 2, 4, 7, 8]);
+    let head = openMatch(makeHeader({ ...header, checkpointEvery: 3 }));
+    const seqs: number[] = [];
+    const commands: [Actor, Intent][] = [
+      [FACILITATOR, { type: "match/start" }],
+      ...Array.from({ length: 6 }, (_, i): [Actor, Intent] => [
+        CN_NEGOTIATOR,
+        { type: "chat/team", text: `line ${i}` },
+      ]),
+    ];
+    for (const [actor, intent] of commands) {
+      const result = step(scenario, head, { actor, intent }, 1000);
+      if (!result.ok) throw new Error(result.error.message);
+      head = result.head;
+      if (result.entry.state) seqs.push(result.entry.seq);
+    }
+    expect(seqs).toEqual([1, 3, 6]);
+  });
+
+  it("refuses at the checkpoint a log whose entries chain but whose state digest is wrong, missing or out of place", () => {
+    const wrong = structuredClone(recorded());
+    const checkpoint = wrong.entries[3];
+    if (!checkpoint?.state) throw new Error("fixture: entry 4 is a checkpoint");
+    checkpoint.state = "0".repeat(64);
+    expect(replay(wrong)).toMatchObject({ error: { code: "log/hash-mismatch", seq: 4 } });
+    expect(replay(rechain(wrong))).toMatchObject({ error: { code: "log/state-mismatch", seq: 4 } });
+
+    const missing = structuredClone(recorded());
+    delete missing.entries[3]?.state;
+    expect(replay(rechain(missing))).toMatchObject({
+      error: { code: "log/state-mismatch", seq: 4 },
+    });
+
+    const extra = structuredClone(recorded());
+    const chat = extra.entries[2];
+    if (!chat) throw new Error("fixture");
+    chat.state = checkpoint.state;
+    expect(replay(rechain(extra))).toMatchObject({
+      error: { code: "log/state-mismatch", seq: 3 },
+    });
+  });
+
+  it("catches a state that diverges between checkpoints at the next one", () => {
+    const diverged = structuredClone(recorded());
+    const chat = diverged.entries[2];
+    if (chat?.command.intent.type !== "chat/team" || chat.state) throw new Error("fixture");
+    chat.command.intent.text = "Offer magnets after all";
+    expect(replay(rechain(diverged))).toMatchObject({
+      error: { code: "log/state-mismatch", seq: 4 },
+    });
   });
 
   it("reports a changed scenario in the header at the first entry", () => {
