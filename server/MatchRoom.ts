@@ -8,6 +8,7 @@ import {
   type MatchState,
   type RuleError,
   type Scenario,
+  type Seat,
   type SeatHolder,
   step,
 } from "../shared/index.ts";
@@ -68,6 +69,7 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
   private phaseClock: PhaseClock = {};
   private timer: Delayed | undefined;
   private readonly limits = new Map<string, RateLimit>();
+  private readonly views = new Map<string, StateView>();
 
   override autoDispose = false;
   override maxClients = FACILITATOR_CONNECTIONS + MAX_OBSERVERS;
@@ -168,14 +170,8 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
     const { token, ...seat } = auth;
     client.userData = seat;
     withoutEmptyPatches(client);
-    client.view = new StateView();
-    if (seat.kind === "facilitator") {
-      client.view.add(this.state.facilitator);
-      for (const team of this.state.teams.values()) client.view.add(team);
-    }
+    client.view = this.audienceView(seat);
     if (seat.kind === "team") {
-      const team = this.state.teams.get(seat.team);
-      if (team) client.view.add(team);
       for (const other of this.clients)
         if (other !== client && sameSeat(other.userData, seat))
           other.leave(
@@ -242,6 +238,24 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
   /** The log's head: its last sequence number and hash (kept off the wire: see `docs/protocol.md`). */
   get logHead(): Pick<Head, "seq" | "hash"> {
     return this.head;
+  }
+
+  /**
+   * The view an audience shares — each team, the facilitator, the observers — so each patch is
+   * encoded once per audience, not once per client (Colyseus caches an encoding per view).
+   */
+  private audienceView(seat: Seat): StateView {
+    const key = seat.kind === "team" ? `team:${seat.team}` : seat.kind;
+    let view = this.views.get(key);
+    if (!view) {
+      view = new StateView();
+      if (seat.kind === "facilitator") view.add(this.state.facilitator);
+      for (const [id, team] of this.state.teams.entries())
+        if (seat.kind === "facilitator" || (seat.kind === "team" && seat.team === id))
+          view.add(team);
+      this.views.set(key, view);
+    }
+    return view;
   }
 
   /** What the lobby lists about this table: its title, phase and open seats. */

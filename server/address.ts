@@ -1,4 +1,4 @@
-import type { IncomingMessage } from "node:http";
+import type { IncomingMessage, Server } from "node:http";
 
 /** The header the server writes on every request with the client's address (a client's own is overwritten). */
 export const CLIENT_ADDRESS = "x-trade-truce-client";
@@ -20,9 +20,18 @@ export function clientAddress(request: IncomingMessage, trustedProxies: readonly
   return hops.reverse().find((hop) => !trustedProxies.includes(hop)) ?? peer;
 }
 
-/** A request listener that stamps each request with its client's address, for the routes' limits. */
-export function stampClientAddress(trustedProxies: readonly string[]) {
-  return (request: IncomingMessage) => {
-    request.headers[CLIENT_ADDRESS] = clientAddress(request, trustedProxies);
-  };
+/**
+ * Stamps every request and WebSocket upgrade a server receives with its client's address, before any
+ * listener sees it: Colyseus puts its own router's listener first, so a listener of ours would come
+ * too late for the routes' and the matchmaker's limits.
+ */
+export function stampClientAddresses(server: Server, trustedProxies: readonly string[]): void {
+  const emit = server.emit.bind(server);
+  server.emit = ((event: string, ...args: unknown[]) => {
+    if (event === "request" || event === "upgrade") {
+      const request = args[0] as IncomingMessage;
+      request.headers[CLIENT_ADDRESS] = clientAddress(request, trustedProxies);
+    }
+    return emit(event, ...args);
+  }) as Server["emit"];
 }

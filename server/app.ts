@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import { defineRoom, defineServer } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
-import { stampClientAddress } from "./address.ts";
+import { stampClientAddresses } from "./address.ts";
 import { fallbackHandler, routes } from "./http.ts";
 import { joinGate } from "./join.ts";
 import { matchRoomFor, type ServerContext } from "./MatchRoom.ts";
@@ -40,9 +40,7 @@ export function createGameServer(options: GameServerOptions) {
     importStoreBytes: options.importStoreBytes ?? RETENTION.importStoreMb * 1024 * 1024,
   };
   const http = createServer();
-  const stamp = stampClientAddress(options.trustProxy ?? []);
-  http.prependListener("request", stamp);
-  http.prependListener("upgrade", stamp);
+  stampClientAddresses(http, options.trustProxy ?? []);
   http.on("request", fallbackHandler(context, options.clientDir));
   return defineServer({
     greet: false,

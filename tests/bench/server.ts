@@ -6,8 +6,17 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Client, Room } from "@colyseus/sdk";
-import { drive, type LoadResult, rssMb, sdk, settle, startProcess, type Target } from "./load.ts";
+import type { Room } from "@colyseus/sdk";
+import {
+  classAddress,
+  drive,
+  type LoadResult,
+  rssMb,
+  sdk,
+  settle,
+  startProcess,
+  type Target,
+} from "./load.ts";
 
 export const LOADS = [25, 250] as const;
 const INTERVAL_MS = 500;
@@ -40,13 +49,15 @@ async function gameServer(dir: string, name: string): Promise<Target> {
   return startProcess("server/main.ts", 2581, {
     DB_PATH: join(dir, `${name}.sqlite`),
     CLIENT_DIR: dir,
+    TRUST_PROXY: "127.0.0.1",
   });
 }
 
-async function createSession(target: Target, tables: number) {
+/** Creates a session of `tables` tables as the class at `from` would. */
+async function createSession(target: Target, tables: number, from: string) {
   const response = await fetch(`${target.url}/api/sessions`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", "x-forwarded-for": from },
     body: JSON.stringify({ tables, rounds: 4 }),
   });
   return (await response.json()) as {
@@ -70,13 +81,13 @@ function quiet(room: Room): Room {
 async function measure(
   target: Target,
   matches: number,
-  open: (client: Client) => Promise<{ load: Room[]; watch: Room[] }>,
+  open: () => Promise<{ load: Room[]; watch: Room[] }>,
   intentFor: (client: number, i: number) => unknown,
 ): Promise<LoadResult> {
   try {
     await settle();
     const baseline = rssMb(target.process.pid ?? 0);
-    const { load, watch } = await open(sdk(target));
+    const { load, watch } = await open();
     await settle();
     const result = await drive(
       target,
@@ -97,9 +108,9 @@ async function measure(
 /** The game's server under M matches: each started and at the table, its four seats chatting. */
 async function loadGame(dir: string, matches: number): Promise<LoadResult> {
   const target = await gameServer(dir, `load-${matches}`);
-  const open = async (client: Client) => {
-    const sessions = await inBatches(Math.ceil(matches / 25), 2, async () => [
-      await createSession(target, 25),
+  const open = async () => {
+    const sessions = await inBatches(Math.ceil(matches / 25), 2, async (i) => [
+      await createSession(target, 25, classAddress(i)),
     ]);
     const tables = sessions
       .flatMap((s) => s.matches.map((m) => ({ ...m, session: s })))
@@ -108,6 +119,7 @@ async function loadGame(dir: string, matches: number): Promise<LoadResult> {
     const load = await inBatches(tables.length, 10, async (i) => {
       const table = tables[i];
       if (!table) return [];
+      const client = sdk(target, classAddress(65_536 + i));
       const facilitator = quiet(
         await client.joinById(table.matchId, {
           facilitatorSecret: table.session.facilitatorSecret,
@@ -142,7 +154,8 @@ async function loadGame(dir: string, matches: number): Promise<LoadResult> {
 /** The bare room under the same load. */
 async function loadBare(matches: number): Promise<LoadResult> {
   const target = await startProcess("tests/bench/bare-server.ts", 2582);
-  const open = async (client: Client) => {
+  const open = async () => {
+    const client = sdk(target);
     const load = await inBatches(matches, 10, async () => {
       const first = quiet(await client.create("bare"));
       const rest = await Promise.all(
@@ -161,7 +174,7 @@ async function idleMemory(dir: string): Promise<{ baselineMb: number; perIdleMat
   try {
     await settle();
     const baselineMb = rssMb(target.process.pid ?? 0);
-    for (let i = 0; i < IDLE_MATCHES / 10; i++) await createSession(target, 10);
+    for (let i = 0; i < IDLE_MATCHES / 10; i++) await createSession(target, 10, classAddress(i));
     await settle();
     return {
       baselineMb,

@@ -2,7 +2,7 @@ import type { IncomingMessage } from "node:http";
 import { request } from "node:http";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { clientAddress } from "../../server/address.ts";
-import { ROUTE_LIMITS } from "../../server/http.ts";
+import { JOIN_LOOKUPS_PER_MINUTE, ROUTE_LIMITS } from "../../server/http.ts";
 import { verifyInWorker } from "../../server/imports.ts";
 import { FACILITATOR_CONNECTIONS, MAX_OBSERVERS } from "../../server/join.ts";
 import { BURST } from "../../server/rate-limit.ts";
@@ -259,6 +259,24 @@ describe("a hostile internet", () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
     expect(roomOf(server, idle.matchId)).toBeUndefined();
     expect(roomOf(server, busy.matchId)).toBeDefined();
+  });
+
+  it("counts each client address in its own bucket (the router's listener runs before any of ours)", async () => {
+    await server.stop();
+    server = await startServer(5, undefined, { trustProxy: ["127.0.0.1"] });
+    const from = (address: string) => ({ "x-forwarded-for": address, connection: "close" });
+    const lookups = async (address: (i: number) => string) => {
+      const statuses: number[] = [];
+      for (let i = 0; i < JOIN_LOOKUPS_PER_MINUTE + 5; i++)
+        statuses.push(
+          (await fetch(`${TEST_URL}/api/join/ABCDEF`, { headers: from(address(i)) })).status,
+        );
+      return statuses;
+    };
+    expect(await lookups((i) => `10.0.0.${i}`)).not.toContain(429);
+    expect((await lookups(() => "10.0.1.1")).slice(JOIN_LOOKUPS_PER_MINUTE)).toEqual([
+      429, 429, 429, 429, 429,
+    ]);
   });
 
   it("takes X-Forwarded-For only from a proxy named as trusted", () => {

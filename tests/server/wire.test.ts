@@ -18,6 +18,7 @@ import { choice, commandFor } from "../shared/random-commands.ts";
 
 const SEATS: readonly Seat[] = [
   { kind: "team", team: "us", role: "treasury" },
+  { kind: "team", team: "us", role: "ustr" },
   { kind: "team", team: "cn", role: "negotiator" },
   { kind: "observer" },
   { kind: "facilitator" },
@@ -26,19 +27,34 @@ const SEATS: readonly Seat[] = [
 /** A client as the SDK builds one: a decoder from the server's handshake, behind its seat's view. */
 type Wire = { seat: Seat; view: StateView; decoder: Decoder };
 
+/** Each audience's view (a team, the observers, the facilitator), shared by its clients as the room shares them. */
+function audienceViews(root: MatchSchema): (seat: Seat) => StateView {
+  const views = new Map<string, StateView>();
+  return (seat) => {
+    const key = seat.kind === "team" ? seat.team : seat.kind;
+    const known = views.get(key);
+    if (known) return known;
+    const view = new StateView();
+    if (seat.kind === "facilitator") view.add(root.facilitator);
+    for (const [id, team] of root.teams.entries())
+      if (seat.kind === "facilitator" || (seat.kind === "team" && seat.team === id)) view.add(team);
+    views.set(key, view);
+    return view;
+  };
+}
+
 /**
  * The room's state, encoded as Colyseus encodes it (shared changes once, then each view's) and
  * decoded as the SDK decodes it, for each seat.
  */
 function connect(root: MatchSchema): { encoder: Encoder; clients: Wire[] } {
   const encoder = new Encoder(root);
-  const clients = SEATS.map((seat) => {
-    const view = new StateView();
-    if (seat.kind === "facilitator") view.add(root.facilitator);
-    for (const [id, team] of root.teams.entries())
-      if (seat.kind === "facilitator" || (seat.kind === "team" && seat.team === id)) view.add(team);
-    return { seat, view, decoder: Reflection.decode(Reflection.encode(encoder)) };
-  });
+  const viewOf = audienceViews(root);
+  const clients = SEATS.map((seat) => ({
+    seat,
+    view: viewOf(seat),
+    decoder: Reflection.decode(Reflection.encode(encoder)),
+  }));
   const shared = { offset: 1 };
   encoder.encodeAll(shared);
   for (const client of clients)
@@ -49,15 +65,20 @@ function connect(root: MatchSchema): { encoder: Encoder; clients: Wire[] } {
   return { encoder, clients };
 }
 
-/** Sends one patch to every client, as `broadcastPatch` does. */
+/** Sends one patch to every client, as `broadcastPatch` does: encoded once per view. */
 function patch(encoder: Encoder, clients: readonly Wire[]): void {
   if (!encoder.hasChanges) return;
   encoder.sharedBuffer[0] = Protocol.ROOM_STATE_PATCH;
   const it = { offset: 1 };
   encoder.encode(it);
   const sharedOffset = it.offset;
-  for (const client of clients)
-    client.decoder.decode(encoder.encodeView(client.view, sharedOffset, it), { offset: 1 });
+  const encoded = new Map<StateView, Uint8Array>();
+  for (const client of clients) {
+    const bytes =
+      encoded.get(client.view) ?? encoder.encodeView(client.view, sharedOffset, it).slice();
+    encoded.set(client.view, bytes);
+    client.decoder.decode(bytes, { offset: 1 });
+  }
   encoder.discardChanges();
 }
 
