@@ -193,6 +193,7 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
     }
     const limit = limitKey(seat, client.sessionId);
     if (!this.limits.has(limit)) this.limits.set(limit, new RateLimit(Date.now()));
+    this.context.store.flush();
     client.send("seat", { ...seat, token, events: this.history.seenBy(seat) });
   }
 
@@ -223,6 +224,11 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
           seed: this.head.seq,
         });
     }, after * 1000);
+  }
+
+  /** Group commit: the entries accepted since the last patch are written before it goes out. */
+  override onBeforePatch(): void {
+    this.context.store.flush();
   }
 
   override onDispose(): void {

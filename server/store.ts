@@ -107,11 +107,13 @@ type MatchRow = {
 
 /**
  * The durable store: sessions, matches, their logs entry by entry, and claimed seats, in one SQLite
- * file. Writes are synchronous and in WAL mode, so an accepted command is on disk before its effects
- * are broadcast, and survives the server process being killed.
+ * file in WAL mode. Appended entries are written in one transaction by `flush` (group commit), which
+ * the rooms call before every patch and which every other statement runs first: an accepted command
+ * is on disk before its effects are broadcast, and survives the server process being killed.
  */
 export class Store {
   private readonly db: Database.Database;
+  private pending: { readonly matchId: string; readonly entry: LogEntry }[] = [];
 
   constructor(path: string) {
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
@@ -142,8 +144,13 @@ export class Store {
 
   private readonly statements = new Map<string, Database.Statement>();
 
-  /** A prepared statement, prepared once: appends run on every accepted command. */
+  /** A prepared statement, prepared once, run after the pending entries are written. */
   private sql(text: string): Database.Statement {
+    this.flush();
+    return this.prepared(text);
+  }
+
+  private prepared(text: string): Database.Statement {
     let statement = this.statements.get(text);
     if (!statement) {
       statement = this.db.prepare(text);
@@ -153,6 +160,7 @@ export class Store {
   }
 
   close(): void {
+    this.flush();
     this.db.close();
   }
 
@@ -200,9 +208,23 @@ export class Store {
     ).run(id, sessionId, table, JSON.stringify(header), status, Date.now());
   }
 
-  /** Appends one accepted command to a match's log. */
+  /** Appends one accepted command to a match's log; it is written by the next `flush`. */
   append(matchId: string, entry: LogEntry): void {
-    this.sql(
+    this.pending.push({ matchId, entry });
+  }
+
+  /** Writes every appended entry, of every match, in one transaction (group commit). */
+  flush(): void {
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    this.db.transaction(() => {
+      for (const { matchId, entry } of batch) this.insert(matchId, entry);
+    })();
+  }
+
+  private insert(matchId: string, entry: LogEntry): void {
+    this.prepared(
       "INSERT INTO entries (match_id, seq, at, command, hash, state) VALUES (?, ?, ?, ?, ?, ?)",
     ).run(
       matchId,
@@ -222,7 +244,7 @@ export class Store {
   ): void {
     this.db.transaction(() => {
       this.createMatch(matchId, "imported", 0, log.header, "imported");
-      for (const entry of log.entries) this.append(matchId, entry);
+      for (const entry of log.entries) this.insert(matchId, entry);
       this.sql("INSERT INTO imports (match_id, owner_hash, bytes, origin) VALUES (?, ?, ?, ?)").run(
         matchId,
         owner.keyHash,

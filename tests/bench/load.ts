@@ -30,7 +30,9 @@ export async function startProcess(
   port: number,
   env: Record<string, string> = {},
 ): Promise<Target> {
-  const child = spawn(process.execPath, ["--import", "tsx", entry], {
+  const profile = process.env.BENCH_PROFILE;
+  const profiling = profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : [];
+  const child = spawn(process.execPath, [...profiling, "--import", "tsx", entry], {
     cwd: root,
     env: { ...process.env, PORT: String(port), ...env },
     stdio: ["ignore", "pipe", "inherit"],
@@ -42,6 +44,20 @@ export async function startProcess(
 }
 
 export const settle = (ms = 1500) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Stops a server under test: at once (SIGKILL), or, when profiling (`BENCH_PROFILE=dir` writes a
+ * CPU profile of every server process there), gracefully so that its profile is written.
+ */
+export async function stop(target: Target): Promise<void> {
+  if (!process.env.BENCH_PROFILE) {
+    target.process.kill("SIGKILL");
+    return;
+  }
+  const exited = new Promise((resolve) => target.process.once("exit", resolve));
+  target.process.kill("SIGINT");
+  await exited;
+}
 
 /** What one load run measured. */
 export type LoadResult = {

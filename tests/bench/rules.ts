@@ -140,7 +140,10 @@ function durability(commands: Command[]): RulesFigures["durability"] {
         const result = step(scenario, head, command, 1_700_000_000_000 + i * 250);
         if (!result.ok) throw new Error(result.error.message);
         head = result.head;
-        if (append) store.append("bench", result.entry);
+        if (append) {
+          store.append("bench", result.entry);
+          store.flush();
+        }
       });
     })[1];
   const withoutMs = run(false);

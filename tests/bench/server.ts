@@ -15,10 +15,12 @@ import {
   sdk,
   settle,
   startProcess,
+  stop,
   type Target,
 } from "./load.ts";
 
-export const LOADS = [25, 250] as const;
+/** Matches × 4 seats the server is driven at (`BENCH_LOADS=250,1000` picks others). */
+export const LOADS = (process.env.BENCH_LOADS ?? "25,250,1000").split(",").map(Number);
 const INTERVAL_MS = 500;
 const DURATION_MS = 15_000;
 const IDLE_MATCHES = 200;
@@ -101,7 +103,7 @@ async function measure(
     await Promise.all([...load, ...watch].map((r) => r.leave()));
     return result;
   } finally {
-    target.process.kill("SIGKILL");
+    await stop(target);
   }
 }
 
