@@ -278,9 +278,24 @@ export function createMatch(scenario: Scenario, settings: Settings, seed: number
   };
 }
 
+const pendingByList = new WeakMap<readonly Agreement[], readonly Agreement[]>();
+
+/**
+ * The agreements accepted this round, not yet in force: remembered per (immutable) list, so the
+ * many checks between two agreements do not walk every agreement of a long match.
+ */
+function pendingAgreements(agreements: readonly Agreement[]): readonly Agreement[] {
+  let pending = pendingByList.get(agreements);
+  if (!pending) {
+    pending = agreements.filter((a) => a.status === "pending");
+    pendingByList.set(agreements, pending);
+  }
+  return pending;
+}
+
 /** The levels as agreed: those in force, with the agreements accepted this round applied. */
 export function agreedLevels(board: Pick<Board, "levels" | "agreements">): Levels {
-  const pending = board.agreements.filter((a) => a.status === "pending");
+  const pending = pendingAgreements(board.agreements);
   return pending.length
     ? Object.assign({}, board.levels, ...pending.map((a) => a.levels))
     : board.levels;
@@ -289,7 +304,7 @@ export function agreedLevels(board: Pick<Board, "levels" | "agreements">): Level
 /** The threats still pending once the agreements accepted this round take effect. */
 export function openThreats(board: Pick<Board, "threats" | "agreements">): readonly Threat[] {
   const covered = new Set(
-    board.agreements.filter((a) => a.status === "pending").flatMap((a) => Object.keys(a.levels)),
+    pendingAgreements(board.agreements).flatMap((a) => Object.keys(a.levels)),
   );
   return board.threats.filter((t) => !covered.has(t.issue));
 }

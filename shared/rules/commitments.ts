@@ -79,7 +79,13 @@ export const deliver: Rule<"commitment/deliver"> = {
       .filter((a) => a.status === "in-force")
       .flatMap((a) => a.commitments)
       .filter((c) => c.by === player(actor).team)
-      .flatMap((c) => c.instalments.map((_, instalment) => ({ commitmentId: c.id, instalment }))),
+      .flatMap((c) =>
+        c.instalments.flatMap((due, instalment) =>
+          due.round === board.round && due.delivered === undefined
+            ? [{ commitmentId: c.id, instalment }]
+            : [],
+        ),
+      ),
   permit(_s, board, actor, intent) {
     const found = findCommitment(board, intent.commitmentId);
     if (!found)

@@ -143,8 +143,14 @@ export function signingCost(scenario: Scenario, board: Board, team: string, pkg:
   return tenth(added * SIGNING_COST_PER_POINT * trustEffects(board.trust).signing);
 }
 
+/** Where a proposal is: ids are handed out in order and proposals only append, so pN is the N-th. */
+function proposalIndex(board: Board, id: string): number {
+  const at = Number(id.slice(1)) - 1;
+  return board.proposals[at]?.id === id ? at : board.proposals.findIndex((p) => p.id === id);
+}
+
 function findProposal(board: Board, id: string): Proposal | undefined {
-  return board.proposals.find((p) => p.id === id);
+  return board.proposals[proposalIndex(board, id)];
 }
 
 /** Checks that a proposal is open and was tabled by the other team. */
@@ -164,7 +170,12 @@ function openProposals(board: Board) {
 }
 
 function setStatus(state: MatchState, id: string, status: Proposal["status"]): MatchState {
-  return { ...state, proposals: state.proposals.map((p) => (p.id === id ? { ...p, status } : p)) };
+  const at = proposalIndex(state, id);
+  const proposal = state.proposals[at];
+  if (!proposal) return state;
+  const proposals = state.proposals.slice();
+  proposals[at] = { ...proposal, status };
+  return { ...state, proposals };
 }
 
 function addProposal(

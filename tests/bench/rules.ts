@@ -3,9 +3,9 @@
  * of 1,000 to 100,000-entry logs beside `JSON.parse` of the same files, the cost of the durable
  * store, and headless bot-vs-bot matches per second.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import fc from "fast-check";
 import { nativeSha256Hex } from "../../server/secrets.ts";
 import { Store } from "../../server/store.ts";
@@ -13,11 +13,13 @@ import { nobleSha256Hex, useSha256 } from "../../shared/hash.ts";
 import {
   apply,
   type Command,
+  LOG_VERSION,
   type LogEntry,
   type LogHeader,
   type MatchState,
   makeHeader,
   openMatch,
+  RULES_VERSION,
   replay,
   sealLog,
   simulate,
@@ -26,7 +28,7 @@ import {
 import { FACILITATOR, scenario } from "../shared/helpers.ts";
 import { choice, commandFor } from "../shared/random-commands.ts";
 
-export const header = (_entries: number): LogHeader =>
+const header = (_entries: number): LogHeader =>
   makeHeader({
     matchId: "bench",
     createdAt: "2026-11-28T00:00:00Z",
@@ -36,7 +38,7 @@ export const header = (_entries: number): LogHeader =>
   });
 
 /** Plays a long match of player commands (chat, drafts, proposals, moves, deliveries), spreading them over its phases. */
-export function record(count: number): {
+function record(count: number): {
   entries: LogEntry[];
   states: MatchState[];
   commands: Command[];
@@ -71,6 +73,35 @@ export function record(count: number): {
       states.push(head.state);
     }
   return { entries, states, commands };
+}
+
+/**
+ * The long match, recorded once per log format and rules version and kept in test-output/bench:
+ * recording takes minutes (the command generator asks every seat's legal actions, which grow with
+ * the match), replaying it seconds. Its commands and the states before its first `kept` entries come
+ * from replaying it; the rest are not kept, so that a heap of old states does not slow what is timed.
+ */
+function longLog(count: number, kept: number): ReturnType<typeof record> {
+  const file = resolve(
+    import.meta.dirname,
+    `../../test-output/bench/long-log-${count}-v${LOG_VERSION}-r${RULES_VERSION}.json`,
+  );
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(sealLog(header(count), record(count).entries)));
+  }
+  const states: MatchState[] = [];
+  const replayed = replay(
+    JSON.parse(readFileSync(file, "utf8")),
+    (head) => head.seq < kept && states.push(head.state),
+  );
+  if (!replayed.ok) throw new Error(`${file}: ${replayed.error.message}`);
+  const { entries } = replayed.log;
+  return {
+    entries,
+    states: [openMatch(replayed.log.header).state, ...states],
+    commands: entries.map((e) => e.command),
+  };
 }
 
 function time<T>(run: () => T): [T, number] {
@@ -159,7 +190,7 @@ function durability(commands: Command[]): RulesFigures["durability"] {
 /** Runs the whole rules benchmark. */
 export function benchRules(): RulesFigures {
   useSha256(nativeSha256Hex);
-  const big = record(100_000);
+  const big = longLog(100_000, 10_000);
   const ten = big.entries.slice(0, 10_000);
   const applyMs = best(3, () => {
     ten.forEach((e, i) => {

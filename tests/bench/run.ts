@@ -7,8 +7,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { resolve } from "node:path";
 import { benchClient, clientTable } from "./client.ts";
-import { benchRules, rulesTable } from "./rules.ts";
-import { benchServer, type ServerFigures, serverTable } from "./server.ts";
+import { benchRules, type RulesFigures, rulesTable } from "./rules.ts";
+import { benchServer, capacity, type ServerFigures, serverTable } from "./server.ts";
 
 const PARTS = ["rules", "server", "client"] as const;
 const asked = process.argv.slice(2).filter((a) => (PARTS as readonly string[]).includes(a));
@@ -48,6 +48,25 @@ ${labels}
 `;
 }
 
+/** The figures the performance targets are stated in, under stable keys (absent when their part did not run). */
+function targets(rules?: RulesFigures, server?: ServerFigures) {
+  const at250 = server?.runs.find((r) => r.matches === 250);
+  const replay = (entries: number) => rules?.replays.find((r) => r.entries === entries);
+  const perEntry = (r?: RulesFigures["replays"][number]) => r && (r.nativeMs * 1000) / r.entries;
+  const most = server && capacity(server);
+  return {
+    p99OursOverBare250: at250 && at250.ours.p99 / at250.bare.p99,
+    cpuOursOverBare250: at250 && at250.ours.cpu / at250.bare.cpu,
+    rssPerActiveMatchMb250: at250?.ours.rssPerMatchMb,
+    replay10kOverParse:
+      replay(10_000) && (replay(10_000)?.nativeMs ?? 0) / (replay(10_000)?.parseMs ?? 1),
+    replayMicrosPerEntry10k: perEntry(replay(10_000)),
+    replayMicrosPerEntry100k: perEntry(replay(100_000)),
+    matchesAtP99Under100: most,
+    matchesAtP99Under100OursOverBare: most && most.ours / Math.max(1, most.bare),
+  };
+}
+
 const results: Record<string, unknown> = {
   date: new Date().toISOString(),
   node: process.version,
@@ -75,5 +94,10 @@ for (const part of parts) {
   }
   console.log(`\n(${part}: ${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
 }
+results.targets = targets(
+  results.rules as RulesFigures | undefined,
+  results.server as ServerFigures | undefined,
+);
+console.log(`## Against the targets\n\n${JSON.stringify(results.targets, null, 2)}`);
 writeFileSync(resolve(out, "results.json"), JSON.stringify(results, null, 2));
 process.exit(0);

@@ -20,7 +20,7 @@ import {
 } from "./load.ts";
 
 /** Matches × 4 seats the server is driven at (`BENCH_LOADS=250,1000` picks others). */
-export const LOADS = (process.env.BENCH_LOADS ?? "25,250,1000").split(",").map(Number);
+export const LOADS = (process.env.BENCH_LOADS ?? "25,250,500,1000").split(",").map(Number);
 const INTERVAL_MS = 500;
 const DURATION_MS = 15_000;
 const IDLE_MATCHES = 200;
@@ -210,6 +210,13 @@ export async function benchServer(): Promise<ServerFigures> {
   }
 }
 
+/** The most matches (of the loads run) a process served at p99 ≤ 100 ms, ours and the bare room's. */
+export function capacity(figures: ServerFigures): { ours: number; bare: number } {
+  const most = (pick: (run: ServerFigures["runs"][number]) => LoadResult) =>
+    Math.max(0, ...figures.runs.filter((r) => pick(r).p99 <= 100).map((r) => r.matches));
+  return { ours: most((r) => r.ours), bare: most((r) => r.bare) };
+}
+
 /** The server figures as a printed table. */
 export function serverTable(figures: ServerFigures): string {
   const ms = (n: number) => `${n.toFixed(1)} ms`;
@@ -231,5 +238,10 @@ export function serverTable(figures: ServerFigures): string {
       `| ${run.matches} × 4 | ours/bare | ${(run.ours.p50 / run.bare.p50).toFixed(2)}× | ${(run.ours.p99 / run.bare.p99).toFixed(2)}× | | ${(run.ours.cpu / run.bare.cpu).toFixed(2)}× | | | | |`,
     );
   }
+  const most = capacity(figures);
+  lines.push(
+    "",
+    `matches per process at p99 ≤ 100 ms (of the loads run): ours ${most.ours}, bare ${most.bare}`,
+  );
   return lines.join("\n");
 }
