@@ -1,5 +1,5 @@
 import { type AuthContext, type Client, type Delayed, Room, ServerError } from "@colyseus/core";
-import { StateView } from "@colyseus/schema";
+import type { StateView } from "@colyseus/schema";
 import {
   type BotSettings,
   type Command,
@@ -28,7 +28,14 @@ import {
   MAX_OBSERVERS,
   reservationCheck,
 } from "./join.ts";
-import { MatchSchema, project, SeatState, withoutEmptyPatches } from "./projection.ts";
+import {
+  audienceOf,
+  audienceView,
+  MatchSchema,
+  project,
+  SeatState,
+  withoutEmptyPatches,
+} from "./projection.ts";
 import { RateLimit } from "./rate-limit.ts";
 import { loadMatch } from "./restore.ts";
 import { RoomBots } from "./room-bots.ts";
@@ -170,7 +177,7 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
     const { token, ...seat } = auth;
     client.userData = seat;
     withoutEmptyPatches(client);
-    client.view = this.audienceView(seat);
+    client.view = this.sharedView(seat);
     if (seat.kind === "team") {
       for (const other of this.clients)
         if (other !== client && sameSeat(other.userData, seat))
@@ -186,14 +193,13 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
           text: `${seat.name} takes over the ${seatName(this.scenario, seat.team, seat.role)} seat from the bot.`,
         });
       const claimedAt =
-        this.context.store.seats(this.roomId).find((s) => sameSeat(seat, { ...s, kind: "team" }))
-          ?.claimedAt ?? Date.now();
+        this.context.store.seat(this.roomId, seat.team, seat.role)?.claimedAt ?? Date.now();
       occupy(this.state.seats, { ...seat, claimedAt }, false);
       this.updateListing();
     }
     const limit = limitKey(seat, client.sessionId);
     if (!this.limits.has(limit)) this.limits.set(limit, new RateLimit(Date.now()));
-    this.context.store.flush();
+    this.context.store.flush(); // the seat message shows events of entries not yet flushed
     client.send("seat", { ...seat, token, events: this.history.seenBy(seat) });
   }
 
@@ -246,20 +252,13 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
     return this.head;
   }
 
-  /**
-   * The view an audience shares — each team, the facilitator, the observers — so each patch is
-   * encoded once per audience, not once per client (Colyseus caches an encoding per view).
-   */
-  private audienceView(seat: Seat): StateView {
-    const key = seat.kind === "team" ? `team:${seat.team}` : seat.kind;
-    let view = this.views.get(key);
+  /** The view an audience shares, so each patch is encoded once per audience, not per client. */
+  private sharedView(seat: Seat): StateView {
+    const audience = audienceOf(seat);
+    let view = this.views.get(audience);
     if (!view) {
-      view = new StateView();
-      if (seat.kind === "facilitator") view.add(this.state.facilitator);
-      for (const [id, team] of this.state.teams.entries())
-        if (seat.kind === "facilitator" || (seat.kind === "team" && seat.team === id))
-          view.add(team);
-      this.views.set(key, view);
+      view = audienceView(this.state, seat);
+      this.views.set(audience, view);
     }
     return view;
   }
@@ -344,7 +343,7 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
     if (control.type === "seat/free") this.freeSeat(team, role);
     else if (control.type === "seat/human") {
       if (!this.bots.has(key)) return { code: "seat/not-bot", message: "No bot holds that seat." };
-      this.unseatBot(key);
+      this.unseatBot(team, role);
     } else {
       if (this.state.seats.get(key)?.connected && !this.bots.has(key))
         return {
@@ -375,11 +374,10 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
   }
 
   /** Takes a seat back from its bot for the person who claimed it (or leaves it empty). */
-  private unseatBot(key: string): void {
+  private unseatBot(team: string, role: string): void {
+    const key = seatKey(team, role);
     this.bots.delete(key);
-    const claimed = this.context.store
-      .seats(this.roomId)
-      .find((s) => seatKey(s.team, s.role) === key);
+    const claimed = this.context.store.seat(this.roomId, team, role);
     const seat = this.state.seats.get(key);
     if (seat && claimed)
       Object.assign(seat, {

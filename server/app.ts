@@ -24,7 +24,8 @@ export type GameServerOptions = Omit<
   readonly logKey?: Buffer;
   readonly clientDir: string;
   readonly botDelayMs?: number;
-  readonly importStoreBytes?: number;
+  /** Megabytes of imported logs the store may hold (`IMPORT_STORE_MB`). */
+  readonly importStoreMb?: number;
   /** Addresses of proxies whose `X-Forwarded-For` names the client (the `TRUST_PROXY` setting). */
   readonly trustProxy?: readonly string[];
 };
@@ -37,7 +38,7 @@ export function createGameServer(options: GameServerOptions) {
     signer: logSigner(options.logKey ?? randomBytes(32)),
     reconnectSeconds: options.reconnectSeconds,
     botDelayMs: options.botDelayMs ?? BOT_DELAY_MS,
-    importStoreBytes: options.importStoreBytes ?? RETENTION.importStoreMb * 1024 * 1024,
+    importStoreBytes: (options.importStoreMb ?? RETENTION.importStoreMb) * 1024 * 1024,
   };
   const http = createServer();
   stampClientAddresses(http, options.trustProxy ?? []);

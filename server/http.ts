@@ -25,6 +25,7 @@ export const ROUTE_LIMITS = {
   quick: 30,
   matches: 60,
   logs: 6,
+  imports: 60,
   origin: 60,
 } as const;
 /** Largest log file accepted for import. */
@@ -211,22 +212,23 @@ export function routes(context: ServerContext, clientDir: string) {
       if (!verdict.ok) return Response.json({ ok: false, error: verdict.error }, { status: 422 });
       const log = JSON.parse(text) as MatchLog & { signature?: unknown };
       const matchId = newId("i");
-      const origin = context.signer.recordedHere(sealOf(log), log.signature)
-        ? "this-server"
-        : "elsewhere";
-      const importKey = given ? undefined : newSecret();
-      const keyHash = hashSecret(given || importKey || "");
-      store.importLog(matchId, log, { keyHash, bytes: text.length, origin });
+      const origin = context.signer.origin(sealOf(log), log.signature);
+      const key = given || newSecret();
+      const importKey = given ? undefined : key;
+      store.importLog(matchId, log, { keyHash: hashSecret(key), bytes: text.length, origin });
       const { ok: _, ...summary } = verdict;
       return Response.json({ ok: true, matchId, origin, importKey, ...summary }, { status: 201 });
     },
   );
 
-  /** Whether a key may own imports: a facilitator's, or an import key this server handed out. */
+  /**
+   * Whether a key may own imports: a facilitator's, or an import key this server handed out (which
+   * lives as long as one of its imports does).
+   */
   const ownerKey = (key: string) => !!store.sessionBySecret(key) || store.ownsImport(key);
 
   const importsList = createEndpoint("/api/logs", { method: "GET" }, async (ctx) => {
-    const refused = throttle("matches", ctx.headers);
+    const refused = throttle("imports", ctx.headers);
     if (refused) return refused;
     const key = bearer(ctx.headers);
     if (!key || !ownerKey(key))
@@ -235,7 +237,7 @@ export function routes(context: ServerContext, clientDir: string) {
   });
 
   const importDelete = createEndpoint("/api/logs/:id", { method: "DELETE" }, async (ctx) => {
-    const refused = throttle("matches", ctx.headers);
+    const refused = throttle("imports", ctx.headers);
     if (refused) return refused;
     const matchId = String(ctx.params.id);
     if (!store.ownsImport(bearer(ctx.headers), matchId))
@@ -260,7 +262,7 @@ export function routes(context: ServerContext, clientDir: string) {
     const { signature, ...seal } = parsed.data;
     return Response.json({
       ok: true,
-      origin: context.signer.recordedHere(seal, signature) ? "this-server" : "elsewhere",
+      origin: context.signer.origin(seal, signature),
     });
   });
 
@@ -327,17 +329,17 @@ export function fallbackHandler(context: ServerContext, clientDir: string): Fall
     const match = store.match(matchId);
     if (!match) return sendProblem(response, 404, "log/unknown", "No such match.");
     const key = (request.headers.authorization ?? "").replace(/^Bearer\s+/i, "");
-    const facilitator =
+    const owner =
       store.sessionBySecret(key)?.id === match.sessionId || store.ownsImport(key, match.id);
     const player = store.seatByToken(key)?.matchId === match.id;
-    if (!facilitator && !player)
+    if (!owner && !player)
       return sendProblem(
         response,
         401,
         "auth/log",
         "Only the facilitator (or an import's owner), or a player of this match, may download its log.",
       );
-    if (!facilitator && match.status === "live")
+    if (!owner && match.status === "live")
       return sendProblem(
         response,
         403,

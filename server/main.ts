@@ -25,7 +25,7 @@ const store = new Store(process.env.DB_PATH ?? join(dataDir, "trade-truce.sqlite
 const retention = retentionFrom(process.env);
 const server = createGameServer({
   store,
-  importStoreBytes: retention.importStoreMb * 1024 * 1024,
+  importStoreMb: retention.importStoreMb,
   reconnectSeconds: Number(process.env.RECONNECT_SECONDS ?? 120),
   botDelayMs: process.env.BOT_DELAY_MS ? Number(process.env.BOT_DELAY_MS) : undefined,
   logKey: loadLogKey(join(dataDir, "log-key")),

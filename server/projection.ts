@@ -4,6 +4,7 @@ import {
   Encoder,
   type MapSchema,
   type SchemaType,
+  StateView,
   schema,
   type ToJSON,
   t,
@@ -267,4 +268,20 @@ export function withoutEmptyPatches(client: Client): void {
     if (data.length === 1 && data[0] === Protocol.ROOM_STATE_PATCH) return;
     raw(data, options, done);
   };
+}
+
+/** Who shares a view of the state: each team's seats, the observers, the facilitator's connections. */
+export const audienceOf = (seat: Seat) => (seat.kind === "team" ? `team:${seat.team}` : seat.kind);
+
+/**
+ * A new view of the state for an audience: the facilitator's section and every team's private part
+ * for the facilitator, a team's own part for its seats, nothing private for observers. A room gives
+ * each audience one view, shared by its clients, so each patch is encoded once per audience.
+ */
+export function audienceView(root: MatchSchema, seat: Seat): StateView {
+  const view = new StateView();
+  if (seat.kind === "facilitator") view.add(root.facilitator);
+  for (const [id, team] of root.teams.entries())
+    if (seat.kind === "facilitator" || (seat.kind === "team" && seat.team === id)) view.add(team);
+  return view;
 }

@@ -76,8 +76,16 @@ type Field = { name: string; type: unknown; tag?: number };
 const PRIVATE = "its team and the facilitator only (a `StateView`)";
 const FACILITATOR_ONLY = "the facilitator only (a `StateView`)";
 
-/** A schema class's fields, read from its metadata. */
-function schemaRows(name: string, klass: unknown, seenBy = "everyone in the room"): string[] {
+/**
+ * A schema class's fields, read from its metadata: who sees each, `seenBy` for the untagged and
+ * `tagged` for those behind a view.
+ */
+function schemaRows(
+  name: string,
+  klass: unknown,
+  seenBy = "everyone in the room",
+  tagged = PRIVATE,
+): string[] {
   const fields = Object.values(
     (klass as Record<symbol, Record<string, Field>>)[Symbol.metadata] ?? {},
   );
@@ -94,7 +102,6 @@ function schemaRows(name: string, klass: unknown, seenBy = "everyone in the room
           : "array" in type
             ? `array<${typeof type.array === "string" ? type.array : type.array?.name}>`
             : (type as { name: string }).name;
-    const tagged = field.name === "facilitator" ? FACILITATOR_ONLY : PRIVATE;
     return `| ${name} | \`${field.name}\` | \`${described}\` | ${field.tag !== undefined ? tagged : seenBy} |`;
   });
 }
@@ -201,7 +208,7 @@ drafts per team.
 | schema | field | type | seen by |
 |---|---|---|---|
 ${[
-  ...schemaRows("MatchSchema", MatchSchema),
+  ...schemaRows("MatchSchema", MatchSchema, undefined, FACILITATOR_ONLY),
   ...schemaRows("TeamState", TeamState),
   ...schemaRows("TeamPrivate", TeamPrivate, PRIVATE),
   ...schemaRows("FacilitatorPrivate", FacilitatorPrivate, FACILITATOR_ONLY),
@@ -212,11 +219,12 @@ ${[
 ## Match logs
 
 A log (format ${LOG_VERSION}, \`GET /api/matches/:id/log\`) is \`{ format, header, entries, end? }\`. Each
-entry is \`{ seq, at, command, state?, hash }\`: \`hash\` is the SHA-256 of the previous entry's hash
+entry is \`{ seq, at, command, checkpoint?, hash }\`: \`hash\` is the SHA-256 of the previous entry's hash
 (the header's digest for the first) and the entry's canonical JSON without \`hash\`, so any changed,
 dropped, reordered or inserted entry is refused at the first bad entry (\`log/hash-mismatch\`,
-\`log/sequence\`). \`state\` is the content digest of the state after the entry, present exactly at
-checkpoints (every phase or round change, and every \`header.checkpointEvery\`-th entry): replay applies
+\`log/sequence\`). \`checkpoint\` is the content digest of the state after the entry, present exactly
+at checkpoints (every phase or round change, so the last entry of a finished match too, and every
+\`header.checkpointEvery\`-th entry): replay applies
 every command and refuses a log whose state differs from a checkpoint's digest at that checkpoint
 (\`log/state-mismatch\`), so a divergence is caught at the next checkpoint. A log of another format or
 rules version is refused naming both (\`log/version\`).
@@ -226,7 +234,8 @@ rules version is refused naming both (\`log/version\`).
 Rule errors come back in \`result\` messages (\`{ ref, ok: false, code, message }\`), join errors as
 the join's rejection (\`code: message\`), HTTP errors as \`{ ok: false, error: { code, message } }\`.
 Join options that are not a JSON object are refused by the Colyseus matchmaker itself, before any
-table sees them, with the message \`malformed request body\`.
+table sees them, with the message \`malformed request body\`; the matchmaker answers its own errors
+(no such method or room, an expired reservation) with Colyseus' codes 520–524 as the HTTP status.
 
 | code | raised in |
 |---|---|

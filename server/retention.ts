@@ -24,16 +24,16 @@ export const RETENTION: Retention = {
 
 /** The retention settings from the environment, each defaulting to `RETENTION`. */
 export function retentionFrom(env: NodeJS.ProcessEnv): Retention {
-  const days = (name: string, fallback: number) => {
+  const nonNegative = (name: string, fallback: number) => {
     const value = Number(env[name] ?? fallback);
     if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a number ≥ 0`);
     return value;
   };
   return {
-    sessionIdleDays: days("SESSION_IDLE_DAYS", RETENTION.sessionIdleDays),
-    importDays: days("IMPORT_DAYS", RETENTION.importDays),
-    logDays: days("LOG_RETENTION_DAYS", RETENTION.logDays),
-    importStoreMb: days("IMPORT_STORE_MB", RETENTION.importStoreMb),
+    sessionIdleDays: nonNegative("SESSION_IDLE_DAYS", RETENTION.sessionIdleDays),
+    importDays: nonNegative("IMPORT_DAYS", RETENTION.importDays),
+    logDays: nonNegative("LOG_RETENTION_DAYS", RETENTION.logDays),
+    importStoreMb: nonNegative("IMPORT_STORE_MB", RETENTION.importStoreMb),
   };
 }
 

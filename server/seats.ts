@@ -30,10 +30,10 @@ export function occupy(
   bot: boolean,
 ): void {
   const { team, role } = seat;
-  const now = { ...seat, bot, connected: true, since: Date.now() };
+  const fields = { ...seat, bot, connected: true, since: Date.now() };
   const held = seats.get(seatKey(team, role));
-  if (held) Object.assign(held, now);
-  else seats.set(seatKey(team, role), new SeatState(now));
+  if (held) Object.assign(held, fields);
+  else seats.set(seatKey(team, role), new SeatState(fields));
 }
 
 /**

@@ -2,6 +2,7 @@ import { randomInt } from "node:crypto";
 import { matchMaker } from "@colyseus/core";
 import { KUALA_LUMPUR_2025, makeHeader, type Scenario } from "../shared/index.ts";
 import type { CreateSession } from "../shared/protocol.ts";
+import type { MatchRoom } from "./MatchRoom.ts";
 import { newId, newJoinCode, newSecret } from "./secrets.ts";
 import type { Session, Store } from "./store.ts";
 
@@ -59,9 +60,9 @@ export async function createSession(store: Store, request: CreateSession): Promi
 }
 
 /**
- * Closes the tables of sessions idle for longer than `idleMs`: their matches end where they stand
- * (their logs stay readable, sealed, like any ended match's) and their live rooms are disposed.
- * Returns the matches closed.
+ * Closes the tables of sessions idle for longer than `idleMs`: their matches end where they stand,
+ * in the rules (a `match/end` in the facilitator's name, noted as the server's, so the log ends at a
+ * checkpoint like any finished match's), and their live rooms are disposed. Returns the matches closed.
  */
 export async function expireIdleSessions(
   store: Store,
@@ -70,8 +71,14 @@ export async function expireIdleSessions(
 ): Promise<string[]> {
   const idle = store.idleLiveMatches(now - idleMs);
   for (const match of idle) {
+    const room = matchMaker.getLocalRoomById(match.id) as MatchRoom | undefined;
+    room?.execute({
+      actor: { kind: "facilitator" },
+      intent: { type: "match/end" },
+      note: `Closed by the server after ${Math.round(idleMs / 86_400_000)} days without a command.`,
+    });
     store.endMatch(match.id);
-    await matchMaker.getLocalRoomById(match.id)?.disconnect();
+    await room?.disconnect();
   }
   return idle.map((m) => m.id);
 }

@@ -3,6 +3,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { MatchLog } from "../shared/index.ts";
 
+/** Where a log was recorded, as its signature tells: by this server, or elsewhere (or unsigned). */
+export type LogOrigin = "this-server" | "elsewhere";
+
 /** What a log's signature covers: its match, how many entries it holds, and the last entry's hash. */
 export type LogSeal = { readonly matchId: string; readonly entries: number; readonly hash: string };
 
@@ -26,10 +29,13 @@ export function logSigner(key: Buffer) {
       .digest("hex");
   return {
     sign,
-    /** Whether a signature is this server's for a log with this seal. */
-    recordedHere(seal: LogSeal, signature: unknown): boolean {
-      if (typeof signature !== "string" || !/^[0-9a-f]{64}$/.test(signature)) return false;
-      return timingSafeEqual(Buffer.from(sign(seal), "hex"), Buffer.from(signature, "hex"));
+    /** Where a log with this seal and signature was recorded: by this server, or elsewhere. */
+    origin(seal: LogSeal, signature: unknown): LogOrigin {
+      const ours =
+        typeof signature === "string" &&
+        /^[0-9a-f]{64}$/.test(signature) &&
+        timingSafeEqual(Buffer.from(sign(seal), "hex"), Buffer.from(signature, "hex"));
+      return ours ? "this-server" : "elsewhere";
     },
   };
 }

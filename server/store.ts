@@ -10,6 +10,7 @@ import {
   sealLog,
 } from "../shared/index.ts";
 import { hashSecret } from "./secrets.ts";
+import type { LogOrigin } from "./signing.ts";
 
 /** How a session was set up by its facilitator. */
 export type SessionSettings = {
@@ -55,8 +56,7 @@ export type ImportRecord = {
   readonly createdAt: number;
   readonly entries: number;
   readonly bytes: number;
-  /** Whether this server recorded the log ("this-server") or not ("elsewhere"). */
-  readonly origin: string;
+  readonly origin: LogOrigin;
 };
 
 /** A claimed seat, found by its token. */
@@ -78,7 +78,7 @@ const SCHEMA = `
     status TEXT NOT NULL, created_at INTEGER NOT NULL, ended_at INTEGER);
   CREATE TABLE IF NOT EXISTS entries (
     match_id TEXT NOT NULL, seq INTEGER NOT NULL, at INTEGER NOT NULL, command TEXT NOT NULL, hash TEXT NOT NULL,
-    state TEXT, PRIMARY KEY (match_id, seq)) WITHOUT ROWID;
+    checkpoint TEXT, PRIMARY KEY (match_id, seq)) WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS seats (
     match_id TEXT NOT NULL, team TEXT NOT NULL, role TEXT NOT NULL, name TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE,
     claimed_at INTEGER NOT NULL DEFAULT 0, address_hash TEXT NOT NULL DEFAULT '',
@@ -131,7 +131,7 @@ export class Store {
         claimed_at: "INTEGER NOT NULL DEFAULT 0",
         address_hash: "TEXT NOT NULL DEFAULT ''",
       },
-      entries: { state: "TEXT" },
+      entries: { checkpoint: "TEXT" },
     };
     for (const [table, columns] of Object.entries(added)) {
       const have = new Set(
@@ -225,14 +225,14 @@ export class Store {
 
   private insert(matchId: string, entry: LogEntry): void {
     this.prepared(
-      "INSERT INTO entries (match_id, seq, at, command, hash, state) VALUES (?, ?, ?, ?, ?, ?)",
+      "INSERT INTO entries (match_id, seq, at, command, hash, checkpoint) VALUES (?, ?, ?, ?, ?, ?)",
     ).run(
       matchId,
       entry.seq,
       entry.at,
       JSON.stringify(entry.command),
       entry.hash,
-      entry.state ?? null,
+      entry.checkpoint ?? null,
     );
   }
 
@@ -240,7 +240,7 @@ export class Store {
   importLog(
     matchId: string,
     log: Pick<MatchLog, "header" | "entries">,
-    owner: { readonly keyHash: string; readonly bytes: number; readonly origin: string },
+    owner: { readonly keyHash: string; readonly bytes: number; readonly origin: LogOrigin },
   ): void {
     this.db.transaction(() => {
       this.createMatch(matchId, "imported", 0, log.header, "imported");
@@ -355,19 +355,19 @@ export class Store {
 
   entries(matchId: string): LogEntry[] {
     const rows = this.sql(
-      "SELECT seq, at, command, state, hash FROM entries WHERE match_id = ? ORDER BY seq",
+      "SELECT seq, at, command, checkpoint, hash FROM entries WHERE match_id = ? ORDER BY seq",
     ).all(matchId) as {
       seq: number;
       at: number;
       command: string;
-      state: string | null;
+      checkpoint: string | null;
       hash: string;
     }[];
-    return rows.map(({ state, ...row }) =>
+    return rows.map(({ checkpoint, ...row }) =>
       LogEntrySchema.parse({
         ...row,
         command: JSON.parse(row.command),
-        ...(state ? { state } : {}),
+        ...(checkpoint ? { checkpoint } : {}),
       }),
     );
   }
@@ -417,11 +417,15 @@ export class Store {
   }
 
   seatTaken(matchId: string, team: string, role: string): boolean {
-    return !!this.sql("SELECT 1 FROM seats WHERE match_id = ? AND team = ? AND role = ?").get(
-      matchId,
-      team,
-      role,
-    );
+    return !!this.seat(matchId, team, role);
+  }
+
+  /** A claimed seat of a match, if it is claimed. */
+  seat(matchId: string, team: string, role: string): SeatRecord | undefined {
+    return this.sql(
+      `SELECT match_id AS matchId, team, role, name, claimed_at AS claimedAt FROM seats
+        WHERE match_id = ? AND team = ? AND role = ?`,
+    ).get(matchId, team, role) as SeatRecord | undefined;
   }
 
   seats(matchId: string): SeatRecord[] {

@@ -70,7 +70,7 @@ export const LogEntry = z.object({
   seq: z.number().int().min(1),
   at: z.number().int().min(0),
   command: Command,
-  state: Hash.optional(),
+  checkpoint: Hash.optional(),
   hash: Hash,
 });
 export type LogEntry = z.infer<typeof LogEntry>;
@@ -118,7 +118,7 @@ export function entryHash(previous: string, entry: Omit<LogEntry, "hash">): stri
   return sha256Hex(`${previous}|${canonicalJson(entry)}`);
 }
 
-/** Whether the entry `seq`, taking `before` to `after`, checkpoints the state: a new phase, or every N entries. */
+/** Whether entry `seq`, taking the head's state to `after`, is a checkpoint: a new phase or round, or every N-th entry. */
 function isCheckpoint(head: Head, after: MatchState, seq: number): boolean {
   return (
     after.phase !== head.state.phase ||
@@ -145,7 +145,7 @@ export function step(scenario: Scenario, head: Head, command: Command, at: numbe
   if (!next.ok) return next;
   const seq = head.seq + 1;
   const fields = next.checkpoint
-    ? { seq, at, command: parsed.data, state: next.checkpoint }
+    ? { seq, at, command: parsed.data, checkpoint: next.checkpoint }
     : { seq, at, command: parsed.data };
   const hash = entryHash(head.hash, fields);
   return {
@@ -220,10 +220,10 @@ export function replay(
     error: { code, message, seq },
   });
   for (const entry of log.entries) {
-    const { seq, at, command, state, hash } = entry;
+    const { seq, at, command, checkpoint, hash } = entry;
     if (seq !== head.seq + 1)
       return fail("log/sequence", `Entry ${seq} follows entry ${head.seq}.`, seq);
-    if (entryHash(head.hash, { seq, at, command, state }) !== hash)
+    if (entryHash(head.hash, { seq, at, command, checkpoint }) !== hash)
       return fail(
         "log/hash-mismatch",
         `Entry ${seq} does not chain to the entry before it: it was changed, moved or inserted.`,
@@ -232,7 +232,7 @@ export function replay(
     const next = advance(log.header.scenario, head, command);
     if (!next.ok)
       return fail("log/rejected", `Entry ${seq} was refused: ${next.error.message}`, seq);
-    if (next.checkpoint !== state)
+    if (next.checkpoint !== checkpoint)
       return fail(
         "log/state-mismatch",
         `The state after entry ${seq} does not match the log's checkpoint there.`,

@@ -4,6 +4,7 @@ import { FacilitatorIntent, PlayerIntent } from "./commands.ts";
 import { MAX_IMPLEMENTATION_ROUNDS, MAX_ROUNDS, MIN_ROUNDS } from "./log.ts";
 import type { GameEvent } from "./rules/kit.ts";
 import { Id } from "./scenario/schema.ts";
+import type { ChatMessage } from "./state.ts";
 import type { SeatHolder } from "./view.ts";
 
 /** Longest client reference echoed back with a result, so a client can tie an error to its control. */
@@ -132,9 +133,6 @@ export const SERVER_MESSAGES = {
   event: "something that happened: GameEvent ({ type, to, text }), sent after the state patch",
 } as const;
 
-/** A chat line on the wire. */
-type WireChat = { round: number; team: string; role: string; text: string };
-
 /**
  * The match state as a client decodes it (`room.state.toJSON()`): the one wire type, which the
  * server's schema (`server/projection.ts`) is checked against at compile time and the client's
@@ -170,7 +168,7 @@ export type WireState = {
   statements: string;
   scores: string;
   secrets: string;
-  tableChat: WireChat[];
+  tableChat: ChatMessage[];
   teams: Record<
     string,
     {
@@ -182,7 +180,7 @@ export type WireState = {
         meters: Record<string, number>;
         shocks: Record<string, number>;
         capital: number;
-        caucus: WireChat[];
+        caucus: ChatMessage[];
         drafts: string;
         secrets: string;
         agreements: string;

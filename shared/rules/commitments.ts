@@ -66,6 +66,11 @@ function changesOf(
   );
 }
 
+/** Whether an instalment is due in a round and not yet settled. */
+function isDue(instalment: { round: number; delivered?: number }, round: number): boolean {
+  return instalment.round === round && instalment.delivered === undefined;
+}
+
 /**
  * A seat of the delivering team delivers an instalment due this round, fully, partly or not at all
  * (DESIGN: compliance). It costs the deliverer capital and strains its own constituencies now; the
@@ -81,9 +86,7 @@ export const deliver: Rule<"commitment/deliver"> = {
       .filter((c) => c.by === player(actor).team)
       .flatMap((c) =>
         c.instalments.flatMap((due, instalment) =>
-          due.round === board.round && due.delivered === undefined
-            ? [{ commitmentId: c.id, instalment }]
-            : [],
+          isDue(due, board.round) ? [{ commitmentId: c.id, instalment }] : [],
         ),
       ),
   permit(_s, board, actor, intent) {
@@ -102,10 +105,10 @@ export const deliver: Rule<"commitment/deliver"> = {
         message: `Agreement ${agreement.id} is ${agreement.status}.`,
       };
     const instalment = commitment.instalments[intent.instalment];
-    if (!instalment || instalment.round !== board.round)
-      return { code: "commitment/not-due", message: "That instalment is not due this round." };
-    if (instalment.delivered !== undefined)
+    if (instalment?.delivered !== undefined)
       return { code: "commitment/already-delivered", message: "That instalment has been settled." };
+    if (!instalment || !isDue(instalment, board.round))
+      return { code: "commitment/not-due", message: "That instalment is not due this round." };
     return undefined;
   },
   run(scenario, state, actor, intent) {

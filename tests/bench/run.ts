@@ -53,6 +53,7 @@ function targets(rules?: RulesFigures, server?: ServerFigures) {
   const at250 = server?.runs.find((r) => r.matches === 250);
   const replay = (entries: number) => rules?.replays.find((r) => r.entries === entries);
   const perEntry = (r?: RulesFigures["replays"][number]) => r && (r.nativeMs * 1000) / r.entries;
+  const ten = replay(10_000);
   const most = server && capacity(server);
   return {
     p99OursOverBare250: at250 && at250.ours.p99 / at250.bare.p99,
@@ -60,7 +61,7 @@ function targets(rules?: RulesFigures, server?: ServerFigures) {
     rssPerActiveMatchMb250: at250?.ours.rssPerMatchMb,
     replay10kOverParse:
       replay(10_000) && (replay(10_000)?.nativeMs ?? 0) / (replay(10_000)?.parseMs ?? 1),
-    replayMicrosPerEntry10k: perEntry(replay(10_000)),
+    replayMicrosPerEntry10k: perEntry(ten),
     replayMicrosPerEntry100k: perEntry(replay(100_000)),
     matchesAtP99Under100: most,
     matchesAtP99Under100OursOverBare: most && most.ours / Math.max(1, most.bare),

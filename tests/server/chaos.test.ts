@@ -51,10 +51,10 @@ afterAll(() => {
 });
 
 /** A seat at one table, its token, and the chat lines the server acknowledged to it. */
-type Seat = { matchId: string; token: string; player: Player; acked: string[] };
+type LoadedSeat = { matchId: string; token: string; player: Player; acked: string[] };
 
 /** Sends chat lines as fast as a busy team would until stopped; only answered lines count as acknowledged. */
-async function load(seat: Seat, running: () => boolean, tag: string): Promise<void> {
+async function load(seat: LoadedSeat, running: () => boolean, tag: string): Promise<void> {
   for (let n = 0; running(); n++) {
     const text = `${tag}-${n}`;
     const answered = await Promise.race([
@@ -77,7 +77,7 @@ describe("a server killed under load", () => {
         body: JSON.stringify({ rounds: 3, tables: 3 }),
       })
     ).json()) as { code: string; facilitatorSecret: string; matches: { matchId: string }[] };
-    const seats: Seat[] = [];
+    const seats: LoadedSeat[] = [];
     for (const { matchId } of session.matches) {
       const facilitator = await wrap(
         await sdk.joinById(matchId, { facilitatorSecret: session.facilitatorSecret }),

@@ -227,7 +227,7 @@ describe("a hostile internet", () => {
 
   it("refuses an import once the store holds its limit of imported logs", async () => {
     await server.stop();
-    server = await startServer(5, undefined, { importStoreBytes: 1000 });
+    server = await startServer(5, undefined, { importStoreMb: 0.001 });
     const { session, matchId } = await openTable(server);
     const log = await (
       await fetch(`${TEST_URL}/api/matches/${matchId}/log`, {
@@ -254,6 +254,9 @@ describe("a hostile internet", () => {
     const idleMs = 60_000;
     expect(await expireIdleSessions(server.store, cutoff + idleMs, idleMs)).toEqual([idle.matchId]);
     expect(server.store.match(idle.matchId)?.status).toBe("ended");
+    const last = server.store.log(idle.matchId)?.entries.at(-1);
+    expect(last?.command.intent.type).toBe("match/end");
+    expect(last?.checkpoint).toMatch(/^[0-9a-f]{64}$/);
     expect(server.store.liveMatches().map((m) => m.id)).toEqual([busy.matchId]);
     for (let i = 0; i < 50 && roomOf(server, idle.matchId); i++)
       await new Promise((resolve) => setTimeout(resolve, 20));

@@ -1,3 +1,4 @@
+import { Protocol } from "@colyseus/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { KUALA_LUMPUR_2025 } from "../../shared/index.ts";
 import { join, ok, openTable, type Player, startServer, type TestServer } from "./helpers.ts";
@@ -142,16 +143,17 @@ describe("private activity over the wire", () => {
     const us = await seat("Ana", "us", "treasury");
     const cn = await seat("Wei", "cn", "vice-premier");
     await ok(facilitator, { type: "match/start" });
+    await us.until((s) => s.phase === "news");
     const pkg = { levels: { soybeans: 2 }, commitments: [], snapback: false };
-    const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
-    await settle();
 
     const frames = tap(us);
     await ok(cn, { type: "chat/team", text: "Hold firm." });
     await ok(cn, { type: "draft/save", title: "Opening", package: pkg });
     await ok(cn, { type: "draft/save", title: "Fallback", package: pkg });
-    await settle();
-    expect(frames).toEqual([]);
+    await ok(cn, { type: "team/ready", ready: true });
+    await us.until((s) => (s.teams as Record<string, { ready: boolean }>).cn?.ready === true);
+    const patches = frames.filter((frame) => frame[0] === Protocol.ROOM_STATE_PATCH);
+    expect(patches).toHaveLength(1);
 
     const result = await us.act({ type: "draft/save", title: "Ours", package: pkg });
     expect(Object.keys(result).sort()).toEqual(["ok", "ref"]);

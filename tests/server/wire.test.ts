@@ -1,9 +1,9 @@
 import { Protocol } from "@colyseus/core";
-import { type Decoder, Encoder, Reflection, StateView } from "@colyseus/schema";
+import { type Decoder, Encoder, Reflection, type StateView } from "@colyseus/schema";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { knownFrom } from "../../client/board.ts";
-import { MatchSchema, project } from "../../server/projection.ts";
+import { audienceOf, audienceView, MatchSchema, project } from "../../server/projection.ts";
 import {
   type MatchState,
   makeHeader,
@@ -27,29 +27,18 @@ const SEATS: readonly Seat[] = [
 /** A client as the SDK builds one: a decoder from the server's handshake, behind its seat's view. */
 type Wire = { seat: Seat; view: StateView; decoder: Decoder };
 
-/** Each audience's view (a team, the observers, the facilitator), shared by its clients as the room shares them. */
-function audienceViews(root: MatchSchema): (seat: Seat) => StateView {
-  const views = new Map<string, StateView>();
-  return (seat) => {
-    const key = seat.kind === "team" ? seat.team : seat.kind;
-    const known = views.get(key);
-    if (known) return known;
-    const view = new StateView();
-    if (seat.kind === "facilitator") view.add(root.facilitator);
-    for (const [id, team] of root.teams.entries())
-      if (seat.kind === "facilitator" || (seat.kind === "team" && seat.team === id)) view.add(team);
-    views.set(key, view);
-    return view;
-  };
-}
-
 /**
  * The room's state, encoded as Colyseus encodes it (shared changes once, then each view's) and
  * decoded as the SDK decodes it, for each seat.
  */
 function connect(root: MatchSchema): { encoder: Encoder; clients: Wire[] } {
   const encoder = new Encoder(root);
-  const viewOf = audienceViews(root);
+  const views = new Map<string, StateView>();
+  const viewOf = (seat: Seat) => {
+    const view = views.get(audienceOf(seat)) ?? audienceView(root, seat);
+    views.set(audienceOf(seat), view);
+    return view;
+  };
   const clients = SEATS.map((seat) => ({
     seat,
     view: viewOf(seat),

@@ -112,7 +112,7 @@ describe("match logs", () => {
 
   it("digests the state at every phase change and every N entries, and nowhere else", () => {
     const checkpoints = recorded()
-      .entries.filter((e) => e.state)
+      .entries.filter((e) => e.checkpoint)
       .map((e) => e.seq);
     expect(checkpoints).toEqual([1, 2, 4, 7, 8]);
     let head = openMatch(makeHeader({ ...header, checkpointEvery: 3 }));
@@ -128,7 +128,7 @@ describe("match logs", () => {
       const result = step(scenario, head, { actor, intent }, 1000);
       if (!result.ok) throw new Error(result.error.message);
       head = result.head;
-      if (result.entry.state) seqs.push(result.entry.seq);
+      if (result.entry.checkpoint) seqs.push(result.entry.seq);
     }
     expect(seqs).toEqual([1, 3, 6]);
   });
@@ -136,13 +136,13 @@ describe("match logs", () => {
   it("refuses at the checkpoint a log whose entries chain but whose state digest is wrong, missing or out of place", () => {
     const wrong = structuredClone(recorded());
     const checkpoint = wrong.entries[3];
-    if (!checkpoint?.state) throw new Error("fixture: entry 4 is a checkpoint");
-    checkpoint.state = "0".repeat(64);
+    if (!checkpoint?.checkpoint) throw new Error("fixture: entry 4 is a checkpoint");
+    checkpoint.checkpoint = "0".repeat(64);
     expect(replay(wrong)).toMatchObject({ error: { code: "log/hash-mismatch", seq: 4 } });
     expect(replay(rechain(wrong))).toMatchObject({ error: { code: "log/state-mismatch", seq: 4 } });
 
     const missing = structuredClone(recorded());
-    delete missing.entries[3]?.state;
+    delete missing.entries[3]?.checkpoint;
     expect(replay(rechain(missing))).toMatchObject({
       error: { code: "log/state-mismatch", seq: 4 },
     });
@@ -150,7 +150,7 @@ describe("match logs", () => {
     const extra = structuredClone(recorded());
     const chat = extra.entries[2];
     if (!chat) throw new Error("fixture");
-    chat.state = checkpoint.state;
+    chat.checkpoint = checkpoint.checkpoint;
     expect(replay(rechain(extra))).toMatchObject({
       error: { code: "log/state-mismatch", seq: 3 },
     });
@@ -159,7 +159,7 @@ describe("match logs", () => {
   it("catches a state that diverges between checkpoints at the next one", () => {
     const diverged = structuredClone(recorded());
     const chat = diverged.entries[2];
-    if (chat?.command.intent.type !== "chat/team" || chat.state) throw new Error("fixture");
+    if (chat?.command.intent.type !== "chat/team" || chat.checkpoint) throw new Error("fixture");
     chat.command.intent.text = "Offer magnets after all";
     expect(replay(rechain(diverged))).toMatchObject({
       error: { code: "log/state-mismatch", seq: 4 },
