@@ -130,7 +130,8 @@ export const CLOSE_CODES = {
 export const SERVER_MESSAGES = {
   seat: "who the connection is, with the recent events it may see: SeatMessage",
   result: "the answer to an intent: IntentResult",
-  event: "something that happened: GameEvent ({ type, to, text }), sent after the state patch",
+  event:
+    "something that happened: GameEvent ({ type, to, text }), sent after the state patch (chat raises none: its lines are in the state)",
 } as const;
 
 /**

@@ -4,9 +4,6 @@ import { fill, h } from "../dom.ts";
 import type { TableSource } from "../replay.ts";
 import type { Part } from "./part.ts";
 
-/** Chat lines have tabs of their own: the Log leaves them out. */
-const CHATS = new Set(["chat/team", "chat/table"]);
-
 /** How many of the latest events the Log tab lists. */
 const SHOWN = 100;
 
@@ -18,7 +15,7 @@ export class NewsLog implements Part {
   constructor(private readonly source: TableSource) {}
 
   render(_known?: Known, _legal?: readonly LegalAction[]): void {
-    const events = this.source.events.filter((e) => !CHATS.has(e.type));
+    const events = this.source.events;
     const shown = `${events.length}:${events.at(-1)?.text}`;
     if (shown === this.shown) return;
     this.shown = shown;

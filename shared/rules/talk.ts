@@ -22,7 +22,10 @@ export const MAX_DRAFTS = 12;
 /** Market move, in percent, of a conciliatory (up) or firm (down) public statement. */
 export const STATEMENT_MARKET_MOVE = 0.3;
 
-/** A seat writes in its team's private caucus chat, in any phase. */
+/**
+ * A seat writes in its team's private caucus chat, in any phase. Chat raises no event: the line is
+ * in the state its readers receive, and an event would only send it to them a second time.
+ */
 export const teamChat: Rule<"chat/team"> = {
   who: "player",
   phases: ["setup", ...PLAYING, "ended"],
@@ -35,7 +38,6 @@ export const teamChat: Rule<"chat/team"> = {
         ...own,
         caucus: appendCapped(own.caucus, line, CHAT_HISTORY),
       })),
-      { type: "chat/team", to: team, text: intent.text },
     );
   },
 };
@@ -48,10 +50,7 @@ export const tableChat: Rule<"chat/table"> = {
   run(_s, state, actor, intent) {
     const { team, role } = player(actor);
     const line = { round: state.round, team, role, text: intent.text };
-    return done(
-      { ...state, tableChat: appendCapped(state.tableChat, line, CHAT_HISTORY) },
-      { type: "chat/table", to: "all", text: intent.text },
-    );
+    return done({ ...state, tableChat: appendCapped(state.tableChat, line, CHAT_HISTORY) });
   },
 };
 

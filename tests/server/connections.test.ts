@@ -138,18 +138,19 @@ describe("connections", () => {
       role: "vice-premier",
     });
     await ok(facilitator, { type: "match/start" });
-    await ok(us, { type: "chat/team", text: "US-CAUCUS-LINE" });
-    await ok(cn, { type: "chat/team", text: "CN-CAUCUS-LINE" });
+    const pkg = { levels: { soybeans: 2 }, commitments: [], snapback: false };
+    await ok(us, { type: "draft/save", title: "US-DRAFT", package: pkg });
+    await ok(cn, { type: "draft/save", title: "CN-DRAFT", package: pkg });
     await us.room.leave();
 
     const back = await join(server, matchId, { seatToken: us.seat.token });
     const texts = (back.seat.events ?? []).map((e) => e.text);
     expect(texts).toContain("Round 1: news.");
-    expect(texts).toContain("US-CAUCUS-LINE");
-    expect(texts).not.toContain("CN-CAUCUS-LINE");
+    expect(texts).toContain("Draft d1 saved: US-DRAFT.");
+    expect(texts).not.toContain("Draft d1 saved: CN-DRAFT.");
     const again = await join(server, matchId, { facilitatorSecret: session.facilitatorSecret });
     expect((again.seat.events ?? []).map((e) => e.text)).toEqual(
-      expect.arrayContaining(["US-CAUCUS-LINE", "CN-CAUCUS-LINE"]),
+      expect.arrayContaining(["Draft d1 saved: US-DRAFT.", "Draft d1 saved: CN-DRAFT."]),
     );
   });
 });

@@ -123,10 +123,14 @@ describe("a server killed mid-match", () => {
     expect(back.seat).toMatchObject({ team: "us", role: "treasury" });
     expect(back.seat.events?.map((e) => e.text)).toEqual(
       expect.arrayContaining([
-        "Hold the line on chips.",
         "United States accepts proposal p1: agreement a1 takes effect at resolution.",
       ]),
     );
+    expect(back.room.state.toJSON()).toMatchObject({
+      teams: {
+        us: { private: { caucus: [expect.objectContaining({ text: "Hold the line on chips." })] } },
+      },
+    });
     expect(back.room.state.toJSON()).toMatchObject({
       phase: "table",
       proposals: expect.stringContaining('"status":"accepted"'),
