@@ -86,16 +86,22 @@ function longLog(count: number, kept: number): ReturnType<typeof record> {
     import.meta.dirname,
     `../../test-output/bench/long-log-${count}-v${LOG_VERSION}-r${RULES_VERSION}.json`,
   );
-  if (!existsSync(file)) {
+  const states: MatchState[] = [];
+  const load = () => {
+    states.length = 0;
+    return existsSync(file)
+      ? replay(JSON.parse(readFileSync(file, "utf8")), (head) => {
+          if (head.seq < kept) states.push(head.state);
+        })
+      : undefined;
+  };
+  let replayed = load();
+  if (!replayed?.ok) {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, JSON.stringify(sealLog(header(count), record(count).entries)));
+    replayed = load();
   }
-  const states: MatchState[] = [];
-  const replayed = replay(
-    JSON.parse(readFileSync(file, "utf8")),
-    (head) => head.seq < kept && states.push(head.state),
-  );
-  if (!replayed.ok) throw new Error(`${file}: ${replayed.error.message}`);
+  if (!replayed?.ok) throw new Error(`${file}: ${replayed?.error.message}`);
   const { entries } = replayed.log;
   return {
     entries,

@@ -1,49 +1,20 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as joinPath, resolve } from "node:path";
+import { join as joinPath } from "node:path";
 import { Client } from "@colyseus/sdk";
 import { afterAll, describe, expect, it } from "vitest";
 import { type MatchLog, replay } from "../../shared/index.ts";
-import { ok, type Player, wrap } from "./helpers.ts";
+import { ok, type Player, startServerProcess, wrap } from "./helpers.ts";
 
 const PORT = 2578;
 const URL_ = `http://localhost:${PORT}`;
-const root = resolve(import.meta.dirname, "../..");
 const dir = mkdtempSync(joinPath(tmpdir(), "trade-truce-chaos-"));
 let child: ChildProcess | undefined;
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Starts `server/main.ts` as its own process on the test's store, and waits for its ready line. */
-async function startProcess(): Promise<ChildProcess> {
-  const started = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(PORT),
-      DB_PATH: joinPath(dir, "store.sqlite"),
-      CLIENT_DIR: dir,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  await new Promise<void>((ready, fail) => {
-    const timer = setTimeout(() => fail(new Error(`server did not start: ${output}`)), 20_000);
-    started.stdout?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes("Trade Truce is ready")) {
-        clearTimeout(timer);
-        ready();
-      }
-    });
-    started.stderr?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    started.on("exit", (code) => fail(new Error(`server exited with ${code}: ${output}`)));
-  });
-  return started;
-}
+const startProcess = () => startServerProcess(PORT, dir);
 
 afterAll(() => {
   child?.kill("SIGKILL");

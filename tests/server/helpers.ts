@@ -1,7 +1,8 @@
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import type { Server } from "node:http";
 import { tmpdir } from "node:os";
-import { join as joinPath } from "node:path";
+import { join as joinPath, resolve } from "node:path";
 import type { Room as SdkRoom } from "@colyseus/sdk";
 import { boot, type ColyseusTestServer } from "@colyseus/testing";
 import { WebSocket } from "ws";
@@ -165,4 +166,42 @@ export function roomOf(server: TestServer, matchId: string): MatchRoom {
 export async function ok(player: Player, intent: Intent): Promise<void> {
   const result = await player.act(intent);
   if (!result.ok) throw new Error(`${intent.type} refused: ${result.code} ${result.message}`);
+}
+
+/**
+ * Starts `server/main.ts` as its own process on port `port` with its store in `dir`, as `npm start`
+ * runs it, and waits for its ready line (or fails with what it printed).
+ */
+export async function startServerProcess(
+  port: number,
+  dir: string,
+  env: Record<string, string> = {},
+): Promise<ChildProcess> {
+  const started = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+    cwd: resolve(import.meta.dirname, "../.."),
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DB_PATH: joinPath(dir, "store.sqlite"),
+      CLIENT_DIR: dir,
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  await new Promise<void>((ready, fail) => {
+    const timer = setTimeout(() => fail(new Error(`server did not start: ${output}`)), 20_000);
+    started.stdout?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("Trade Truce is ready")) {
+        clearTimeout(timer);
+        ready();
+      }
+    });
+    started.stderr?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    started.on("exit", (code) => fail(new Error(`server exited with ${code}: ${output}`)));
+  });
+  return started;
 }

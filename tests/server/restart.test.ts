@@ -1,47 +1,17 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as joinPath, resolve } from "node:path";
+import { join as joinPath } from "node:path";
 import { Client } from "@colyseus/sdk";
 import { afterAll, describe, expect, it } from "vitest";
 import { replay } from "../../shared/index.ts";
-import { ok, wrap } from "./helpers.ts";
+import { ok, startServerProcess, wrap } from "./helpers.ts";
 
 const PORT = 2577;
-const root = resolve(import.meta.dirname, "../..");
 const dir = mkdtempSync(joinPath(tmpdir(), "trade-truce-restart-"));
 let child: ChildProcess | undefined;
 
-/** Starts `server/main.ts` as its own process on the test's store, and waits for its ready line. */
-async function startProcess(): Promise<ChildProcess> {
-  const process_ = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(PORT),
-      DB_PATH: joinPath(dir, "store.sqlite"),
-      CLIENT_DIR: dir,
-      RECONNECT_SECONDS: "30",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  await new Promise<void>((ready, fail) => {
-    const timer = setTimeout(() => fail(new Error(`server did not start: ${output}`)), 20_000);
-    process_.stdout?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes("Trade Truce is ready")) {
-        clearTimeout(timer);
-        ready();
-      }
-    });
-    process_.stderr?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    process_.on("exit", (code) => fail(new Error(`server exited with ${code}: ${output}`)));
-  });
-  return process_;
-}
+const startProcess = () => startServerProcess(PORT, dir, { RECONNECT_SECONDS: "30" });
 
 afterAll(() => {
   child?.kill("SIGKILL");
