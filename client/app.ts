@@ -101,14 +101,14 @@ export class Connection {
 
   /** The seat as the shared rules know it: without its holder's name, token and history. */
   get viewSeat(): Seat {
-    const { name: _name, token: _token, events: _events, ...seat } = this.seat;
+    const { name: _name, token: _token, events: _events, scenario: _scenario, ...seat } = this.seat;
     return seat;
   }
 
   /** The board as this seat knows it, or undefined before the first state. */
   known(): Known | undefined {
     const decoded = this.room.state?.toJSON?.() as WireState | undefined;
-    return decoded?.scenario ? knownFrom(decoded, this.viewSeat) : undefined;
+    return decoded?.phase ? knownFrom(decoded, this.viewSeat, this.seat.scenario) : undefined;
   }
 
   /** Calls back on every state change (and once now, if there is a state). */

@@ -23,7 +23,7 @@ export type Known = {
  * Rebuilds the shared `View` from the decoded schema, so that the client renders and checks
  * legality with exactly the types and functions the server uses.
  */
-export function knownFrom(decoded: WireState, seat: Seat): Known {
+export function knownFrom(decoded: WireState, seat: Seat, scenario: PublicScenario): Known {
   const secrets: Record<string, TeamSecrets> = parse(decoded.secrets, {});
   const teams: Record<string, TeamState> = {};
   for (const [id, team] of Object.entries(decoded.teams)) {
@@ -74,7 +74,7 @@ export function knownFrom(decoded: WireState, seat: Seat): Known {
   };
   return {
     view,
-    scenario: scenarioFor(parse<PublicScenario>(decoded.scenario, {} as PublicScenario), secrets),
+    scenario: scenarioFor(scenario, secrets),
     decoded,
   };
 }

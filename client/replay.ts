@@ -10,16 +10,17 @@ import {
   replay,
   type Scenario,
   type Seat,
+  type SeatHolder,
   scenarioFor,
   teamSecrets,
   viewFor,
 } from "../shared/index.ts";
-import type { IntentResult, SeatMessage } from "../shared/protocol.ts";
+import type { IntentResult } from "../shared/protocol.ts";
 import type { Known } from "./board.ts";
 
 /** What the table screen shows and acts through: a live connection or a replay. */
 export type TableSource = {
-  readonly seat: SeatMessage;
+  readonly seat: SeatHolder;
   /** The stored match behind it, if there is one. */
   readonly matchId?: string;
   /** What happened so far that this seat may see, oldest first. */
@@ -120,7 +121,7 @@ export class Replay implements TableSource {
     return this.position;
   }
 
-  get seat(): SeatMessage {
+  get seat(): SeatHolder {
     const p = this.perspective;
     return { ...p, name: "replay" };
   }

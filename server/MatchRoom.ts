@@ -6,6 +6,8 @@ import {
   type GameEvent,
   type Head,
   type MatchState,
+  type PublicScenario,
+  publicScenario,
   type RuleError,
   type Scenario,
   type Seat,
@@ -17,6 +19,7 @@ import {
   type IntentMessage,
   type IntentResult,
   type SeatControl,
+  type SeatMessage,
 } from "../shared/protocol.ts";
 import { nextClock, type PhaseClock, phaseSeconds, phaseShare } from "./clock.ts";
 import { EventHistory, sees } from "./events.ts";
@@ -72,6 +75,8 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
   private session!: Session;
   private table = 0;
   private scenario!: Scenario;
+  /** The scenario as every seat may read it, sent to each connection as it joins. */
+  private publicScenario!: PublicScenario;
   private head!: Head;
   private phaseClock: PhaseClock = {};
   private timer: Delayed | undefined;
@@ -125,6 +130,7 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
     this.roomId = record.id;
     this.session = session;
     this.scenario = scenario;
+    this.publicScenario = publicScenario(scenario);
     this.head = head;
     this.phaseClock = clock;
     this.history = history;
@@ -200,7 +206,12 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
     const limit = limitKey(seat, client.sessionId);
     if (!this.limits.has(limit)) this.limits.set(limit, new RateLimit(Date.now()));
     this.context.store.flush(); // the seat message shows events of entries not yet flushed
-    client.send("seat", { ...seat, token, events: this.history.seenBy(seat) });
+    client.send("seat", {
+      ...seat,
+      token,
+      events: this.history.seenBy(seat),
+      scenario: this.publicScenario,
+    } satisfies SeatMessage);
   }
 
   override async onDrop(client: SeatClient): Promise<void> {

@@ -12,7 +12,6 @@ import {
 import {
   type ChatMessage,
   type MatchState,
-  publicScenario,
   type Scenario,
   type Seat,
   teamSecrets,
@@ -22,10 +21,11 @@ import type { WireState } from "../shared/protocol.ts";
 import type { PhaseClock } from "./clock.ts";
 
 /**
- * Room for a whole match's state in one encoding: a client joining a restored match receives the
- * public scenario (about 15 kB with its sources) and every section at once, past schema's 16 kB default.
+ * Room for a whole match's state in one encoding, past schema's 16 kB default: a client joining a
+ * late or restored match receives every section at once (about 50 kB at the end of a long match).
+ * Colyseus gives each room two buffers of this size, so it is most of an idle room's memory.
  */
-Encoder.BUFFER_SIZE = 128 * 1024;
+Encoder.BUFFER_SIZE = 64 * 1024;
 
 /** A chat line as clients receive it. */
 export const ChatLine = schema(
@@ -93,8 +93,6 @@ export const MatchSchema = schema(
   {
     matchId: t.string(),
     scenarioId: t.string(),
-    /** The scenario without briefs or constituencies (`PublicScenario`), as JSON. */
-    scenario: t.string(),
     round: t.uint8(),
     rounds: t.uint8(),
     implementation: t.uint8(),
@@ -193,10 +191,7 @@ export function project(
   const changed = <T>(pick: (s: MatchState) => T) => !before || pick(before) !== pick(after);
   const agreementsSeenBy = (seat: Seat) =>
     JSON.stringify(viewFor(scenario, after, seat).agreements);
-  if (!before) {
-    root.scenario = JSON.stringify(publicScenario(scenario));
-    root.facilitator = new FacilitatorPrivate();
-  }
+  if (!before) root.facilitator = new FacilitatorPrivate();
   root.round = after.round;
   root.rounds = after.rounds;
   root.implementation = after.implementation;

@@ -5,7 +5,7 @@ import { MAX_IMPLEMENTATION_ROUNDS, MAX_ROUNDS, MIN_ROUNDS } from "./log.ts";
 import type { GameEvent } from "./rules/kit.ts";
 import { Id } from "./scenario/schema.ts";
 import type { ChatMessage } from "./state.ts";
-import type { SeatHolder } from "./view.ts";
+import type { PublicScenario, SeatHolder } from "./view.ts";
 
 /** Longest client reference echoed back with a result, so a client can tie an error to its control. */
 const Ref = z.string().max(40);
@@ -58,11 +58,13 @@ export type IntentResult =
 
 /**
  * What the room tells a connection about itself right after it joins: the token only to a new
- * seat's holder, and the recent events this seat may see, so a reloaded page shows its history.
+ * seat's holder, the recent events this seat may see, so a reloaded page shows its history, and the
+ * scenario without briefs or constituencies (sent once here rather than kept in the state).
  */
 export type SeatMessage = SeatHolder & {
   readonly token?: string;
   readonly events?: readonly GameEvent[];
+  readonly scenario: PublicScenario;
 };
 
 /** The facilitator hands a seat to a bot, takes it back for people, or frees it (the `seat-control` message). */
@@ -142,8 +144,6 @@ export const SERVER_MESSAGES = {
 export type WireState = {
   matchId: string;
   scenarioId: string;
-  /** `PublicScenario` as JSON. */
-  scenario: string;
   round: number;
   rounds: number;
   implementation: number;

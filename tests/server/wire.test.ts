@@ -8,6 +8,7 @@ import {
   type MatchState,
   makeHeader,
   openMatch,
+  publicScenario,
   type Seat,
   step,
   viewFor,
@@ -95,7 +96,7 @@ describe("the wire state", () => {
         const check = (state: MatchState) => {
           for (const client of clients) {
             const decoded = client.decoder.state.toJSON() as WireState;
-            expect(knownFrom(decoded, client.seat).view).toEqual(
+            expect(knownFrom(decoded, client.seat, publicScenario(scenario)).view).toEqual(
               viewFor(scenario, state, client.seat),
             );
           }
