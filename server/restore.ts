@@ -1,6 +1,8 @@
+import { digest } from "../shared/hash.ts";
 import { botReason, type Head, type MatchState, replay, type Scenario } from "../shared/index.ts";
 import { nextClock, type PhaseClock, phaseSeconds } from "./clock.ts";
 import { EventHistory } from "./events.ts";
+import { SCENARIOS } from "./sessions.ts";
 import type { MatchRecord, Session, Store } from "./store.ts";
 
 /** A match as the store holds it, replayed: its head, its phase clock and its recent events. */
@@ -14,6 +16,15 @@ export type LoadedMatch = {
 };
 
 /**
+ * The scenario a log carries, as the one object the server holds for it when the two are the same,
+ * so that rooms share one scenario (and its remembered digests) instead of a parsed copy each.
+ */
+function sharedScenario(scenario: Scenario): Scenario {
+  const known = SCENARIOS[scenario.id];
+  return known && digest(known) === digest(scenario) ? known : scenario;
+}
+
+/**
  * Replays a match from the store, folding the phase clock over its entries' times and keeping the
  * events they caused, so that a room opened after a restart carries on where the last one stopped.
  */
@@ -22,7 +33,7 @@ export function loadMatch(store: Store, matchId: string): LoadedMatch {
   const session = record && store.session(record.sessionId);
   const log = store.log(matchId);
   if (!record || !session || !log) throw new Error(`No match ${matchId} in the store`);
-  const scenario = log.header.scenario;
+  const scenario = sharedScenario(log.header.scenario);
   const seconds = phaseSeconds(session, scenario);
   const history = new EventHistory();
   let clock: PhaseClock = {};
