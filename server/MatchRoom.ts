@@ -1,14 +1,12 @@
 import { type AuthContext, type Client, type Delayed, Room, ServerError } from "@colyseus/core";
 import type { StateView } from "@colyseus/schema";
 import {
-  type BotSettings,
   type Command,
   type GameEvent,
   type Head,
   type MatchState,
   type PublicScenario,
   publicScenario,
-  type RuleError,
   type Scenario,
   type Seat,
   type SeatHolder,
@@ -18,19 +16,13 @@ import {
   CLOSE_CODES,
   type IntentMessage,
   type IntentResult,
-  type SeatControl,
   type SeatMessage,
 } from "../shared/protocol.ts";
 import { nextClock, type PhaseClock, phaseSeconds, phaseShare } from "./clock.ts";
+import type { ServerContext } from "./context.ts";
 import { EventHistory, sees } from "./events.ts";
 import { admitIntent, admitSeatControl } from "./intents.ts";
-import {
-  addressOf,
-  FACILITATOR_CONNECTIONS,
-  type joinGate,
-  MAX_OBSERVERS,
-  reservationCheck,
-} from "./join.ts";
+import { addressOf, FACILITATOR_CONNECTIONS, MAX_OBSERVERS, reservationCheck } from "./join.ts";
 import {
   audienceOf,
   audienceView,
@@ -42,25 +34,11 @@ import {
 import { RateLimit } from "./rate-limit.ts";
 import { loadMatch } from "./restore.ts";
 import { RoomBots } from "./room-bots.ts";
+import { SeatDesk } from "./seat-desk.ts";
 import { limitKey, occupy, openSeats, sameSeat, seatKey, seatName } from "./seats.ts";
 import { newSecret } from "./secrets.ts";
 import { ROOM_KEY } from "./sessions.ts";
-import type { LogSigner } from "./signing.ts";
-import type { Session, Store } from "./store.ts";
-
-/** What every room of a server shares: the store, and how long a dropped seat is kept. */
-export type ServerContext = {
-  readonly store: Store;
-  /** Who may join which table (`server/join.ts`). */
-  readonly gate: ReturnType<typeof joinGate>;
-  /** Signs exported logs and recognises this server's signature. */
-  readonly signer: LogSigner;
-  readonly reconnectSeconds: number;
-  /** Pause before a bot acts in an untimed session (timed sessions pace bots like people: 2–4 s). */
-  readonly botDelayMs: number;
-  /** Bytes of imported logs the store may hold (`IMPORT_STORE_MB`). */
-  readonly importStoreBytes: number;
-};
+import type { Session } from "./store.ts";
 
 type SeatClient = Client<{ userData: SeatHolder }>;
 
@@ -108,6 +86,20 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
     setTimeout: (act, ms) => this.clock.setTimeout(act, ms),
   });
 
+  private readonly desk = new SeatDesk({
+    store: () => this.context.store,
+    bots: this.bots,
+    matchId: () => this.roomId,
+    scenario: () => this.scenario,
+    seats: () => this.state.seats,
+    sendAway: (team, role) => {
+      for (const other of this.clients)
+        if (sameSeat(other.userData, { kind: "team", team, role, name: "" }))
+          other.leave(CLOSE_CODES.seatFreed, "The facilitator has freed your seat.");
+    },
+    sendEvent: (event) => this.sendEvent(event),
+    updateListing: () => this.updateListing(),
+  });
   override messages = {
     intent: (client: SeatClient, message: unknown) => this.onIntent(client, message),
     "seat-control": (client: SeatClient, message: unknown) => this.onSeatControl(client, message),
@@ -149,7 +141,7 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
     this.table = record.table;
     for (const bot of session.settings.bots ?? [])
       if (!this.state.seats.has(seatKey(bot.team, bot.role)))
-        this.seatBot(bot.team, bot.role, {
+        this.desk.seatBot(bot.team, bot.role, {
           strategy: bot.strategy,
           compliance: 0.8,
           seed: this.head.seq,
@@ -235,7 +227,7 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
     this.clock.setTimeout(() => {
       const away = !this.bots.has(key) && !this.state.seats.get(key)?.connected;
       if (away && this.head.state.phase !== "ended")
-        this.seatBot(seat.team, seat.role, {
+        this.desk.seatBot(seat.team, seat.role, {
           strategy: "linear",
           compliance: 0.8,
           seed: this.head.seq,
@@ -343,74 +335,8 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
       return;
     }
     const { ref } = admitted;
-    const refused = this.controlSeat(admitted.control);
+    const refused = this.desk.control(admitted.control, this.head.seq);
     this.reply(client, refused ? { ref, ok: false, ...refused } : { ref, ok: true });
-  }
-
-  /** Carries out a seat control, or says why it cannot be. */
-  private controlSeat(control: SeatControl["control"]): RuleError | undefined {
-    const { team, role } = control;
-    const key = seatKey(team, role);
-    if (control.type === "seat/free") this.freeSeat(team, role);
-    else if (control.type === "seat/human") {
-      if (!this.bots.has(key)) return { code: "seat/not-bot", message: "No bot holds that seat." };
-      this.unseatBot(team, role);
-    } else {
-      if (this.state.seats.get(key)?.connected && !this.bots.has(key))
-        return {
-          code: "seat/occupied",
-          message: "Someone is in that seat: a bot can take only an empty or vacated seat.",
-        };
-      const { strategy, compliance } = control;
-      this.seatBot(team, role, { strategy, compliance, seed: this.head.seq });
-    }
-    return undefined;
-  }
-
-  /** Frees a seat: its claim and token go, whoever holds it is disconnected (`seatFreed`). */
-  private freeSeat(team: string, role: string): void {
-    const key = seatKey(team, role);
-    this.context.store.releaseSeat(this.roomId, team, role);
-    this.bots.delete(key);
-    this.state.seats.delete(key);
-    for (const other of this.clients)
-      if (sameSeat(other.userData, { kind: "team", team, role, name: "" }))
-        other.leave(CLOSE_CODES.seatFreed, "The facilitator has freed your seat.");
-    this.sendEvent({
-      type: "seat/freed",
-      to: "all",
-      text: `The facilitator frees the ${seatName(this.scenario, team, role)} seat.`,
-    });
-    this.updateListing();
-  }
-
-  /** Takes a seat back from its bot for the person who claimed it (or leaves it empty). */
-  private unseatBot(team: string, role: string): void {
-    const key = seatKey(team, role);
-    this.bots.delete(key);
-    const claimed = this.context.store.seat(this.roomId, team, role);
-    const seat = this.state.seats.get(key);
-    if (seat && claimed)
-      Object.assign(seat, {
-        bot: false,
-        connected: false,
-        name: claimed.name,
-        claimedAt: claimed.claimedAt,
-        since: Date.now(),
-      });
-    else this.state.seats.delete(key);
-    this.updateListing();
-  }
-
-  private seatBot(team: string, role: string, bot: BotSettings): void {
-    occupy(this.state.seats, { team, role, name: `Bot (${bot.strategy})`, claimedAt: 0 }, true);
-    this.sendEvent({
-      type: "seat/bot",
-      to: "all",
-      text: `A ${bot.strategy} bot takes the ${seatName(this.scenario, team, role)} seat.`,
-    });
-    this.updateListing();
-    this.bots.add(seatKey(team, role), bot);
   }
 
   private publish(before: MatchState | undefined): void {

@@ -3,9 +3,10 @@ import { createServer } from "node:http";
 import { defineRoom, defineServer } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import { stampClientAddresses } from "./address.ts";
+import type { ServerContext } from "./context.ts";
 import { fallbackHandler, routes } from "./http.ts";
 import { joinGate } from "./join.ts";
-import { matchRoomFor, type ServerContext } from "./MatchRoom.ts";
+import { matchRoomFor } from "./MatchRoom.ts";
 import { RETENTION } from "./retention.ts";
 import { logSigner } from "./signing.ts";
 

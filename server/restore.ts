@@ -33,8 +33,7 @@ export function loadMatch(store: Store, matchId: string): LoadedMatch {
   const session = record && store.session(record.sessionId);
   const log = store.log(matchId);
   if (!record || !session || !log) throw new Error(`No match ${matchId} in the store`);
-  const scenario = sharedScenario(log.header.scenario);
-  const seconds = phaseSeconds(session, scenario);
+  const seconds = phaseSeconds(session, log.header.scenario);
   const history = new EventHistory();
   let clock: PhaseClock = {};
   let before: MatchState | undefined;
@@ -47,5 +46,7 @@ export function loadMatch(store: Store, matchId: string): LoadedMatch {
   });
   if (!restored.ok)
     throw new Error(`Match ${record.id} does not replay: ${restored.error.message}`);
+  // The replayed header's scenario was digested for the log's first hash: comparing it costs nothing.
+  const scenario = sharedScenario(restored.log.header.scenario);
   return { record, session, scenario, head: restored.head, clock, history };
 }

@@ -1,8 +1,5 @@
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import {
-  type BotStrategy,
   type LogEntry,
   LogEntry as LogEntrySchema,
   type LogHeader,
@@ -11,99 +8,25 @@ import {
 } from "../shared/index.ts";
 import { hashSecret } from "./secrets.ts";
 import type { LogOrigin } from "./signing.ts";
+import {
+  type ImportRecord,
+  type MatchRecord,
+  type MatchRow,
+  openDatabase,
+  type SeatRecord,
+  type Session,
+  type SessionRow,
+  toMatch,
+  toSession,
+} from "./store-schema.ts";
 
-/** How a session was set up by its facilitator. */
-export type SessionSettings = {
-  readonly scenarioId: string;
-  readonly rounds: number;
-  readonly timed: boolean;
-  readonly phaseSeconds: Readonly<Record<string, number>>;
-  readonly tables: number;
-  readonly listed: boolean;
-  readonly botTakeoverSeconds: number;
-  readonly bots: readonly {
-    readonly team: string;
-    readonly role: string;
-    readonly strategy: BotStrategy;
-  }[];
-  readonly title: string;
-  /** Seats one client address may claim across the session's tables (0: no bound). */
-  readonly seatsPerClient?: number;
-};
-
-/** A session: one facilitator, one join code, one or more tables (matches). */
-export type Session = {
-  readonly id: string;
-  readonly code: string;
-  readonly createdAt: number;
-  readonly settings: SessionSettings;
-};
-
-/** A match as the store lists it. */
-export type MatchRecord = {
-  readonly id: string;
-  readonly sessionId: string;
-  readonly table: number;
-  readonly status: "live" | "ended" | "imported";
-  readonly createdAt: number;
-  readonly endedAt?: number;
-  readonly entries: number;
-};
-
-/** An imported log, as its owner lists it. */
-export type ImportRecord = {
-  readonly matchId: string;
-  readonly createdAt: number;
-  readonly entries: number;
-  readonly bytes: number;
-  readonly origin: LogOrigin;
-};
-
-/** A claimed seat, found by its token. */
-export type SeatRecord = {
-  readonly matchId: string;
-  readonly team: string;
-  readonly role: string;
-  readonly name: string;
-  /** When the seat was claimed (epoch ms; 0 for seats claimed before this was kept). */
-  readonly claimedAt: number;
-};
-
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS sessions (
-    id TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE, secret_hash TEXT NOT NULL,
-    created_at INTEGER NOT NULL, settings TEXT NOT NULL);
-  CREATE TABLE IF NOT EXISTS matches (
-    id TEXT PRIMARY KEY, session_id TEXT NOT NULL, table_no INTEGER NOT NULL, header TEXT NOT NULL,
-    status TEXT NOT NULL, created_at INTEGER NOT NULL, ended_at INTEGER);
-  CREATE TABLE IF NOT EXISTS entries (
-    match_id TEXT NOT NULL, seq INTEGER NOT NULL, at INTEGER NOT NULL, command TEXT NOT NULL, hash TEXT NOT NULL,
-    checkpoint TEXT, PRIMARY KEY (match_id, seq)) WITHOUT ROWID;
-  CREATE TABLE IF NOT EXISTS seats (
-    match_id TEXT NOT NULL, team TEXT NOT NULL, role TEXT NOT NULL, name TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE,
-    claimed_at INTEGER NOT NULL DEFAULT 0, address_hash TEXT NOT NULL DEFAULT '',
-    PRIMARY KEY (match_id, team, role)) WITHOUT ROWID;
-  CREATE TABLE IF NOT EXISTS imports (
-    match_id TEXT PRIMARY KEY, owner_hash TEXT NOT NULL, bytes INTEGER NOT NULL, origin TEXT NOT NULL);
-  CREATE INDEX IF NOT EXISTS imports_owner ON imports (owner_hash);
-`;
-
-type SessionRow = {
-  id: string;
-  code: string;
-  secret_hash: string;
-  created_at: number;
-  settings: string;
-};
-type MatchRow = {
-  id: string;
-  session_id: string;
-  table_no: number;
-  status: MatchRecord["status"];
-  created_at: number;
-  ended_at: number | null;
-  entries: number;
-};
+export type {
+  ImportRecord,
+  MatchRecord,
+  SeatRecord,
+  Session,
+  SessionSettings,
+} from "./store-schema.ts";
 
 /**
  * The durable store: sessions, matches, their logs entry by entry, and claimed seats, in one SQLite
@@ -116,30 +39,7 @@ export class Store {
   private pending: { readonly matchId: string; readonly entry: LogEntry }[] = [];
 
   constructor(path: string) {
-    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma("journal_mode = WAL");
-    this.db.pragma("synchronous = NORMAL");
-    this.db.exec(SCHEMA);
-    this.migrate();
-  }
-
-  /** Brings a store made by an earlier version up to the schema: columns added since, with their defaults. */
-  private migrate(): void {
-    const added: Record<string, Record<string, string>> = {
-      seats: {
-        claimed_at: "INTEGER NOT NULL DEFAULT 0",
-        address_hash: "TEXT NOT NULL DEFAULT ''",
-      },
-      entries: { checkpoint: "TEXT" },
-    };
-    for (const [table, columns] of Object.entries(added)) {
-      const have = new Set(
-        (this.db.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name),
-      );
-      for (const [column, type] of Object.entries(columns))
-        if (!have.has(column)) this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
-    }
+    this.db = openDatabase(path);
   }
 
   private readonly statements = new Map<string, Database.Statement>();
@@ -440,25 +340,4 @@ export class Store {
       "SELECT match_id AS matchId, team, role, name, claimed_at AS claimedAt FROM seats WHERE token_hash = ?",
     ).get(hashSecret(token)) as SeatRecord | undefined;
   }
-}
-
-function toSession(row: SessionRow): Session {
-  return {
-    id: row.id,
-    code: row.code,
-    createdAt: row.created_at,
-    settings: JSON.parse(row.settings) as SessionSettings,
-  };
-}
-
-function toMatch(row: MatchRow): MatchRecord {
-  return {
-    id: row.id,
-    sessionId: row.session_id,
-    table: row.table_no,
-    status: row.status,
-    createdAt: row.created_at,
-    endedAt: row.ended_at ?? undefined,
-    entries: row.entries,
-  };
 }

@@ -1,0 +1,95 @@
+import type { MapSchema } from "@colyseus/schema";
+import type { BotSettings, GameEvent, RuleError, Scenario } from "../shared/index.ts";
+import type { SeatControl } from "../shared/protocol.ts";
+import type { SeatState } from "./projection.ts";
+import type { RoomBots } from "./room-bots.ts";
+import { occupy, seatKey, seatName } from "./seats.ts";
+import type { Store } from "./store.ts";
+
+/** What the facilitator's seat controls need from their room. */
+export type SeatDeskHost = {
+  store(): Store;
+  readonly bots: RoomBots;
+  matchId(): string;
+  scenario(): Scenario;
+  seats(): MapSchema<InstanceType<typeof SeatState>>;
+  /** Disconnects whoever holds a seat, telling them it was freed. */
+  sendAway(team: string, role: string): void;
+  sendEvent(event: GameEvent): void;
+  /** Tells the lobby what the table's seats are now. */
+  updateListing(): void;
+};
+
+/**
+ * The facilitator's hand on a table's seats: a seat goes to a bot and back to the person who claimed
+ * it, or is freed (its claim and token go). Each change is announced to the table.
+ */
+export class SeatDesk {
+  constructor(private readonly host: SeatDeskHost) {}
+
+  /** Carries out a seat control, or says why it cannot be; `seed` seeds a new bot. */
+  control(control: SeatControl["control"], seed: number): RuleError | undefined {
+    const { team, role } = control;
+    const key = seatKey(team, role);
+    const { bots } = this.host;
+    if (control.type === "seat/free") this.free(team, role);
+    else if (control.type === "seat/human") {
+      if (!bots.has(key)) return { code: "seat/not-bot", message: "No bot holds that seat." };
+      this.takeBack(team, role);
+    } else {
+      if (this.host.seats().get(key)?.connected && !bots.has(key))
+        return {
+          code: "seat/occupied",
+          message: "Someone is in that seat: a bot can take only an empty or vacated seat.",
+        };
+      const { strategy, compliance } = control;
+      this.seatBot(team, role, { strategy, compliance, seed });
+    }
+    return undefined;
+  }
+
+  /** Puts a bot in a seat and announces it. */
+  seatBot(team: string, role: string, bot: BotSettings): void {
+    occupy(this.host.seats(), { team, role, name: `Bot (${bot.strategy})`, claimedAt: 0 }, true);
+    this.host.sendEvent({
+      type: "seat/bot",
+      to: "all",
+      text: `A ${bot.strategy} bot takes the ${seatName(this.host.scenario(), team, role)} seat.`,
+    });
+    this.host.updateListing();
+    this.host.bots.add(seatKey(team, role), bot);
+  }
+
+  /** Frees a seat: its claim and token go, whoever holds it is disconnected. */
+  private free(team: string, role: string): void {
+    const key = seatKey(team, role);
+    this.host.store().releaseSeat(this.host.matchId(), team, role);
+    this.host.bots.delete(key);
+    this.host.seats().delete(key);
+    this.host.sendAway(team, role);
+    this.host.sendEvent({
+      type: "seat/freed",
+      to: "all",
+      text: `The facilitator frees the ${seatName(this.host.scenario(), team, role)} seat.`,
+    });
+    this.host.updateListing();
+  }
+
+  /** Takes a seat back from its bot for the person who claimed it (or leaves it empty). */
+  private takeBack(team: string, role: string): void {
+    const key = seatKey(team, role);
+    this.host.bots.delete(key);
+    const claimed = this.host.store().seat(this.host.matchId(), team, role);
+    const seat = this.host.seats().get(key);
+    if (seat && claimed)
+      Object.assign(seat, {
+        bot: false,
+        connected: false,
+        name: claimed.name,
+        claimedAt: claimed.claimedAt,
+        since: Date.now(),
+      });
+    else this.host.seats().delete(key);
+    this.host.updateListing();
+  }
+}

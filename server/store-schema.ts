@@ -1,0 +1,148 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import Database from "better-sqlite3";
+import type { BotStrategy } from "../shared/index.ts";
+import type { LogOrigin } from "./signing.ts";
+
+/** How a session was set up by its facilitator. */
+export type SessionSettings = {
+  readonly scenarioId: string;
+  readonly rounds: number;
+  readonly timed: boolean;
+  readonly phaseSeconds: Readonly<Record<string, number>>;
+  readonly tables: number;
+  readonly listed: boolean;
+  readonly botTakeoverSeconds: number;
+  readonly bots: readonly {
+    readonly team: string;
+    readonly role: string;
+    readonly strategy: BotStrategy;
+  }[];
+  readonly title: string;
+  /** Seats one client address may claim across the session's tables (0: no bound). */
+  readonly seatsPerClient?: number;
+};
+
+/** A session: one facilitator, one join code, one or more tables (matches). */
+export type Session = {
+  readonly id: string;
+  readonly code: string;
+  readonly createdAt: number;
+  readonly settings: SessionSettings;
+};
+
+/** A match as the store lists it. */
+export type MatchRecord = {
+  readonly id: string;
+  readonly sessionId: string;
+  readonly table: number;
+  readonly status: "live" | "ended" | "imported";
+  readonly createdAt: number;
+  readonly endedAt?: number;
+  readonly entries: number;
+};
+
+/** An imported log, as its owner lists it. */
+export type ImportRecord = {
+  readonly matchId: string;
+  readonly createdAt: number;
+  readonly entries: number;
+  readonly bytes: number;
+  readonly origin: LogOrigin;
+};
+
+/** A claimed seat, found by its token. */
+export type SeatRecord = {
+  readonly matchId: string;
+  readonly team: string;
+  readonly role: string;
+  readonly name: string;
+  /** When the seat was claimed (epoch ms; 0 for seats claimed before this was kept). */
+  readonly claimedAt: number;
+};
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS sessions (
+    id TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE, secret_hash TEXT NOT NULL,
+    created_at INTEGER NOT NULL, settings TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS matches (
+    id TEXT PRIMARY KEY, session_id TEXT NOT NULL, table_no INTEGER NOT NULL, header TEXT NOT NULL,
+    status TEXT NOT NULL, created_at INTEGER NOT NULL, ended_at INTEGER);
+  CREATE TABLE IF NOT EXISTS entries (
+    match_id TEXT NOT NULL, seq INTEGER NOT NULL, at INTEGER NOT NULL, command TEXT NOT NULL, hash TEXT NOT NULL,
+    checkpoint TEXT, PRIMARY KEY (match_id, seq)) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS seats (
+    match_id TEXT NOT NULL, team TEXT NOT NULL, role TEXT NOT NULL, name TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE,
+    claimed_at INTEGER NOT NULL DEFAULT 0, address_hash TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (match_id, team, role)) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS imports (
+    match_id TEXT PRIMARY KEY, owner_hash TEXT NOT NULL, bytes INTEGER NOT NULL, origin TEXT NOT NULL);
+  CREATE INDEX IF NOT EXISTS imports_owner ON imports (owner_hash);
+`;
+
+export type SessionRow = {
+  id: string;
+  code: string;
+  secret_hash: string;
+  created_at: number;
+  settings: string;
+};
+export type MatchRow = {
+  id: string;
+  session_id: string;
+  table_no: number;
+  status: MatchRecord["status"];
+  created_at: number;
+  ended_at: number | null;
+  entries: number;
+};
+
+/** Columns added since the first version of each table, with their types and defaults. */
+const ADDED_COLUMNS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  seats: {
+    claimed_at: "INTEGER NOT NULL DEFAULT 0",
+    address_hash: "TEXT NOT NULL DEFAULT ''",
+  },
+  entries: { checkpoint: "TEXT" },
+};
+
+/**
+ * Opens (creating it if need be) the store's SQLite file in WAL mode, with its tables, and brings a
+ * file made by an earlier version up to them: the columns added since, with their defaults.
+ */
+export function openDatabase(path: string): Database.Database {
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.exec(SCHEMA);
+  for (const [table, columns] of Object.entries(ADDED_COLUMNS)) {
+    const have = new Set(
+      (db.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name),
+    );
+    for (const [column, type] of Object.entries(columns))
+      if (!have.has(column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+  }
+  return db;
+}
+
+export function toSession(row: SessionRow): Session {
+  return {
+    id: row.id,
+    code: row.code,
+    createdAt: row.created_at,
+    settings: JSON.parse(row.settings) as SessionSettings,
+  };
+}
+
+export function toMatch(row: MatchRow): MatchRecord {
+  return {
+    id: row.id,
+    sessionId: row.session_id,
+    table: row.table_no,
+    status: row.status,
+    createdAt: row.created_at,
+    endedAt: row.ended_at ?? undefined,
+    entries: row.entries,
+  };
+}
