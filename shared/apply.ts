@@ -67,7 +67,20 @@ export function permit(
   actor: Actor,
   intent: Intent,
 ): RuleError | undefined {
-  const rule = ruleOf(intent.type);
+  return (
+    permitType(scenario, board, actor, intent.type) ??
+    ruleOf(intent.type).permit?.(scenario, board, actor, intent)
+  );
+}
+
+/** Checks who may send an intent of a type and when, before its target is looked at. */
+export function permitType(
+  scenario: Scenario,
+  board: Board,
+  actor: Actor,
+  type: IntentType,
+): RuleError | undefined {
+  const rule = ruleOf(type);
   if (rule.who === "facilitator" && actor.kind !== "facilitator")
     return { code: "actor/not-facilitator", message: "Only the facilitator can do that." };
   if (rule.who === "clock" && actor.kind !== "clock")
@@ -89,11 +102,11 @@ export function permit(
   if (!rule.phases.includes(board.phase))
     return {
       code: "phase/wrong",
-      message: `Not in the ${board.phase} phase: ${intent.type} is for ${rule.phases.join(", ")}.`,
+      message: `Not in the ${board.phase} phase: ${type} is for ${rule.phases.join(", ")}.`,
     };
   if (board.paused && !rule.whilePaused)
     return { code: "match/paused", message: "The match is paused." };
-  return rule.permit?.(scenario, board, actor, intent);
+  return undefined;
 }
 
 /**

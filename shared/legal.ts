@@ -1,5 +1,6 @@
-import { permit, RULES } from "./apply.ts";
+import { permitType, RULES } from "./apply.ts";
 import { actorFor, type Intent, type IntentType } from "./commands.ts";
+import type { Rule } from "./rules/kit.ts";
 import type { Scenario } from "./scenario/schema.ts";
 import type { View } from "./view.ts";
 
@@ -16,14 +17,11 @@ export function legalCommands(scenario: Scenario, view: View): readonly LegalAct
   if (!actor) return [];
   const actions: LegalAction[] = [];
   for (const type of Object.keys(RULES) as IntentType[]) {
-    const rule = RULES[type];
-    if (rule.who === "clock") continue;
-    if (actor.kind === "facilitator" && rule.who !== "facilitator") continue;
-    if (actor.kind === "player" && rule.who === "facilitator") continue;
-    const targets = rule.targets?.(scenario, view, actor) ?? [{}];
-    for (const target of targets) {
+    if (permitType(scenario, view, actor, type)) continue;
+    const rule = RULES[type] as Rule<IntentType>;
+    for (const target of rule.targets?.(scenario, view, actor) ?? [{}]) {
       const candidate = { ...target, type } as Intent;
-      if (!permit(scenario, view, actor, candidate)) actions.push({ ...target, type });
+      if (!rule.permit?.(scenario, view, actor, candidate)) actions.push({ ...target, type });
     }
   }
   return actions;

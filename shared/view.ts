@@ -32,14 +32,17 @@ export function viewFor(scenario: Scenario, state: MatchState, seat: Seat): View
   const briefs = Object.fromEntries(
     Object.entries(scenario.briefs).filter(([team]) => ended || sees(team)),
   );
-  const redact = (agreement: Agreement): Agreement => ({
-    ...agreement,
-    commitments: agreement.commitments.map((c) =>
-      sees(c.by)
-        ? c
-        : { ...c, instalments: c.instalments.map(({ delivered: _, ...rest }) => rest) },
-    ),
-  });
+  const redact = (agreement: Agreement): Agreement =>
+    agreement.commitments.every((c) => sees(c.by))
+      ? agreement
+      : {
+          ...agreement,
+          commitments: agreement.commitments.map((c) =>
+            sees(c.by)
+              ? c
+              : { ...c, instalments: c.instalments.map(({ delivered: _, ...rest }) => rest) },
+          ),
+        };
   return {
     seat,
     briefs,

@@ -24,13 +24,29 @@ export const TRUST_PER_MISS = -15;
 /** Trust lost when a team snaps an agreement back. */
 export const TRUST_ON_SNAPBACK = -10;
 
-function findCommitment(board: Board, id: string): [Agreement, Commitment] | undefined {
-  for (const agreement of board.agreements) {
-    const commitment = agreement.commitments.find((c) => c.id === id);
-    if (commitment) return [agreement, commitment];
+type AgreementIndex = {
+  readonly agreements: ReadonlyMap<string, Agreement>;
+  readonly commitments: ReadonlyMap<string, readonly [Agreement, Commitment]>;
+};
+const indexes = new WeakMap<readonly Agreement[], AgreementIndex>();
+
+/** Agreements and commitments by id, indexed once per agreements list (lists are immutable). */
+function indexOf(board: Board): AgreementIndex {
+  let index = indexes.get(board.agreements);
+  if (!index) {
+    index = {
+      agreements: new Map(board.agreements.map((a) => [a.id, a])),
+      commitments: new Map(
+        board.agreements.flatMap((a) => a.commitments.map((c) => [c.id, [a, c] as const])),
+      ),
+    };
+    indexes.set(board.agreements, index);
   }
-  return undefined;
+  return index;
 }
+
+const findAgreement = (board: Board, id: string) => indexOf(board).agreements.get(id);
+const findCommitment = (board: Board, id: string) => indexOf(board).commitments.get(id);
 
 function updateCommitment(
   state: MatchState,
@@ -238,7 +254,7 @@ export const snapBack: Rule<"agreement/snapback"> = {
   targets: (_s, board) =>
     board.agreements.filter((a) => a.status === "in-force").map((a) => ({ agreementId: a.id })),
   permit(_s, board, actor, intent) {
-    const agreement = board.agreements.find((a) => a.id === intent.agreementId);
+    const agreement = findAgreement(board, intent.agreementId);
     if (!agreement)
       return { code: "agreement/unknown", message: `There is no agreement ${intent.agreementId}.` };
     if (agreement.status !== "in-force")
@@ -259,7 +275,7 @@ export const snapBack: Rule<"agreement/snapback"> = {
   },
   run(scenario, state, actor, intent) {
     const team = player(actor).team;
-    const agreement = state.agreements.find((a) => a.id === intent.agreementId);
+    const agreement = findAgreement(state, intent.agreementId);
     if (!agreement)
       return refuse("agreement/unknown", `There is no agreement ${intent.agreementId}.`);
     const own = Object.keys(agreement.before).filter(
