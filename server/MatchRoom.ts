@@ -60,6 +60,10 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
   private timer: Delayed | undefined;
   private readonly limits = new Map<string, RateLimit>();
   private readonly views = new Map<string, StateView>();
+  /** Whether a patch is waiting for the store. */
+  private committing = false;
+  /** Why the store last failed to write, while it does. */
+  private storeError: Error | undefined;
 
   override autoDispose = false;
   override maxClients = FACILITATOR_CONNECTIONS + MAX_OBSERVERS;
@@ -111,14 +115,17 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
       }),
   };
 
-  override onCreate(options: { matchId: string; roomKey?: string }): void {
+  override async onCreate(options: { matchId: string; roomKey?: string }): Promise<void> {
     if (options.roomKey !== ROOM_KEY)
       throw new ServerError(
         403,
         "room/not-yours: Tables are opened by the server, not by clients.",
       );
     const { store } = this.context;
-    const { record, session, scenario, head, clock, history } = loadMatch(store, options.matchId);
+    const { record, session, scenario, head, clock, history } = await loadMatch(
+      store,
+      options.matchId,
+    );
     this.roomId = record.id;
     this.session = session;
     this.scenario = scenario;
@@ -131,7 +138,7 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
     this.state.matchId = record.id;
     this.state.scenarioId = this.scenario.id;
     this.state.timed = session.settings.timed;
-    for (const { matchId: _, ...seat } of store.seats(record.id))
+    for (const { matchId: _, ...seat } of await store.seats(record.id))
       this.state.seats.set(
         seatKey(seat.team, seat.role),
         new SeatState({ ...seat, connected: false, bot: false, since: Date.now() }),
@@ -150,16 +157,16 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
     this.schedule();
   }
 
-  override onAuth(
+  override async onAuth(
     _client: SeatClient,
     options: unknown,
     context: AuthContext,
-  ): SeatHolder & { token?: string } {
+  ): Promise<SeatHolder & { token?: string }> {
     const address = addressOf(context);
-    const { claim, ...seat } = this.context.gate(this.roomId, options, address);
+    const { claim, ...seat } = await this.context.gate(this.roomId, options, address);
     if (!claim || seat.kind !== "team") return seat;
     const token = newSecret();
-    this.context.store.claimSeat(
+    await this.context.store.claimSeat(
       { matchId: this.roomId, team: seat.team, role: seat.role, name: seat.name },
       token,
       address,
@@ -167,12 +174,16 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
     return { ...seat, token };
   }
 
-  override onJoin(
+  override async onJoin(
     client: SeatClient,
     _options: unknown,
     auth: SeatHolder & { token?: string },
-  ): void {
+  ): Promise<void> {
     const { token, ...seat } = auth;
+    const claimed =
+      seat.kind === "team"
+        ? await this.context.store.seat(this.roomId, seat.team, seat.role)
+        : undefined;
     client.userData = seat;
     withoutEmptyPatches(client);
     client.view = this.sharedView(seat);
@@ -190,14 +201,12 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
           to: "all",
           text: `${seat.name} takes over the ${seatName(this.scenario, seat.team, seat.role)} seat from the bot.`,
         });
-      const claimedAt =
-        this.context.store.seat(this.roomId, seat.team, seat.role)?.claimedAt ?? Date.now();
-      occupy(this.state.seats, { ...seat, claimedAt }, false);
+      occupy(this.state.seats, { ...seat, claimedAt: claimed?.claimedAt ?? Date.now() }, false);
       this.updateListing();
     }
     const limit = limitKey(seat, client.sessionId);
     if (!this.limits.has(limit)) this.limits.set(limit, new RateLimit(Date.now()));
-    this.context.store.flush(); // the seat message shows events of entries not yet flushed
+    await this.durable(); // the state and seat message show entries accepted since the last patch
     client.send("seat", {
       ...seat,
       token,
@@ -235,9 +244,38 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
     }, after * 1000);
   }
 
-  /** Group commit: the entries accepted since the last patch are written before it goes out. */
-  override onBeforePatch(): void {
-    this.context.store.flush();
+  /**
+   * Group commit: Colyseus calls this on its patch interval; the patch goes out once the entries
+   * accepted before it are durable (while the store cannot write, patches wait and answers with them).
+   */
+  override broadcastPatch(): boolean {
+    if (this.committing) return false;
+    this.committing = true;
+    this.durable()
+      .then(() => super.broadcastPatch())
+      .catch((error: Error) => this.storeDown(error))
+      .finally(() => {
+        this.committing = false;
+      });
+    return false;
+  }
+
+  /** Resolves once every entry this room has accepted is durable, however many arrive meanwhile. */
+  private async durable(): Promise<void> {
+    let seq: number;
+    do {
+      seq = this.head.seq;
+      await this.context.store.flush();
+    } while (seq !== this.head.seq);
+    if (this.storeError) console.warn(`Table ${this.roomId}: the store writes again.`);
+    this.storeError = undefined;
+  }
+
+  /** Says once per outage that the store cannot write (patches wait meanwhile). */
+  private storeDown(error: Error): void {
+    if (!this.storeError)
+      console.warn(`Table ${this.roomId}: the store cannot write: ${error.message}`);
+    this.storeError = error;
   }
 
   override onDispose(): void {
@@ -318,7 +356,8 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
     this.phaseClock = nextClock(this.phaseClock, before, this.head.state, at, seconds);
     this.publish(before);
     for (const event of result.events) this.sendEvent(event);
-    if (this.head.state.phase === "ended") this.context.store.endMatch(this.roomId);
+    if (this.head.state.phase === "ended")
+      this.context.store.endMatch(this.roomId).catch((error: Error) => this.storeDown(error));
     if (this.head.state.phase !== before.phase) this.updateListing();
     this.schedule();
     this.bots.schedule();
@@ -328,14 +367,14 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
   }
 
   /** The facilitator hands a seat to a bot, takes it back for people, or frees it. */
-  private onSeatControl(client: SeatClient, message: unknown): void {
+  private async onSeatControl(client: SeatClient, message: unknown): Promise<void> {
     const admitted = admitSeatControl(message, client.userData, this.scenario);
     if ("refusal" in admitted) {
       this.reply(client, admitted.refusal);
       return;
     }
     const { ref } = admitted;
-    const refused = this.desk.control(admitted.control, this.head.seq);
+    const refused = await this.desk.control(admitted.control, this.head.seq);
     this.reply(client, refused ? { ref, ok: false, ...refused } : { ref, ok: true });
   }
 
@@ -384,7 +423,7 @@ export function matchRoomFor(context: ServerContext): typeof MatchRoom {
   return class extends MatchRoom {
     override readonly context = context;
 
-    static override async onAuth(_token: string, options: unknown, auth: AuthContext) {
+    static override onAuth(_token: string, options: unknown, auth: AuthContext) {
       return check(options, auth);
     }
   };

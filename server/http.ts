@@ -70,7 +70,7 @@ export function routes(context: ServerContext, clientDir: string) {
   const health = createEndpoint("/api/health", { method: "GET" }, async () =>
     Response.json({
       ok: true,
-      liveMatches: store.liveMatches().length,
+      liveMatches: (await store.liveMatches()).length,
       uptimeSeconds: Math.round((Date.now() - started) / 1000),
     }),
   );
@@ -115,7 +115,7 @@ export function routes(context: ServerContext, clientDir: string) {
   const joinInfo = createEndpoint("/api/join/:code", { method: "GET" }, async (ctx) => {
     const refused = throttle("join", ctx.headers);
     if (refused) return refused;
-    const session = store.sessionByCode(normaliseCode(String(ctx.params.code)));
+    const session = await store.sessionByCode(normaliseCode(String(ctx.params.code)));
     if (!session)
       return problem(
         404,
@@ -134,13 +134,15 @@ export function routes(context: ServerContext, clientDir: string) {
         title: scenario.title,
         teams: scenario.teams.map((t) => ({ id: t.id, name: t.name, roles: t.roles })),
       },
-      tables: store.matchesOfSession(session.id).map((m) => ({
-        matchId: m.id,
-        table: m.table,
-        status: m.status,
-        seatsTaken: store.seats(m.id).map((s) => `${s.team}:${s.role}`),
-        botSeats: botSeats(m.id),
-      })),
+      tables: await Promise.all(
+        (await store.matchesOfSession(session.id)).map(async (m) => ({
+          matchId: m.id,
+          table: m.table,
+          status: m.status,
+          seatsTaken: (await store.seats(m.id)).map((s) => `${s.team}:${s.role}`),
+          botSeats: botSeats(m.id),
+        })),
+      ),
     });
   });
 
@@ -162,16 +164,17 @@ export function routes(context: ServerContext, clientDir: string) {
   const matches = createEndpoint("/api/matches", { method: "GET" }, async (ctx) => {
     const refused = throttle("matches", ctx.headers);
     if (refused) return refused;
-    const session = store.sessionBySecret(bearer(ctx.headers));
+    const session = await store.sessionBySecret(bearer(ctx.headers));
     if (!session)
       return problem(401, "auth/facilitator", "Send the facilitator key as a Bearer token.");
     const rooms = await matchMaker.query({ name: "match" });
     return Response.json({
       ok: true,
       session: { id: session.id, code: session.code, settings: session.settings },
-      matches: store
-        .matchesOfSession(session.id)
-        .map((m) => ({ ...m, clients: rooms.find((r) => r.roomId === m.id)?.clients ?? 0 })),
+      matches: (await store.matchesOfSession(session.id)).map((m) => ({
+        ...m,
+        clients: rooms.find((r) => r.roomId === m.id)?.clients ?? 0,
+      })),
     });
   });
 
@@ -182,7 +185,7 @@ export function routes(context: ServerContext, clientDir: string) {
       const refused = throttle("logs", ctx.request.headers);
       if (refused) return refused;
       const given = bearer(ctx.request.headers);
-      if (given && !ownerKey(given))
+      if (given && !(await ownerKey(given)))
         return problem(
           401,
           "auth/import",
@@ -202,7 +205,7 @@ export function routes(context: ServerContext, clientDir: string) {
           "log/too-large",
           `A log file may be at most ${MAX_LOG_BYTES / 1024 / 1024} MB.`,
         );
-      if (store.importedBytes() + text.length > context.importStoreBytes)
+      if ((await store.importedBytes()) + text.length > context.importStoreBytes)
         return problem(
           507,
           "log/store-full",
@@ -215,7 +218,7 @@ export function routes(context: ServerContext, clientDir: string) {
       const origin = context.signer.origin(sealOf(log), log.signature);
       const key = given || newSecret();
       const importKey = given ? undefined : key;
-      store.importLog(matchId, log, { keyHash: hashSecret(key), bytes: text.length, origin });
+      await store.importLog(matchId, log, { keyHash: hashSecret(key), bytes: text.length, origin });
       const { ok: _, ...summary } = verdict;
       return Response.json({ ok: true, matchId, origin, importKey, ...summary }, { status: 201 });
     },
@@ -225,24 +228,25 @@ export function routes(context: ServerContext, clientDir: string) {
    * Whether a key may own imports: a facilitator's, or an import key this server handed out (which
    * lives as long as one of its imports does).
    */
-  const ownerKey = (key: string) => !!store.sessionBySecret(key) || store.ownsImport(key);
+  const ownerKey = async (key: string) =>
+    !!(await store.sessionBySecret(key)) || (await store.ownsImport(key));
 
   const importsList = createEndpoint("/api/logs", { method: "GET" }, async (ctx) => {
     const refused = throttle("imports", ctx.headers);
     if (refused) return refused;
     const key = bearer(ctx.headers);
-    if (!key || !ownerKey(key))
+    if (!key || !(await ownerKey(key)))
       return problem(401, "auth/import", "Send the facilitator or import key as a Bearer token.");
-    return Response.json({ ok: true, imports: store.importsOf(key) });
+    return Response.json({ ok: true, imports: await store.importsOf(key) });
   });
 
   const importDelete = createEndpoint("/api/logs/:id", { method: "DELETE" }, async (ctx) => {
     const refused = throttle("imports", ctx.headers);
     if (refused) return refused;
     const matchId = String(ctx.params.id);
-    if (!store.ownsImport(bearer(ctx.headers), matchId))
+    if (!(await store.ownsImport(bearer(ctx.headers), matchId)))
       return problem(404, "log/unknown", "You have no imported log with that id.");
-    store.deleteMatch(matchId);
+    await store.deleteMatch(matchId);
     return Response.json({ ok: true, deleted: matchId });
   });
 
@@ -325,13 +329,14 @@ export function fallbackHandler(context: ServerContext, clientDir: string): Fall
       ? { body: await readFile(target), type: TYPES[extname(target)] ?? "application/octet-stream" }
       : undefined;
   };
-  const log = (request: IncomingMessage, response: ServerResponse, matchId: string) => {
-    const match = store.match(matchId);
+  const log = async (request: IncomingMessage, response: ServerResponse, matchId: string) => {
+    const match = await store.match(matchId);
     if (!match) return sendProblem(response, 404, "log/unknown", "No such match.");
     const key = (request.headers.authorization ?? "").replace(/^Bearer\s+/i, "");
     const owner =
-      store.sessionBySecret(key)?.id === match.sessionId || store.ownsImport(key, match.id);
-    const player = store.seatByToken(key)?.matchId === match.id;
+      (await store.sessionBySecret(key))?.id === match.sessionId ||
+      (await store.ownsImport(key, match.id));
+    const player = (await store.seatByToken(key))?.matchId === match.id;
     if (!owner && !player)
       return sendProblem(
         response,
@@ -346,7 +351,7 @@ export function fallbackHandler(context: ServerContext, clientDir: string): Fall
         "log/not-yet",
         "The log holds both teams' briefs: players may download it once the match has ended.",
       );
-    const log = store.log(match.id);
+    const log = await store.log(match.id);
     if (!log) return sendProblem(response, 404, "log/unknown", "No such match.");
     send(response, 200, JSON.stringify({ ...log, signature: context.signer.sign(sealOf(log)) }), {
       "content-type": "application/json",

@@ -32,7 +32,7 @@ export const addressOf = (context: AuthContext | undefined) =>
  */
 export function joinGate(store: Store) {
   const wrongCodes = windowLimiter(WRONG_CODES_PER_MINUTE);
-  return (matchId: string, options: unknown, address: string): Admission => {
+  return async (matchId: string, options: unknown, address: string): Promise<Admission> => {
     const parsed = JoinOptions.safeParse(options);
     if (!parsed.success)
       throw new ServerError(
@@ -40,12 +40,12 @@ export function joinGate(store: Store) {
         "join/invalid: Give a join code with a name, team and role, or join as an observer.",
       );
     const join = parsed.data;
-    const match = store.match(matchId);
-    const session = match && store.session(match.sessionId);
+    const match = await store.match(matchId);
+    const session = match && (await store.session(match.sessionId));
     if (!match || !session)
       throw new ServerError(404, "join/unknown-table: There is no such table.");
     if ("facilitatorSecret" in join) {
-      if (store.sessionBySecret(join.facilitatorSecret)?.id !== session.id)
+      if ((await store.sessionBySecret(join.facilitatorSecret))?.id !== session.id)
         throw new ServerError(
           403,
           "join/not-facilitator: That facilitator key does not open this session.",
@@ -53,7 +53,7 @@ export function joinGate(store: Store) {
       return { kind: "facilitator", name: "Facilitator" };
     }
     if ("seatToken" in join) {
-      const seat = store.seatByToken(join.seatToken);
+      const seat = await store.seatByToken(join.seatToken);
       if (seat?.matchId !== matchId)
         throw new ServerError(
           403,
@@ -73,13 +73,13 @@ export function joinGate(store: Store) {
         400,
         `join/unknown-seat: There is no role "${join.role}" in team "${join.team}".`,
       );
-    if (store.seatTaken(matchId, join.team, join.role))
+    if (await store.seat(matchId, join.team, join.role))
       throw new ServerError(
         409,
         "join/seat-taken: Someone already holds that seat; pick another role or team.",
       );
     const bound = session.settings.seatsPerClient ?? 0;
-    if (bound > 0 && store.seatsClaimedFrom(session.id, address) >= bound)
+    if (bound > 0 && (await store.seatsClaimedFrom(session.id, address)) >= bound)
       throw new ServerError(
         429,
         `join/seat-limit: This session lets one device or network take at most ${bound} seat${bound === 1 ? "" : "s"}.`,
@@ -95,14 +95,14 @@ export function joinGate(store: Store) {
  */
 export function reservationCheck(gate: ReturnType<typeof joinGate>) {
   const reservations = windowLimiter(RESERVATIONS_PER_MINUTE);
-  return (options: unknown, context: AuthContext): true => {
+  return async (options: unknown, context: AuthContext): Promise<true> => {
     const address = addressOf(context);
     if (!reservations(Date.now(), address))
       throw new ServerError(429, "join/too-many: Too many join attempts; wait a minute.");
     const url = String((context.req as { url?: string } | undefined)?.url ?? "");
     const matchId = url.match(/\/matchmake\/joinById\/([\w-]+)/)?.[1];
     if (!matchId) throw new ServerError(403, "join/by-id: Join a table by its id.");
-    gate(matchId, options, address);
+    await gate(matchId, options, address);
     return true;
   };
 }

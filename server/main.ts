@@ -7,6 +7,7 @@ import { retentionFrom, sweep } from "./retention.ts";
 import { nativeSha256Hex } from "./secrets.ts";
 import { restoreMatches } from "./sessions.ts";
 import { loadLogKey } from "./signing.ts";
+import { postgres, sqlite } from "./sql.ts";
 import { Store } from "./store.ts";
 
 // @colyseus/core reads a global WebSocket during reconnection; Node 20 has none.
@@ -21,7 +22,11 @@ if (!process.env.CLIENT_DIR && !existsSync(join(clientDir, "index.html"))) {
   await build({ configFile: "vite.config.ts", logLevel: "warn" });
 }
 const dataDir = process.env.DATA_DIR ?? "data";
-const store = new Store(process.env.DB_PATH ?? join(dataDir, "trade-truce.sqlite"));
+const store = await Store.open(
+  process.env.DATABASE_URL
+    ? postgres(process.env.DATABASE_URL)
+    : sqlite(process.env.DB_PATH ?? join(dataDir, "trade-truce.sqlite")),
+);
 const retention = retentionFrom(process.env);
 const server = createGameServer({
   store,

@@ -28,10 +28,10 @@ function sharedScenario(scenario: Scenario): Scenario {
  * Replays a match from the store, folding the phase clock over its entries' times and keeping the
  * events they caused, so that a room opened after a restart carries on where the last one stopped.
  */
-export function loadMatch(store: Store, matchId: string): LoadedMatch {
-  const record = store.match(matchId);
-  const session = record && store.session(record.sessionId);
-  const log = store.log(matchId);
+export async function loadMatch(store: Store, matchId: string): Promise<LoadedMatch> {
+  const record = await store.match(matchId);
+  const session = record && (await store.session(record.sessionId));
+  const log = await store.log(matchId);
   if (!record || !session || !log) throw new Error(`No match ${matchId} in the store`);
   const seconds = phaseSeconds(session, log.header.scenario);
   const history = new EventHistory();

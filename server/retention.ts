@@ -47,10 +47,10 @@ export async function sweep(
   retention: Retention,
 ): Promise<{ closed: string[]; deleted: string[] }> {
   const closed = await expireIdleSessions(store, now, retention.sessionIdleDays * DAY_MS);
-  const deleted = store.expiredMatches(
+  const deleted = await store.expiredMatches(
     now - retention.importDays * DAY_MS,
     retention.logDays > 0 ? now - retention.logDays * DAY_MS : undefined,
   );
-  for (const matchId of deleted) store.deleteMatch(matchId);
+  for (const matchId of deleted) await store.deleteMatch(matchId);
   return { closed, deleted };
 }

@@ -28,14 +28,14 @@ export class SeatDesk {
   constructor(private readonly host: SeatDeskHost) {}
 
   /** Carries out a seat control, or says why it cannot be; `seed` seeds a new bot. */
-  control(control: SeatControl["control"], seed: number): RuleError | undefined {
+  async control(control: SeatControl["control"], seed: number): Promise<RuleError | undefined> {
     const { team, role } = control;
     const key = seatKey(team, role);
     const { bots } = this.host;
-    if (control.type === "seat/free") this.free(team, role);
+    if (control.type === "seat/free") await this.free(team, role);
     else if (control.type === "seat/human") {
       if (!bots.has(key)) return { code: "seat/not-bot", message: "No bot holds that seat." };
-      this.takeBack(team, role);
+      await this.takeBack(team, role);
     } else {
       if (this.host.seats().get(key)?.connected && !bots.has(key))
         return {
@@ -61,9 +61,9 @@ export class SeatDesk {
   }
 
   /** Frees a seat: its claim and token go, whoever holds it is disconnected. */
-  private free(team: string, role: string): void {
+  private async free(team: string, role: string): Promise<void> {
     const key = seatKey(team, role);
-    this.host.store().releaseSeat(this.host.matchId(), team, role);
+    await this.host.store().releaseSeat(this.host.matchId(), team, role);
     this.host.bots.delete(key);
     this.host.seats().delete(key);
     this.host.sendAway(team, role);
@@ -76,10 +76,10 @@ export class SeatDesk {
   }
 
   /** Takes a seat back from its bot for the person who claimed it (or leaves it empty). */
-  private takeBack(team: string, role: string): void {
+  private async takeBack(team: string, role: string): Promise<void> {
     const key = seatKey(team, role);
+    const claimed = await this.host.store().seat(this.host.matchId(), team, role);
     this.host.bots.delete(key);
-    const claimed = this.host.store().seat(this.host.matchId(), team, role);
     const seat = this.host.seats().get(key);
     if (seat && claimed)
       Object.assign(seat, {

@@ -29,7 +29,7 @@ export async function createSession(store: Store, request: CreateSession): Promi
   const scenario = SCENARIOS[request.scenarioId];
   if (!scenario) throw new Error(`Unknown scenario ${request.scenarioId}`);
   let code = newJoinCode();
-  while (store.sessionByCode(code)) code = newJoinCode();
+  while (await store.sessionByCode(code)) code = newJoinCode();
   const session: Session = {
     id: newId("s"),
     code,
@@ -37,10 +37,10 @@ export async function createSession(store: Store, request: CreateSession): Promi
     settings: { ...request, title: request.title || scenario.title },
   };
   const facilitatorSecret = newSecret();
-  store.createSession(session, facilitatorSecret);
-  const matchIds = Array.from({ length: request.tables }, (_, table) => {
-    const matchId = newId("m");
-    store.createMatch(
+  await store.createSession(session, facilitatorSecret);
+  const matchIds = Array.from({ length: request.tables }, () => newId("m"));
+  for (const [table, matchId] of matchIds.entries())
+    await store.createMatch(
       matchId,
       session.id,
       table + 1,
@@ -52,8 +52,6 @@ export async function createSession(store: Store, request: CreateSession): Promi
         settings: { rounds: request.rounds, implementation: request.implementationRounds },
       }),
     );
-    return matchId;
-  });
   for (const matchId of matchIds)
     await matchMaker.createRoom("match", { matchId, roomKey: ROOM_KEY });
   return { session, facilitatorSecret, matchIds };
@@ -69,7 +67,7 @@ export async function expireIdleSessions(
   now: number,
   idleMs: number,
 ): Promise<string[]> {
-  const idle = store.idleLiveMatches(now - idleMs);
+  const idle = await store.idleLiveMatches(now - idleMs);
   for (const match of idle) {
     const room = matchMaker.getLocalRoomById(match.id) as MatchRoom | undefined;
     room?.execute({
@@ -77,7 +75,7 @@ export async function expireIdleSessions(
       intent: { type: "match/end" },
       note: `Closed by the server after ${Math.round(idleMs / 86_400_000)} days without a command.`,
     });
-    store.endMatch(match.id);
+    await store.endMatch(match.id);
     await room?.disconnect();
   }
   return idle.map((m) => m.id);
@@ -92,7 +90,7 @@ export async function restoreMatches(
   store: Store,
 ): Promise<{ restored: number; failed: readonly string[] }> {
   const failed: string[] = [];
-  const live = store.liveMatches();
+  const live = await store.liveMatches();
   for (const match of live) {
     try {
       await matchMaker.createRoom("match", { matchId: match.id, roomKey: ROOM_KEY });

@@ -1,8 +1,6 @@
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
-import Database from "better-sqlite3";
 import type { BotStrategy } from "../shared/index.ts";
 import type { LogOrigin } from "./signing.ts";
+import type { Sql } from "./sql.ts";
 
 /** How a session was set up by its facilitator. */
 export type SessionSettings = {
@@ -61,24 +59,28 @@ export type SeatRecord = {
   readonly claimedAt: number;
 };
 
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS sessions (
-    id TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE, secret_hash TEXT NOT NULL,
-    created_at INTEGER NOT NULL, settings TEXT NOT NULL);
-  CREATE TABLE IF NOT EXISTS matches (
-    id TEXT PRIMARY KEY, session_id TEXT NOT NULL, table_no INTEGER NOT NULL, header TEXT NOT NULL,
-    status TEXT NOT NULL, created_at INTEGER NOT NULL, ended_at INTEGER);
-  CREATE TABLE IF NOT EXISTS entries (
-    match_id TEXT NOT NULL, seq INTEGER NOT NULL, at INTEGER NOT NULL, command TEXT NOT NULL, hash TEXT NOT NULL,
-    checkpoint TEXT, PRIMARY KEY (match_id, seq)) WITHOUT ROWID;
-  CREATE TABLE IF NOT EXISTS seats (
-    match_id TEXT NOT NULL, team TEXT NOT NULL, role TEXT NOT NULL, name TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE,
-    claimed_at INTEGER NOT NULL DEFAULT 0, address_hash TEXT NOT NULL DEFAULT '',
-    PRIMARY KEY (match_id, team, role)) WITHOUT ROWID;
-  CREATE TABLE IF NOT EXISTS imports (
-    match_id TEXT PRIMARY KEY, owner_hash TEXT NOT NULL, bytes INTEGER NOT NULL, origin TEXT NOT NULL);
-  CREATE INDEX IF NOT EXISTS imports_owner ON imports (owner_hash);
-`;
+/** The store's tables, in SQL both databases read (`WITHOUT ROWID` is SQLite's alone). Times are ms since the epoch. */
+const schema = (dialect: Sql["dialect"]) => {
+  const noRowid = dialect === "sqlite" ? " WITHOUT ROWID" : "";
+  return [
+    `CREATE TABLE IF NOT EXISTS sessions (
+      id TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE, secret_hash TEXT NOT NULL,
+      created_at BIGINT NOT NULL, settings TEXT NOT NULL)`,
+    `CREATE TABLE IF NOT EXISTS matches (
+      id TEXT PRIMARY KEY, session_id TEXT NOT NULL, table_no INTEGER NOT NULL, header TEXT NOT NULL,
+      status TEXT NOT NULL, created_at BIGINT NOT NULL, ended_at BIGINT)`,
+    `CREATE TABLE IF NOT EXISTS entries (
+      match_id TEXT NOT NULL, seq INTEGER NOT NULL, at BIGINT NOT NULL, command TEXT NOT NULL,
+      hash TEXT NOT NULL, checkpoint TEXT, PRIMARY KEY (match_id, seq))${noRowid}`,
+    `CREATE TABLE IF NOT EXISTS seats (
+      match_id TEXT NOT NULL, team TEXT NOT NULL, role TEXT NOT NULL, name TEXT NOT NULL,
+      token_hash TEXT NOT NULL UNIQUE, claimed_at BIGINT NOT NULL DEFAULT 0,
+      address_hash TEXT NOT NULL DEFAULT '', PRIMARY KEY (match_id, team, role))${noRowid}`,
+    `CREATE TABLE IF NOT EXISTS imports (
+      match_id TEXT PRIMARY KEY, owner_hash TEXT NOT NULL, bytes INTEGER NOT NULL, origin TEXT NOT NULL)`,
+    "CREATE INDEX IF NOT EXISTS imports_owner ON imports (owner_hash)",
+  ];
+};
 
 export type SessionRow = {
   id: string;
@@ -100,30 +102,41 @@ export type MatchRow = {
 /** Columns added since the first version of each table, with their types and defaults. */
 const ADDED_COLUMNS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   seats: {
-    claimed_at: "INTEGER NOT NULL DEFAULT 0",
+    claimed_at: "BIGINT NOT NULL DEFAULT 0",
     address_hash: "TEXT NOT NULL DEFAULT ''",
   },
   entries: { checkpoint: "TEXT" },
 };
 
+/** Serialises the schema changes of processes starting at once against one PostgreSQL database. */
+const MIGRATION_LOCK = 7_426_001;
+
 /**
- * Opens (creating it if need be) the store's SQLite file in WAL mode, with its tables, and brings a
- * file made by an earlier version up to them: the columns added since, with their defaults.
+ * Brings a database up to the store's tables: creates what is missing, and adds to tables made by an
+ * earlier version the columns added since, with their defaults.
  */
-export function openDatabase(path: string): Database.Database {
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = NORMAL");
-  db.exec(SCHEMA);
+export async function migrate(sql: Sql): Promise<void> {
+  if (sql.dialect === "postgres") {
+    await sql.batch([
+      ["SELECT pg_advisory_xact_lock(?)", [MIGRATION_LOCK]],
+      ...schema("postgres").map((text) => [text, []] as const),
+      ...Object.entries(ADDED_COLUMNS).flatMap(([table, columns]) =>
+        Object.entries(columns).map(
+          ([column, type]) =>
+            [`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS ${column} ${type}`, []] as const,
+        ),
+      ),
+    ]);
+    return;
+  }
+  for (const text of schema("sqlite")) await sql.run(text);
   for (const [table, columns] of Object.entries(ADDED_COLUMNS)) {
     const have = new Set(
-      (db.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name),
+      (await sql.all<{ name: string }>(`PRAGMA table_info(${table})`)).map((c) => c.name),
     );
     for (const [column, type] of Object.entries(columns))
-      if (!have.has(column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+      if (!have.has(column)) await sql.run(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
   }
-  return db;
 }
 
 export function toSession(row: SessionRow): Session {

@@ -1,4 +1,3 @@
-import type Database from "better-sqlite3";
 import {
   type LogEntry,
   LogEntry as LogEntrySchema,
@@ -8,11 +7,12 @@ import {
 } from "../shared/index.ts";
 import { hashSecret } from "./secrets.ts";
 import type { LogOrigin } from "./signing.ts";
+import type { Param, Sql, Statement } from "./sql.ts";
 import {
   type ImportRecord,
   type MatchRecord,
   type MatchRow,
-  openDatabase,
+  migrate,
   type SeatRecord,
   type Session,
   type SessionRow,
@@ -28,46 +28,87 @@ export type {
   SessionSettings,
 } from "./store-schema.ts";
 
+/** Entries written per INSERT statement when a batch is flushed. */
+const ROWS_PER_INSERT = 100;
+
 /**
- * The durable store: sessions, matches, their logs entry by entry, and claimed seats, in one SQLite
- * file in WAL mode. Appended entries are written in one transaction by `flush` (group commit), which
- * the rooms call before every patch and which every other statement runs first: an accepted command
- * is on disk before its effects are broadcast, and survives the server process being killed.
+ * The durable store: sessions, matches, their logs entry by entry, and claimed seats, in an embedded
+ * SQLite file (`sqlite`) or in PostgreSQL (`postgres`), through the same SQL. Appended entries are
+ * written together by `flush` (group commit), which the rooms await before every patch and which
+ * every other statement awaits first: an accepted command is durable before its effects are
+ * broadcast, and survives the server process being killed.
  */
 export class Store {
-  private readonly db: Database.Database;
   private pending: { readonly matchId: string; readonly entry: LogEntry }[] = [];
+  /** The last flush, settled or not: flushes run one after another, in order. */
+  private writing: Promise<void> = Promise.resolve();
 
-  constructor(path: string) {
-    this.db = openDatabase(path);
+  private constructor(private readonly db: Sql) {}
+
+  /** Opens a store on a database, bringing its tables up to this version. */
+  static async open(db: Sql): Promise<Store> {
+    await migrate(db);
+    return new Store(db);
   }
 
-  private readonly statements = new Map<string, Database.Statement>();
-
-  /** A prepared statement, prepared once, run after the pending entries are written. */
-  private sql(text: string): Database.Statement {
-    this.flush();
-    return this.prepared(text);
+  /** Which database the store is in. */
+  get dialect(): Sql["dialect"] {
+    return this.db.dialect;
   }
 
-  private prepared(text: string): Database.Statement {
-    let statement = this.statements.get(text);
-    if (!statement) {
-      statement = this.db.prepare(text);
-      this.statements.set(text, statement);
+  /** Queries see every entry appended before them. */
+  private async get<T>(text: string, ...params: Param[]): Promise<T | undefined> {
+    await this.flush();
+    return this.db.get<T>(text, ...params);
+  }
+
+  private async all<T>(text: string, ...params: Param[]): Promise<T[]> {
+    await this.flush();
+    return this.db.all<T>(text, ...params);
+  }
+
+  private async run(text: string, ...params: Param[]): Promise<void> {
+    await this.flush();
+    await this.db.run(text, ...params);
+  }
+
+  /** Writes what is queued, then closes the database (even if the write failed, which it reports). */
+  async close(): Promise<void> {
+    try {
+      await this.flush();
+    } finally {
+      await this.db.close();
     }
-    return statement;
   }
 
-  close(): void {
-    this.flush();
-    this.db.close();
+  /** Appends one accepted command to a match's log; it is written by the next `flush`. */
+  append(matchId: string, entry: LogEntry): void {
+    this.pending.push({ matchId, entry });
   }
 
-  createSession(session: Session, secret: string): void {
-    this.sql(
+  /**
+   * Writes every entry appended so far, of every match, in one transaction (group commit), after any
+   * flush still running; resolves once they are durable. If the write fails the entries stay queued,
+   * first in line for the next flush, so a log never gets a hole.
+   */
+  flush(): Promise<void> {
+    const next = this.writing.then(async () => {
+      const batch = this.pending.splice(0);
+      if (batch.length === 0) return;
+      try {
+        await this.db.batch(inserts(batch));
+      } catch (error) {
+        this.pending.unshift(...batch);
+        throw error;
+      }
+    });
+    this.writing = next.catch(() => undefined);
+    return next;
+  }
+
+  async createSession(session: Session, secret: string): Promise<void> {
+    await this.run(
       "INSERT INTO sessions (id, code, secret_hash, created_at, settings) VALUES (?, ?, ?, ?, ?)",
-    ).run(
       session.id,
       session.code,
       hashSecret(secret),
@@ -76,151 +117,135 @@ export class Store {
     );
   }
 
-  session(id: string): Session | undefined {
-    const row = this.sql("SELECT * FROM sessions WHERE id = ?").get(id) as SessionRow | undefined;
+  async session(id: string): Promise<Session | undefined> {
+    const row = await this.get<SessionRow>("SELECT * FROM sessions WHERE id = ?", id);
     return row && toSession(row);
   }
 
-  sessionByCode(code: string): Session | undefined {
-    const row = this.sql("SELECT * FROM sessions WHERE code = ?").get(code) as
-      | SessionRow
-      | undefined;
+  async sessionByCode(code: string): Promise<Session | undefined> {
+    const row = await this.get<SessionRow>("SELECT * FROM sessions WHERE code = ?", code);
     return row && toSession(row);
   }
 
   /** The session a facilitator secret opens, if any. */
-  sessionBySecret(secret: string): Session | undefined {
-    const row = this.sql("SELECT * FROM sessions WHERE secret_hash = ?").get(hashSecret(secret)) as
-      | SessionRow
-      | undefined;
+  async sessionBySecret(secret: string): Promise<Session | undefined> {
+    const row = await this.get<SessionRow>(
+      "SELECT * FROM sessions WHERE secret_hash = ?",
+      hashSecret(secret),
+    );
     return row && toSession(row);
   }
 
-  createMatch(
+  async createMatch(
     id: string,
     sessionId: string,
     table: number,
     header: LogHeader,
     status: MatchRecord["status"] = "live",
-  ): void {
-    this.sql(
-      "INSERT INTO matches (id, session_id, table_no, header, status, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-    ).run(id, sessionId, table, JSON.stringify(header), status, Date.now());
-  }
-
-  /** Appends one accepted command to a match's log; it is written by the next `flush`. */
-  append(matchId: string, entry: LogEntry): void {
-    this.pending.push({ matchId, entry });
-  }
-
-  /** Writes every appended entry, of every match, in one transaction (group commit). */
-  flush(): void {
-    if (this.pending.length === 0) return;
-    const batch = this.pending;
-    this.pending = [];
-    this.db.transaction(() => {
-      for (const { matchId, entry } of batch) this.insert(matchId, entry);
-    })();
-  }
-
-  private insert(matchId: string, entry: LogEntry): void {
-    this.prepared(
-      "INSERT INTO entries (match_id, seq, at, command, hash, checkpoint) VALUES (?, ?, ?, ?, ?, ?)",
-    ).run(
-      matchId,
-      entry.seq,
-      entry.at,
-      JSON.stringify(entry.command),
-      entry.hash,
-      entry.checkpoint ?? null,
-    );
+  ): Promise<void> {
+    const [text, params] = matchInsert(id, sessionId, table, header, status);
+    await this.run(text, ...params);
   }
 
   /** Stores an imported log as its owner's (by the hash of the key that owns it), in one transaction. */
-  importLog(
+  async importLog(
     matchId: string,
     log: Pick<MatchLog, "header" | "entries">,
     owner: { readonly keyHash: string; readonly bytes: number; readonly origin: LogOrigin },
-  ): void {
-    this.db.transaction(() => {
-      this.createMatch(matchId, "imported", 0, log.header, "imported");
-      for (const entry of log.entries) this.insert(matchId, entry);
-      this.sql("INSERT INTO imports (match_id, owner_hash, bytes, origin) VALUES (?, ?, ?, ?)").run(
-        matchId,
-        owner.keyHash,
-        owner.bytes,
-        owner.origin,
-      );
-    })();
+  ): Promise<void> {
+    await this.flush();
+    await this.db.batch([
+      matchInsert(matchId, "imported", 0, log.header, "imported"),
+      ...inserts(log.entries.map((entry) => ({ matchId, entry }))),
+      [
+        "INSERT INTO imports (match_id, owner_hash, bytes, origin) VALUES (?, ?, ?, ?)",
+        [matchId, owner.keyHash, owner.bytes, owner.origin],
+      ],
+    ]);
   }
 
   /** The imports a key owns, newest first. */
-  importsOf(key: string): ImportRecord[] {
-    return this.sql(
-      `SELECT i.match_id AS matchId, m.created_at AS createdAt, i.bytes, i.origin,
-              (SELECT COUNT(*) FROM entries e WHERE e.match_id = i.match_id) AS entries
+  importsOf(key: string): Promise<ImportRecord[]> {
+    return this.all<ImportRecord>(
+      `SELECT i.match_id AS "matchId", m.created_at AS "createdAt", i.bytes, i.origin,
+              (SELECT CAST(COUNT(*) AS INTEGER) FROM entries e WHERE e.match_id = i.match_id) AS entries
          FROM imports i JOIN matches m ON m.id = i.match_id
         WHERE i.owner_hash = ? ORDER BY m.created_at DESC`,
-    ).all(hashSecret(key)) as ImportRecord[];
+      hashSecret(key),
+    );
   }
 
   /** Whether a key owns an import: the one it names, or any. */
-  ownsImport(key: string, matchId?: string): boolean {
-    return !!this.sql(
-      "SELECT 1 FROM imports WHERE owner_hash = ? AND (? IS NULL OR match_id = ?) LIMIT 1",
-    ).get(hashSecret(key), matchId ?? null, matchId ?? null);
+  async ownsImport(key: string, matchId?: string): Promise<boolean> {
+    return !!(await this.get(
+      "SELECT 1 AS found FROM imports WHERE owner_hash = ? AND (CAST(? AS TEXT) IS NULL OR match_id = ?) LIMIT 1",
+      hashSecret(key),
+      matchId ?? null,
+      matchId ?? null,
+    ));
   }
 
   /** Bytes of every imported log held. */
-  importedBytes(): number {
-    return (this.sql("SELECT COALESCE(SUM(bytes), 0) AS n FROM imports").get() as { n: number }).n;
+  async importedBytes(): Promise<number> {
+    const row = await this.get<{ n: number }>(
+      "SELECT CAST(COALESCE(SUM(bytes), 0) AS BIGINT) AS n FROM imports",
+    );
+    return row?.n ?? 0;
   }
 
   /**
    * Matches past their keeping: imports made before `importCutoff`, and (when `endedCutoff` is set)
    * matches that ended before it, whose sessions have no live table left.
    */
-  expiredMatches(importCutoff: number, endedCutoff?: number): string[] {
-    const rows = this.sql(
+  async expiredMatches(importCutoff: number, endedCutoff?: number): Promise<string[]> {
+    const rows = await this.all<{ id: string }>(
       `SELECT m.id FROM matches m
         WHERE (m.status = 'imported' AND m.created_at < ?)
-           OR (? IS NOT NULL AND m.status = 'ended' AND m.ended_at < ? AND NOT EXISTS (
+           OR (CAST(? AS BIGINT) IS NOT NULL AND m.status = 'ended' AND m.ended_at < ? AND NOT EXISTS (
                 SELECT 1 FROM matches o WHERE o.session_id = m.session_id AND o.status = 'live'))`,
-    ).all(importCutoff, endedCutoff ?? null, endedCutoff ?? null) as { id: string }[];
+      importCutoff,
+      endedCutoff ?? null,
+      endedCutoff ?? null,
+    );
     return rows.map((row) => row.id);
   }
 
   /** Deletes a match, its log and seats (and its session, once it has no match left). */
-  deleteMatch(matchId: string): void {
-    this.db.transaction(() => {
-      const sessionId = this.match(matchId)?.sessionId;
-      for (const table of ["entries", "seats", "imports"])
-        this.sql(`DELETE FROM ${table} WHERE match_id = ?`).run(matchId);
-      this.sql("DELETE FROM matches WHERE id = ?").run(matchId);
-      this.sql(
+  async deleteMatch(matchId: string): Promise<void> {
+    const sessionId = (await this.match(matchId))?.sessionId ?? null;
+    await this.db.batch([
+      ...["entries", "seats", "imports"].map(
+        (table) => [`DELETE FROM ${table} WHERE match_id = ?`, [matchId]] as const,
+      ),
+      ["DELETE FROM matches WHERE id = ?", [matchId]],
+      [
         "DELETE FROM sessions WHERE id = ? AND NOT EXISTS (SELECT 1 FROM matches WHERE session_id = ?)",
-      ).run(sessionId ?? null, sessionId ?? null);
-    })();
+        [sessionId, sessionId],
+      ],
+    ]);
   }
 
-  endMatch(matchId: string): void {
-    this.sql(
+  async endMatch(matchId: string): Promise<void> {
+    await this.run(
       "UPDATE matches SET status = 'ended', ended_at = ? WHERE id = ? AND status = 'live'",
-    ).run(Date.now(), matchId);
+      Date.now(),
+      matchId,
+    );
   }
 
-  match(id: string): MatchRecord | undefined {
-    const row = this.sql(
-      `SELECT m.*, (SELECT COUNT(*) FROM entries e WHERE e.match_id = m.id) AS entries FROM matches m WHERE m.id = ?`,
-    ).get(id) as MatchRow | undefined;
+  async match(id: string): Promise<MatchRecord | undefined> {
+    const row = await this.get<MatchRow>(
+      `SELECT m.*, ${ENTRY_COUNT} AS entries FROM matches m WHERE m.id = ?`,
+      id,
+    );
     return row && toMatch(row);
   }
 
-  matchesOfSession(sessionId: string): MatchRecord[] {
-    const rows = this.sql(
-      `SELECT m.*, (SELECT COUNT(*) FROM entries e WHERE e.match_id = m.id) AS entries
-         FROM matches m WHERE m.session_id = ? ORDER BY m.table_no`,
-    ).all(sessionId) as MatchRow[];
+  async matchesOfSession(sessionId: string): Promise<MatchRecord[]> {
+    const rows = await this.all<MatchRow>(
+      `SELECT m.*, ${ENTRY_COUNT} AS entries FROM matches m WHERE m.session_id = ? ORDER BY m.table_no`,
+      sessionId,
+    );
     return rows.map(toMatch);
   }
 
@@ -228,41 +253,45 @@ export class Store {
    * Live matches whose session has seen nothing happen since `cutoff` (ms): no command at any of
    * its tables, and not created since.
    */
-  idleLiveMatches(cutoff: number): MatchRecord[] {
-    const rows = this.sql(
+  async idleLiveMatches(cutoff: number): Promise<MatchRecord[]> {
+    const rows = await this.all<MatchRow>(
       `SELECT m.*, 0 AS entries FROM matches m JOIN sessions s ON s.id = m.session_id
          WHERE m.status = 'live' AND s.created_at < ? AND NOT EXISTS (
            SELECT 1 FROM matches o JOIN entries e ON e.match_id = o.id
             WHERE o.session_id = s.id AND e.at >= ?)`,
-    ).all(cutoff, cutoff) as MatchRow[];
+      cutoff,
+      cutoff,
+    );
     return rows.map(toMatch);
   }
 
   /** Matches still being played, to restore after a restart. */
-  liveMatches(): MatchRecord[] {
-    const rows = this.sql(
-      `SELECT m.*, 0 AS entries FROM matches m WHERE m.status = 'live' ORDER BY m.created_at`,
-    ).all() as MatchRow[];
+  async liveMatches(): Promise<MatchRecord[]> {
+    const rows = await this.all<MatchRow>(
+      "SELECT m.*, 0 AS entries FROM matches m WHERE m.status = 'live' ORDER BY m.created_at",
+    );
     return rows.map(toMatch);
   }
 
-  header(matchId: string): LogHeader | undefined {
-    const row = this.sql("SELECT header FROM matches WHERE id = ?").get(matchId) as
-      | { header: string }
-      | undefined;
+  async header(matchId: string): Promise<LogHeader | undefined> {
+    const row = await this.get<{ header: string }>(
+      "SELECT header FROM matches WHERE id = ?",
+      matchId,
+    );
     return row && (JSON.parse(row.header) as LogHeader);
   }
 
-  entries(matchId: string): LogEntry[] {
-    const rows = this.sql(
-      "SELECT seq, at, command, checkpoint, hash FROM entries WHERE match_id = ? ORDER BY seq",
-    ).all(matchId) as {
+  async entries(matchId: string): Promise<LogEntry[]> {
+    const rows = await this.all<{
       seq: number;
       at: number;
       command: string;
       checkpoint: string | null;
       hash: string;
-    }[];
+    }>(
+      "SELECT seq, at, command, checkpoint, hash FROM entries WHERE match_id = ? ORDER BY seq",
+      matchId,
+    );
     return rows.map(({ checkpoint, ...row }) =>
       LogEntrySchema.parse({
         ...row,
@@ -273,20 +302,26 @@ export class Store {
   }
 
   /** A match's complete log: sealed once the match has ended. */
-  log(matchId: string): MatchLog | undefined {
-    const header = this.header(matchId);
-    const match = this.match(matchId);
+  async log(matchId: string): Promise<MatchLog | undefined> {
+    const [header, match, entries] = await Promise.all([
+      this.header(matchId),
+      this.match(matchId),
+      this.entries(matchId),
+    ]);
     if (!header || !match) return undefined;
-    const log = sealLog(header, this.entries(matchId));
+    const log = sealLog(header, entries);
     return match.status === "live" ? { ...log, end: undefined } : log;
   }
 
   /** Claims a seat for the holder of `token`, from a client address (kept hashed, to bound seats per client). */
-  claimSeat(seat: Omit<SeatRecord, "claimedAt">, token: string, address: string): void {
-    this.sql(
+  async claimSeat(
+    seat: Omit<SeatRecord, "claimedAt">,
+    token: string,
+    address: string,
+  ): Promise<void> {
+    await this.run(
       `INSERT INTO seats (match_id, team, role, name, token_hash, claimed_at, address_hash)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
       seat.matchId,
       seat.team,
       seat.role,
@@ -298,46 +333,86 @@ export class Store {
   }
 
   /** Seats claimed from a client address across a session's tables. */
-  seatsClaimedFrom(sessionId: string, address: string): number {
-    return (
-      this.sql(
-        `SELECT COUNT(*) AS n FROM seats s JOIN matches m ON m.id = s.match_id
-          WHERE m.session_id = ? AND s.address_hash = ?`,
-      ).get(sessionId, hashSecret(address)) as { n: number }
-    ).n;
+  async seatsClaimedFrom(sessionId: string, address: string): Promise<number> {
+    const row = await this.get<{ n: number }>(
+      `SELECT CAST(COUNT(*) AS INTEGER) AS n FROM seats s JOIN matches m ON m.id = s.match_id
+        WHERE m.session_id = ? AND s.address_hash = ?`,
+      sessionId,
+      hashSecret(address),
+    );
+    return row?.n ?? 0;
   }
 
   /** Frees a claimed seat: its token opens nothing any more, and the seat can be taken again. */
-  releaseSeat(matchId: string, team: string, role: string): void {
-    this.sql("DELETE FROM seats WHERE match_id = ? AND team = ? AND role = ?").run(
+  async releaseSeat(matchId: string, team: string, role: string): Promise<void> {
+    await this.run(
+      "DELETE FROM seats WHERE match_id = ? AND team = ? AND role = ?",
       matchId,
       team,
       role,
     );
   }
 
-  seatTaken(matchId: string, team: string, role: string): boolean {
-    return !!this.seat(matchId, team, role);
-  }
-
   /** A claimed seat of a match, if it is claimed. */
-  seat(matchId: string, team: string, role: string): SeatRecord | undefined {
-    return this.sql(
-      `SELECT match_id AS matchId, team, role, name, claimed_at AS claimedAt FROM seats
-        WHERE match_id = ? AND team = ? AND role = ?`,
-    ).get(matchId, team, role) as SeatRecord | undefined;
+  seat(matchId: string, team: string, role: string): Promise<SeatRecord | undefined> {
+    return this.get<SeatRecord>(
+      `SELECT ${SEAT_COLUMNS} FROM seats WHERE match_id = ? AND team = ? AND role = ?`,
+      matchId,
+      team,
+      role,
+    );
   }
 
-  seats(matchId: string): SeatRecord[] {
-    return this.sql(
-      "SELECT match_id AS matchId, team, role, name, claimed_at AS claimedAt FROM seats WHERE match_id = ?",
-    ).all(matchId) as SeatRecord[];
+  seats(matchId: string): Promise<SeatRecord[]> {
+    return this.all<SeatRecord>(`SELECT ${SEAT_COLUMNS} FROM seats WHERE match_id = ?`, matchId);
   }
 
   /** The seat a token opens, if any. */
-  seatByToken(token: string): SeatRecord | undefined {
-    return this.sql(
-      "SELECT match_id AS matchId, team, role, name, claimed_at AS claimedAt FROM seats WHERE token_hash = ?",
-    ).get(hashSecret(token)) as SeatRecord | undefined;
+  seatByToken(token: string): Promise<SeatRecord | undefined> {
+    return this.get<SeatRecord>(
+      `SELECT ${SEAT_COLUMNS} FROM seats WHERE token_hash = ?`,
+      hashSecret(token),
+    );
   }
+}
+
+/** A match's entry count, as a subquery of `matches m` (PostgreSQL counts in 64 bits: cast). */
+const ENTRY_COUNT = "(SELECT CAST(COUNT(*) AS INTEGER) FROM entries e WHERE e.match_id = m.id)";
+
+/** A seat record's columns, named as `SeatRecord` (quoted: PostgreSQL folds bare names to lower case). */
+const SEAT_COLUMNS = `match_id AS "matchId", team, role, name, claimed_at AS "claimedAt"`;
+
+function matchInsert(
+  id: string,
+  sessionId: string,
+  table: number,
+  header: LogHeader,
+  status: MatchRecord["status"],
+): Statement {
+  return [
+    "INSERT INTO matches (id, session_id, table_no, header, status, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+    [id, sessionId, table, JSON.stringify(header), status, Date.now()],
+  ];
+}
+
+/** Inserts of log entries, many rows to a statement. */
+function inserts(
+  rows: readonly { readonly matchId: string; readonly entry: LogEntry }[],
+): Statement[] {
+  const statements: Statement[] = [];
+  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
+    const chunk = rows.slice(start, start + ROWS_PER_INSERT);
+    statements.push([
+      `INSERT INTO entries (match_id, seq, at, command, hash, checkpoint) VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?)").join(", ")}`,
+      chunk.flatMap(({ matchId, entry }) => [
+        matchId,
+        entry.seq,
+        entry.at,
+        JSON.stringify(entry.command),
+        entry.hash,
+        entry.checkpoint ?? null,
+      ]),
+    ]);
+  }
+  return statements;
 }

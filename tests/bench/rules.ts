@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import fc from "fast-check";
 import { nativeSha256Hex } from "../../server/secrets.ts";
+import { postgres, type Sql, sqlite } from "../../server/sql.ts";
 import { Store } from "../../server/store.ts";
 import { nobleSha256Hex, useSha256 } from "../../shared/hash.ts";
 import {
@@ -25,6 +26,7 @@ import {
   simulate,
   step,
 } from "../../shared/index.ts";
+import { freshPostgres } from "../server/databases.ts";
 import { FACILITATOR, scenario } from "../shared/helpers.ts";
 import { choice, commandFor } from "../shared/random-commands.ts";
 
@@ -137,6 +139,7 @@ export type RulesFigures = {
   readonly replays: readonly ReplayFigure[];
   readonly durability: {
     readonly withStorePerSecond: number;
+    readonly withPostgresPerSecond: number;
     readonly withoutStorePerSecond: number;
   };
   readonly botMatchesPerSecond: number;
@@ -163,38 +166,54 @@ function replayFigure(entries: LogEntry[], runs: number): ReplayFigure {
   };
 }
 
-/** Accepted commands per second with every entry appended to SQLite as the server does, and without. */
-function durability(commands: Command[]): RulesFigures["durability"] {
-  useSha256(nativeSha256Hex);
-  const dir = mkdtempSync(join(tmpdir(), "trade-truce-durability-"));
-  const store = new Store(join(dir, "bench.sqlite"));
+/**
+ * Accepted commands per second with every entry appended to a store and flushed as its own
+ * transaction (the worst case: the server groups a patch interval's entries in one).
+ */
+async function withStore(commands: Command[], db: Sql): Promise<number> {
+  const store = await Store.open(db);
   const h = header(commands.length);
-  store.createMatch("bench", "bench", 1, h);
-  const run = (append: boolean) =>
-    time(() => {
-      let head = openMatch(h);
-      commands.forEach((command, i) => {
-        const result = step(scenario, head, command, 1_700_000_000_000 + i * 250);
-        if (!result.ok) throw new Error(result.error.message);
-        head = result.head;
-        if (append) {
-          store.append("bench", result.entry);
-          store.flush();
-        }
-      });
-    })[1];
-  const withoutMs = run(false);
-  const withMs = run(true);
-  store.close();
+  await store.createMatch("bench", "bench", 1, h);
+  let head = openMatch(h);
+  const start = performance.now();
+  for (const [i, command] of commands.entries()) {
+    const result = step(scenario, head, command, 1_700_000_000_000 + i * 250);
+    if (!result.ok) throw new Error(result.error.message);
+    head = result.head;
+    store.append("bench", result.entry);
+    await store.flush();
+  }
+  const ms = performance.now() - start;
+  await store.close();
+  return (commands.length / ms) * 1000;
+}
+
+/** The same commands stepped with no store, with each entry flushed to SQLite, and to PostgreSQL. */
+async function durability(commands: Command[]): Promise<RulesFigures["durability"]> {
+  useSha256(nativeSha256Hex);
+  const without = time(() => {
+    let head = openMatch(header(commands.length));
+    commands.forEach((command, i) => {
+      const result = step(scenario, head, command, 1_700_000_000_000 + i * 250);
+      if (!result.ok) throw new Error(result.error.message);
+      head = result.head;
+    });
+  })[1];
+  const dir = mkdtempSync(join(tmpdir(), "trade-truce-durability-"));
+  const sqlitePerSecond = await withStore(commands, sqlite(join(dir, "bench.sqlite")));
   rmSync(dir, { recursive: true, force: true });
+  const database = await freshPostgres();
+  const postgresPerSecond = await withStore(commands, postgres(database.url));
+  await database.drop();
   return {
-    withStorePerSecond: (commands.length / withMs) * 1000,
-    withoutStorePerSecond: (commands.length / withoutMs) * 1000,
+    withStorePerSecond: sqlitePerSecond,
+    withPostgresPerSecond: postgresPerSecond,
+    withoutStorePerSecond: (commands.length / without) * 1000,
   };
 }
 
 /** Runs the whole rules benchmark. */
-export function benchRules(): RulesFigures {
+export async function benchRules(): Promise<RulesFigures> {
   useSha256(nativeSha256Hex);
   const big = longLog(100_000, 10_000);
   const ten = big.entries.slice(0, 10_000);
@@ -228,7 +247,7 @@ export function benchRules(): RulesFigures {
     applyPerSecond: (ten.length / applyMs) * 1000,
     mix,
     replays,
-    durability: durability(big.commands.slice(0, 10_000)),
+    durability: await durability(big.commands.slice(0, 10_000)),
     botMatchesPerSecond: (simulations / simMs) * 1000,
   };
 }
@@ -240,7 +259,7 @@ export function rulesTable(f: RulesFigures): string {
     `apply: ${n(f.applyPerSecond)} commands/s (mix of 10,000: ${Object.entries(f.mix)
       .map(([t, c]) => `${t} ${c}`)
       .join(", ")})`,
-    `durable store: ${n(f.durability.withStorePerSecond)} commands/s appended to SQLite (WAL, synchronous=NORMAL) vs ${n(f.durability.withoutStorePerSecond)} with no store`,
+    `durable store, each entry its own transaction: ${n(f.durability.withStorePerSecond)} commands/s in SQLite (WAL, synchronous=NORMAL), ${n(f.durability.withPostgresPerSecond)} in PostgreSQL, vs ${n(f.durability.withoutStorePerSecond)} with no store`,
     `bots: ${n(f.botMatchesPerSecond)} bot-vs-bot matches/s headless (4 rounds)`,
     "",
     "| log entries | size | JSON.parse | replay + verify (node:crypto) | × parse | replay + verify (@noble/hashes, browser) | µs per entry |",

@@ -80,7 +80,7 @@ console.log(
 for (const part of parts) {
   const started = performance.now();
   if (part === "rules") {
-    const figures = benchRules();
+    const figures = await benchRules();
     results.rules = figures;
     console.log(`## Rules\n\n${rulesTable(figures)}`);
   } else if (part === "server") {

@@ -105,7 +105,8 @@ describe("a class match in real Chromium, by labels only", () => {
     await teacher.getByRole("button", { name: "Start the match" }).click();
     await teacher.getByText("The match has started.").waitFor();
     matchId =
-      server.store.matchesOfSession(server.store.sessionByCode(code)?.id ?? "")[0]?.id ?? "";
+      (await server.store.matchesOfSession((await server.store.sessionByCode(code))?.id ?? ""))[0]
+        ?.id ?? "";
 
     const ana = await open(LAPTOP);
     const ben = await open(LAPTOP);

@@ -79,7 +79,7 @@ describe("the replay viewer in real Chromium", () => {
       package: { levels: { soybeans: 2 }, commitments: [], snapback: false },
     });
     await ok(facilitator, { type: "match/end" });
-    const log = server.store.log(matchId);
+    const log = await server.store.log(matchId);
     const { page } = await newPlayer(browser, `${TEST_URL}/`);
     await openFile(page, JSON.stringify(log), "server.json");
     await status(page).waitFor();

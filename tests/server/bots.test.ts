@@ -36,9 +36,10 @@ function control(
   });
 }
 
-const waitFor = async (check: () => boolean, what: string) => {
-  for (let i = 0; i < 300 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 20));
-  if (!check()) throw new Error(`timed out waiting for ${what}`);
+const waitFor = async (check: () => boolean | Promise<boolean>, what: string) => {
+  for (let i = 0; i < 300 && !(await check()); i++)
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  if (!(await check())) throw new Error(`timed out waiting for ${what}`);
 };
 
 describe("bots in the server", () => {
@@ -92,17 +93,15 @@ describe("bots in the server", () => {
 
     const room = roomOf(server, matchId);
     await waitFor(
-      () =>
-        server.store
-          .entries(matchId)
-          .some(
-            (e) => e.command.actor.kind === "player" && e.command.actor.seat === "bot:conceder",
-          ),
+      async () =>
+        (await server.store.entries(matchId)).some(
+          (e) => e.command.actor.kind === "player" && e.command.actor.seat === "bot:conceder",
+        ),
       "the bot to act",
     );
-    const botEntry = server.store
-      .entries(matchId)
-      .find((e) => e.command.actor.kind === "player" && e.command.actor.seat === "bot:conceder");
+    const botEntry = (await server.store.entries(matchId)).find(
+      (e) => e.command.actor.kind === "player" && e.command.actor.seat === "bot:conceder",
+    );
     expect(botEntry?.command.actor).toMatchObject({ team: "cn", role: "vice-premier" });
     expect(botEntry?.command.note).toMatch(/conceder|counter|offer|accept|ready/);
     expect(room.state.seats.get("cn:vice-premier")).toMatchObject({
@@ -121,11 +120,10 @@ describe("bots in the server", () => {
       connected: true,
       name: "Wei",
     });
-    const entries = server.store.entries(matchId).length;
+    const entries = (await server.store.entries(matchId)).length;
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(
-      server.store
-        .entries(matchId)
+      (await server.store.entries(matchId))
         .slice(entries)
         .some((e) => e.command.actor.kind === "player" && e.command.actor.seat.startsWith("bot:")),
     ).toBe(false);
@@ -143,12 +141,10 @@ describe("bots in the server", () => {
     });
     await ok(facilitator, { type: "match/start" });
     await waitFor(
-      () =>
-        server.store
-          .entries(matchId)
-          .some(
-            (e) => e.command.actor.kind === "player" && e.command.actor.seat === "bot:boulware",
-          ),
+      async () =>
+        (await server.store.entries(matchId)).some(
+          (e) => e.command.actor.kind === "player" && e.command.actor.seat === "bot:boulware",
+        ),
       "the bot to act",
     );
   });
@@ -171,10 +167,10 @@ describe("bots in the server", () => {
       "a bot to take over",
     );
     await waitFor(
-      () =>
-        server.store
-          .entries(matchId)
-          .some((e) => e.command.actor.kind === "player" && e.command.actor.seat === "bot:linear"),
+      async () =>
+        (await server.store.entries(matchId)).some(
+          (e) => e.command.actor.kind === "player" && e.command.actor.seat === "bot:linear",
+        ),
       "the bot to act",
     );
     expect(

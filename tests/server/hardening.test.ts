@@ -253,11 +253,11 @@ describe("a hostile internet", () => {
     await ok(busy.facilitator, { type: "match/start" });
     const idleMs = 60_000;
     expect(await expireIdleSessions(server.store, cutoff + idleMs, idleMs)).toEqual([idle.matchId]);
-    expect(server.store.match(idle.matchId)?.status).toBe("ended");
-    const last = server.store.log(idle.matchId)?.entries.at(-1);
+    expect((await server.store.match(idle.matchId))?.status).toBe("ended");
+    const last = (await server.store.log(idle.matchId))?.entries.at(-1);
     expect(last?.command.intent.type).toBe("match/end");
     expect(last?.checkpoint).toMatch(/^[0-9a-f]{64}$/);
-    expect(server.store.liveMatches().map((m) => m.id)).toEqual([busy.matchId]);
+    expect((await server.store.liveMatches()).map((m) => m.id)).toEqual([busy.matchId]);
     for (let i = 0; i < 50 && roomOf(server, idle.matchId); i++)
       await new Promise((resolve) => setTimeout(resolve, 20));
     expect(roomOf(server, idle.matchId)).toBeUndefined();

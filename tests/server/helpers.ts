@@ -8,6 +8,7 @@ import { boot, type ColyseusTestServer } from "@colyseus/testing";
 import { WebSocket } from "ws";
 import { createGameServer, type GameServerOptions } from "../../server/app.ts";
 import type { MatchRoom } from "../../server/MatchRoom.ts";
+import { sqlite } from "../../server/sql.ts";
 import { Store } from "../../server/store.ts";
 import type { Intent } from "../../shared/index.ts";
 import type { IntentResult, SeatMessage } from "../../shared/protocol.ts";
@@ -33,7 +34,7 @@ export async function startServer(
   options: Partial<GameServerOptions> = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(joinPath(tmpdir(), "trade-truce-server-"));
-  const store = new Store(joinPath(dir, "store.sqlite"));
+  const store = await Store.open(sqlite(joinPath(dir, "store.sqlite")));
   const clientDir = joinPath(dir, "client");
   mkdirSync(clientDir);
   await prepareClient?.(clientDir);
@@ -53,7 +54,7 @@ export async function startServer(
     async stop() {
       await colyseus.shutdown();
       http.closeAllConnections();
-      store.close();
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -170,8 +170,8 @@ describe("the HTTP API", () => {
     expect(
       (await remove(`/api/logs/${anonymous.matchId}`, bearer(anonymous.importKey))).status,
     ).toBe(200);
-    expect(server.store.match(anonymous.matchId)).toBeUndefined();
-    expect(server.store.entries(anonymous.matchId)).toEqual([]);
+    expect(await server.store.match(anonymous.matchId)).toBeUndefined();
+    expect(await server.store.entries(anonymous.matchId)).toEqual([]);
 
     const later = Date.now() + 8 * 86_400_000;
     const { closed, deleted } = await sweep(server.store, later, RETENTION);
@@ -179,11 +179,11 @@ describe("the HTTP API", () => {
     expect(deleted).toContain(mine.matchId);
     expect(deleted).not.toContain(matchId);
     expect(await list(session.facilitatorSecret)).toEqual([]);
-    const sessionId = server.store.match(matchId)?.sessionId ?? "";
+    const sessionId = (await server.store.match(matchId))?.sessionId ?? "";
     const other = session.matches[1]?.matchId ?? "";
     const { deleted: old } = await sweep(server.store, Date.now() + 400 * 86_400_000, RETENTION);
     expect(old.sort()).toEqual([matchId, other].sort());
-    expect(server.store.session(sessionId)).toBeUndefined();
+    expect(await server.store.session(sessionId)).toBeUndefined();
   });
 
   it("serves the built client, falls back to its page for app routes, and never leaves its folder", async () => {

@@ -53,7 +53,7 @@ describe("a match over real WebSockets", () => {
     expect(JSON.parse(decoded.scores as string).us.summitBonus).toBe(10);
 
     const room = roomOf(server, matchId);
-    const log = server.store.log(matchId);
+    const log = await server.store.log(matchId);
     expect(log?.end?.entries).toBe(room.logHead.seq);
     const replayed = replay(JSON.parse(JSON.stringify(log)));
     expect(replayed.ok).toBe(true);

@@ -23,7 +23,7 @@ describe("timed sessions", () => {
     expect(news.deadlineAt).toBeGreaterThanOrEqual(started + 1000);
     await facilitator.until((s) => s.phase === "table");
     expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
-    const entries = server.store.entries(matchId).map((e) => e.command.actor.kind);
+    const entries = (await server.store.entries(matchId)).map((e) => e.command.actor.kind);
     expect(entries).toEqual(["facilitator", "clock", "clock"]);
 
     await ok(facilitator, { type: "match/pause" });

@@ -1,0 +1,104 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import Database from "better-sqlite3";
+import pg from "pg";
+
+/** A statement's parameter. */
+export type Param = string | number | null;
+/** A statement with `?` placeholders and its parameters. */
+export type Statement = readonly [text: string, params: readonly Param[]];
+
+/**
+ * What the store needs of a SQL database, whichever it is: statements written once with `?`
+ * placeholders, in SQL both SQLite and PostgreSQL read, and batches run in one transaction.
+ */
+export interface Sql {
+  readonly dialect: "sqlite" | "postgres";
+  get<T>(text: string, ...params: Param[]): Promise<T | undefined>;
+  all<T>(text: string, ...params: Param[]): Promise<T[]>;
+  run(text: string, ...params: Param[]): Promise<void>;
+  /** Runs the statements in one transaction: all of them, or none. */
+  batch(statements: readonly Statement[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The embedded database: one SQLite file in WAL mode (the default store, for `npm start`). */
+export function sqlite(path: string): Sql {
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  const prepared = new Map<string, Database.Statement>();
+  const statement = (text: string) => {
+    let found = prepared.get(text);
+    if (!found) {
+      found = db.prepare(text);
+      prepared.set(text, found);
+    }
+    return found;
+  };
+  return {
+    dialect: "sqlite",
+    get: async <T>(text: string, ...params: Param[]) =>
+      statement(text).get(...params) as T | undefined,
+    all: async <T>(text: string, ...params: Param[]) => statement(text).all(...params) as T[],
+    run: async (text, ...params) => {
+      if (params.length) statement(text).run(...params);
+      else db.exec(text);
+    },
+    batch: async (statements) => {
+      db.transaction(() => {
+        for (const [text, params] of statements) statement(text).run(...params);
+      })();
+    },
+    close: async () => {
+      db.close();
+    },
+  };
+}
+
+/** PostgreSQL's 64-bit integers (counts, times in ms) as numbers: every one the store keeps fits. */
+const types = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === pg.types.builtins.INT8
+      ? Number
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+/** `?` placeholders as PostgreSQL's `$1, $2…`. */
+function numbered(text: string): string {
+  let n = 0;
+  return text.replace(/\?/g, () => `$${++n}`);
+}
+
+/** A PostgreSQL database reached by URL (`DATABASE_URL`), through a pool of connections. */
+export function postgres(url: string): Sql {
+  const pool = new pg.Pool({ connectionString: url, types, max: 8 });
+  // An idle connection the server drops (a restart) is replaced by the pool; nothing to do here.
+  pool.on("error", () => undefined);
+  const query = async <T>(text: string, params: readonly Param[]) =>
+    (await pool.query({ text: numbered(text), values: [...params] })).rows as T[];
+  return {
+    dialect: "postgres",
+    get: async <T>(text: string, ...params: Param[]) => (await query<T>(text, params))[0],
+    all: (text, ...params) => query(text, params),
+    run: async (text, ...params) => {
+      await query(text, params);
+    },
+    batch: async (statements) => {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        for (const [text, params] of statements)
+          await client.query({ text: numbered(text), values: [...params] });
+        await client.query("COMMIT");
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
