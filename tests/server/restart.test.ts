@@ -3,23 +3,46 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join as joinPath } from "node:path";
 import { Client } from "@colyseus/sdk";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { replay } from "../../shared/index.ts";
+import { type FreshPostgres, freshPostgres } from "./databases.ts";
 import { ok, startServerProcess, wrap } from "./helpers.ts";
 
 const PORT = 2577;
 const dir = mkdtempSync(joinPath(tmpdir(), "trade-truce-restart-"));
 let child: ChildProcess | undefined;
+let postgresStore: FreshPostgres | undefined;
 
-const startProcess = () => startServerProcess(PORT, dir, { RECONNECT_SECONDS: "30" });
-
-afterAll(() => {
-  child?.kill("SIGKILL");
-  rmSync(dir, { recursive: true, force: true });
+afterEach(async () => {
+  const running = child;
+  child = undefined;
+  if (running && running.exitCode === null) {
+    running.kill("SIGKILL");
+    await new Promise((resolve) => running.once("exit", resolve));
+  }
 });
 
-describe("a server killed mid-match", () => {
+afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true });
+  await postgresStore?.drop();
+});
+
+/** Where the server process keeps its store: the SQLite file in `dir`, or a fresh PostgreSQL schema. */
+const STORES = [
+  { name: "SQLite", env: async () => ({}) },
+  {
+    name: "PostgreSQL",
+    env: async () => {
+      postgresStore = await freshPostgres();
+      return { DATABASE_URL: postgresStore.url };
+    },
+  },
+];
+
+describe.each(STORES)("a server killed mid-match, its store in $name", (store) => {
   it("restores every accepted command from the store, and players rejoin the same match by token", async () => {
+    const env = { RECONNECT_SECONDS: "30", ...(await store.env()) };
+    const startProcess = () => startServerProcess(PORT, dir, env);
     child = await startProcess();
     const url = `http://localhost:${PORT}`;
     const created = await fetch(`${url}/api/sessions`, {
