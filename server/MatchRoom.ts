@@ -121,7 +121,9 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
         403,
         "room/not-yours: Tables are opened by the server, not by clients.",
       );
-    const { store } = this.context;
+    const { store, tables } = this.context;
+    if (!(await tables.claim(options.matchId)))
+      throw new ServerError(409, "room/leased: Another server process plays this table.");
     const { record, session, scenario, head, clock, history } = await loadMatch(
       store,
       options.matchId,
@@ -155,6 +157,7 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
         });
     this.updateListing();
     this.schedule();
+    tables.rooms.set(record.id, this);
   }
 
   override async onAuth(
@@ -278,9 +281,12 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
     this.storeError = error;
   }
 
-  override onDispose(): void {
+  /** The table's last entries are written before its lease is given up (to another process, in a cluster). */
+  override async onDispose(): Promise<void> {
     this.timer?.clear();
     this.bots.dispose();
+    await this.durable().catch((error: Error) => this.storeDown(error));
+    await this.context.tables.release(this.roomId);
   }
 
   /** The current rules state (for tests and the facilitator's tools). */
@@ -419,7 +425,7 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
 
 /** A room class bound to a server's context. */
 export function matchRoomFor(context: ServerContext): typeof MatchRoom {
-  const check = reservationCheck(context.gate);
+  const check = reservationCheck(context.gate, context.presence);
   return class extends MatchRoom {
     override readonly context = context;
 

@@ -1,3 +1,5 @@
+import type { Presence } from "@colyseus/core";
+import type { TableKeeper } from "./cluster.ts";
 import type { joinGate } from "./join.ts";
 import type { LogSigner } from "./signing.ts";
 import type { Store } from "./store.ts";
@@ -15,4 +17,8 @@ export type ServerContext = {
   readonly botDelayMs: number;
   /** Bytes of imported logs the store may hold (`IMPORT_STORE_MB`). */
   readonly importStoreBytes: number;
+  /** What the processes of a deployment share besides the store: counters for the rate limits. */
+  readonly presence: Presence;
+  /** This process's leases on the tables it plays. */
+  readonly tables: TableKeeper;
 };

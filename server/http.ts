@@ -55,11 +55,18 @@ export function routes(context: ServerContext, clientDir: string) {
   const { store } = context;
   const started = Date.now();
   const windows = Object.fromEntries(
-    Object.entries(ROUTE_LIMITS).map(([route, perMinute]) => [route, windowLimiter(perMinute)]),
+    Object.entries(ROUTE_LIMITS).map(([route, perMinute]) => [
+      route,
+      windowLimiter(context.presence, route, perMinute),
+    ]),
   );
   /** A 429 when the client's address has used up a route's calls this minute. */
-  const throttle = (route: keyof typeof ROUTE_LIMITS, headers: Headers | undefined, weight = 1) =>
-    windows[route]?.(Date.now(), headers?.get(CLIENT_ADDRESS) ?? "unknown", weight)
+  const throttle = async (
+    route: keyof typeof ROUTE_LIMITS,
+    headers: Headers | undefined,
+    weight = 1,
+  ) =>
+    (await windows[route]?.(Date.now(), headers?.get(CLIENT_ADDRESS) ?? "unknown", weight))
       ? undefined
       : problem(
           429,
@@ -95,11 +102,11 @@ export function routes(context: ServerContext, clientDir: string) {
         "session/invalid",
         parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
       );
-    const refused = throttle("sessions", ctx.headers, parsed.data.tables);
+    const refused = await throttle("sessions", ctx.headers, parsed.data.tables);
     if (refused) return refused;
     if (!SCENARIOS[parsed.data.scenarioId])
       return problem(404, "session/unknown-scenario", `No scenario "${parsed.data.scenarioId}".`);
-    const created = await createSession(store, parsed.data);
+    const created = await createSession(context, parsed.data);
     return Response.json(
       {
         ok: true,
@@ -113,7 +120,7 @@ export function routes(context: ServerContext, clientDir: string) {
   });
 
   const joinInfo = createEndpoint("/api/join/:code", { method: "GET" }, async (ctx) => {
-    const refused = throttle("join", ctx.headers);
+    const refused = await throttle("join", ctx.headers);
     if (refused) return refused;
     const session = await store.sessionByCode(normaliseCode(String(ctx.params.code)));
     if (!session)
@@ -150,19 +157,20 @@ export function routes(context: ServerContext, clientDir: string) {
     "/api/tables",
     { method: "GET" },
     async (ctx) =>
-      throttle("tables", ctx.headers) ?? Response.json({ ok: true, tables: await openTables() }),
+      (await throttle("tables", ctx.headers)) ??
+      Response.json({ ok: true, tables: await openTables() }),
   );
 
   const quick = createEndpoint("/api/quick", { method: "POST" }, async (ctx) => {
-    const refused = throttle("quick", ctx.headers);
+    const refused = await throttle("quick", ctx.headers);
     if (refused) return refused;
     const parsed = QuickMatch.safeParse(ctx.body ?? {});
     if (!parsed.success) return problem(400, "quick/invalid", "Give a name of 1 to 40 characters.");
-    return Response.json({ ok: true, ...(await quickSeat(store)) });
+    return Response.json({ ok: true, ...(await quickSeat(context)) });
   });
 
   const matches = createEndpoint("/api/matches", { method: "GET" }, async (ctx) => {
-    const refused = throttle("matches", ctx.headers);
+    const refused = await throttle("matches", ctx.headers);
     if (refused) return refused;
     const session = await store.sessionBySecret(bearer(ctx.headers));
     if (!session)
@@ -182,7 +190,7 @@ export function routes(context: ServerContext, clientDir: string) {
     "/api/logs",
     { method: "POST", disableBody: true, requireRequest: true },
     async (ctx) => {
-      const refused = throttle("logs", ctx.request.headers);
+      const refused = await throttle("logs", ctx.request.headers);
       if (refused) return refused;
       const given = bearer(ctx.request.headers);
       if (given && !(await ownerKey(given)))
@@ -232,7 +240,7 @@ export function routes(context: ServerContext, clientDir: string) {
     !!(await store.sessionBySecret(key)) || (await store.ownsImport(key));
 
   const importsList = createEndpoint("/api/logs", { method: "GET" }, async (ctx) => {
-    const refused = throttle("imports", ctx.headers);
+    const refused = await throttle("imports", ctx.headers);
     if (refused) return refused;
     const key = bearer(ctx.headers);
     if (!key || !(await ownerKey(key)))
@@ -241,7 +249,7 @@ export function routes(context: ServerContext, clientDir: string) {
   });
 
   const importDelete = createEndpoint("/api/logs/:id", { method: "DELETE" }, async (ctx) => {
-    const refused = throttle("imports", ctx.headers);
+    const refused = await throttle("imports", ctx.headers);
     if (refused) return refused;
     const matchId = String(ctx.params.id);
     if (!(await store.ownsImport(bearer(ctx.headers), matchId)))
@@ -258,7 +266,7 @@ export function routes(context: ServerContext, clientDir: string) {
   });
 
   const origin = createEndpoint("/api/logs/origin", { method: "POST" }, async (ctx) => {
-    const refused = throttle("origin", ctx.headers);
+    const refused = await throttle("origin", ctx.headers);
     if (refused) return refused;
     const parsed = LogOrigin.safeParse(ctx.body ?? {});
     if (!parsed.success)

@@ -1,4 +1,4 @@
-import { type AuthContext, ServerError } from "@colyseus/core";
+import { type AuthContext, type Presence, ServerError } from "@colyseus/core";
 import type { SeatHolder } from "../shared/index.ts";
 import { JoinOptions } from "../shared/protocol.ts";
 import { CLIENT_ADDRESS } from "./address.ts";
@@ -30,8 +30,8 @@ export const addressOf = (context: AuthContext | undefined) =>
  * none) and a free seat. Refusals are `ServerError`s with a typed code; wrong codes are counted per
  * table, and a table refuses code joins for the rest of the minute after too many.
  */
-export function joinGate(store: Store) {
-  const wrongCodes = windowLimiter(WRONG_CODES_PER_MINUTE);
+export function joinGate(store: Store, presence: Presence) {
+  const wrongCodes = windowLimiter(presence, "wrong-codes", WRONG_CODES_PER_MINUTE);
   return async (matchId: string, options: unknown, address: string): Promise<Admission> => {
     const parsed = JoinOptions.safeParse(options);
     if (!parsed.success)
@@ -62,7 +62,7 @@ export function joinGate(store: Store) {
       return { kind: "team", team: seat.team, role: seat.role, name: seat.name };
     }
     if (!session.settings.listed && normaliseCode(join.code ?? "") !== session.code) {
-      if (!wrongCodes(Date.now(), matchId))
+      if (!(await wrongCodes(Date.now(), matchId)))
         throw new ServerError(429, "join/too-many: Too many wrong codes; wait a minute.");
       throw new ServerError(403, "join/bad-code: That join code does not open this table.");
     }
@@ -93,11 +93,11 @@ export function joinGate(store: Store) {
  * for a request the table's gate admits, and a bounded number of reservations per client address —
  * so empty, forged or wrong-code requests cannot fill a table's slots, and no client opens a table.
  */
-export function reservationCheck(gate: ReturnType<typeof joinGate>) {
-  const reservations = windowLimiter(RESERVATIONS_PER_MINUTE);
+export function reservationCheck(gate: ReturnType<typeof joinGate>, presence: Presence) {
+  const reservations = windowLimiter(presence, "reservations", RESERVATIONS_PER_MINUTE);
   return async (options: unknown, context: AuthContext): Promise<true> => {
     const address = addressOf(context);
-    if (!reservations(Date.now(), address))
+    if (!(await reservations(Date.now(), address)))
       throw new ServerError(429, "join/too-many: Too many join attempts; wait a minute.");
     const url = String((context.req as { url?: string } | undefined)?.url ?? "");
     const matchId = url.match(/\/matchmake\/joinById\/([\w-]+)/)?.[1];

@@ -1,8 +1,11 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { RedisDriver } from "@colyseus/redis-driver";
+import { RedisPresence } from "@colyseus/redis-presence";
 import { WebSocket } from "ws";
 import { useSha256 } from "../shared/hash.ts";
 import { createGameServer } from "./app.ts";
+import { LEASE_MS } from "./cluster.ts";
 import { retentionFrom, sweep } from "./retention.ts";
 import { nativeSha256Hex } from "./secrets.ts";
 import { restoreMatches } from "./sessions.ts";
@@ -27,25 +30,43 @@ const store = await Store.open(
     ? postgres(process.env.DATABASE_URL)
     : sqlite(process.env.DB_PATH ?? join(dataDir, "trade-truce.sqlite")),
 );
+const redisUrl = process.env.REDIS_URL;
 const retention = retentionFrom(process.env);
-const server = createGameServer({
+const { server, tables } = createGameServer({
   store,
   importStoreMb: retention.importStoreMb,
   reconnectSeconds: Number(process.env.RECONNECT_SECONDS ?? 120),
   botDelayMs: process.env.BOT_DELAY_MS ? Number(process.env.BOT_DELAY_MS) : undefined,
-  logKey: loadLogKey(join(dataDir, "log-key")),
+  // Every process of a deployment signs with the key the store holds (this one's, if it is first).
+  logKey: await store.sharedKey("log-signing", loadLogKey(join(dataDir, "log-key"))),
   trustProxy: (process.env.TRUST_PROXY ?? "")
     .split(",")
     .map((a) => a.trim())
     .filter(Boolean),
   clientDir,
+  ...(redisUrl && {
+    presence: new RedisPresence(redisUrl),
+    driver: new RedisDriver(redisUrl),
+    publicAddress: process.env.PUBLIC_ADDRESS,
+  }),
 });
 
+// On SIGTERM (or SIGINT) Colyseus stops taking rooms and closes this process's tables; each writes
+// its last entries and gives up its lease (for another process to take over), then the store closes.
+server.onShutdown(async () => {
+  tables.stop();
+  await store.close();
+});
 await server.listen(port);
 await sweep(store, Date.now(), retention);
-const { restored, failed } = await restoreMatches(store);
+const restored = redisUrl ? undefined : await restoreMatches({ store, tables });
+tables.start((error) => console.warn(`Tables: ${error.message}`));
 setInterval(() => void sweep(store, Date.now(), retention), 3_600_000).unref();
-for (const reason of failed) console.warn(`Not restored: ${reason}`);
+for (const reason of restored?.failed ?? []) console.warn(`Not restored: ${reason}`);
 console.log(
-  `Trade Truce is ready: open http://localhost:${port}/ (${restored} match${restored === 1 ? "" : "es"} restored)`,
+  `Trade Truce is ready: open http://localhost:${port}/ (${
+    restored
+      ? `${restored.restored} match${restored.restored === 1 ? "" : "es"} restored`
+      : `one of a cluster: tables left by stopped processes are taken over within ${LEASE_MS / 1000} s`
+  })`,
 );

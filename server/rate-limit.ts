@@ -1,3 +1,5 @@
+import type { Presence } from "@colyseus/core";
+
 /** Intents a client may send in a burst. */
 export const BURST = 20;
 /** Intents a client may send per second, sustained. */
@@ -30,24 +32,20 @@ export class RateLimit {
   }
 }
 
-/** Keys a window limiter tracks before it forgets those whose minute is over. */
-export const MAX_TRACKED_KEYS = 10_000;
-
 /**
- * A fixed-window counter per key: true while the key has used at most `perMinute` this minute, each
- * call counting its `weight` (a session of five tables counts five).
+ * A per-minute counter per key, shared by every process of a deployment through Colyseus' presence
+ * (Redis in a cluster, memory otherwise): true while the key has used at most `perMinute` in the last
+ * minute, each call counting its `weight` (a session of five tables counts five). The minute slides:
+ * this minute's count plus the last minute's, weighted by how much of it is still within the last
+ * 60 seconds.
  */
-export function windowLimiter(perMinute: number) {
-  const windows = new Map<string, { start: number; count: number }>();
-  return (now: number, key = "", weight = 1) => {
-    if (windows.size > MAX_TRACKED_KEYS)
-      for (const [k, w] of windows) if (now - w.start > 60_000) windows.delete(k);
-    const window = windows.get(key);
-    if (!window || now - window.start > 60_000) {
-      windows.set(key, { start: now, count: weight });
-      return weight <= perMinute;
-    }
-    window.count += weight;
-    return window.count <= perMinute;
+export function windowLimiter(presence: Presence, name: string, perMinute: number) {
+  return async (now: number, key = "", weight = 1): Promise<boolean> => {
+    const minute = Math.floor(now / 60_000);
+    const [current, previous] = await Promise.all([
+      presence.hincrbyex(`limit:${name}:${minute}`, key, weight, 120),
+      presence.hget(`limit:${name}:${minute - 1}`, key),
+    ]);
+    return current + Number(previous ?? 0) * (1 - (now % 60_000) / 60_000) <= perMinute;
   };
 }

@@ -2,6 +2,7 @@ import { randomInt } from "node:crypto";
 import { matchMaker } from "@colyseus/core";
 import { KUALA_LUMPUR_2025, makeHeader, type Scenario } from "../shared/index.ts";
 import type { CreateSession } from "../shared/protocol.ts";
+import type { ServerContext } from "./context.ts";
 import type { MatchRoom } from "./MatchRoom.ts";
 import { newId, newJoinCode, newSecret } from "./secrets.ts";
 import type { Session, Store } from "./store.ts";
@@ -24,8 +25,19 @@ export type CreatedSession = {
   readonly matchIds: readonly string[];
 };
 
-/** Creates a session with its tables in the store, then opens a room for each table. */
-export async function createSession(store: Store, request: CreateSession): Promise<CreatedSession> {
+/** Opens a table's room in this process: it replays the match from the store. */
+export function openRoom(matchId: string): Promise<unknown> {
+  return matchMaker.handleCreateRoom("match", { matchId, roomKey: ROOM_KEY });
+}
+
+/** What making sessions needs: the store, and this process's leases on the tables it opens. */
+type Tables = Pick<ServerContext, "store" | "tables">;
+
+/** Creates a session with its tables in the store, leased to this process, and opens their rooms here. */
+export async function createSession(
+  { store, tables }: Tables,
+  request: CreateSession,
+): Promise<CreatedSession> {
   const scenario = SCENARIOS[request.scenarioId];
   if (!scenario) throw new Error(`Unknown scenario ${request.scenarioId}`);
   let code = newJoinCode();
@@ -51,9 +63,9 @@ export async function createSession(store: Store, request: CreateSession): Promi
         seed: randomInt(2 ** 32),
         settings: { rounds: request.rounds, implementation: request.implementationRounds },
       }),
+      tables.lease(),
     );
-  for (const matchId of matchIds)
-    await matchMaker.createRoom("match", { matchId, roomKey: ROOM_KEY });
+  for (const matchId of matchIds) await openRoom(matchId);
   return { session, facilitatorSecret, matchIds };
 }
 
@@ -82,18 +94,21 @@ export async function expireIdleSessions(
 }
 
 /**
- * Reopens a room for every match still being played: each replays its log from the store. A match
- * that no longer replays (recorded with other rules) stays in the store, closed, and is reported.
- * Run after `sweep`, so that sessions left idle are closed, not restored.
+ * Reopens, in this process alone, a room for every match still being played: each replays its log
+ * from the store. A match that no longer replays (recorded with other rules) stays in the store,
+ * closed, and is reported. Run after `sweep`, so that sessions left idle are closed, not restored.
+ * (In a cluster, tables are taken over one by one as their leases lapse: `TableKeeper`.)
  */
-export async function restoreMatches(
-  store: Store,
-): Promise<{ restored: number; failed: readonly string[] }> {
+export async function restoreMatches({
+  store,
+  tables,
+}: Tables): Promise<{ restored: number; failed: readonly string[] }> {
   const failed: string[] = [];
   const live = await store.liveMatches();
   for (const match of live) {
     try {
-      await matchMaker.createRoom("match", { matchId: match.id, roomKey: ROOM_KEY });
+      await tables.claim(match.id, true); // a lone process: any lease left is its predecessor's
+      await openRoom(match.id);
     } catch (error) {
       failed.push(`${match.id}: ${(error as Error).message}`);
     }
@@ -132,10 +147,10 @@ export async function openTables(): Promise<OpenTable[]> {
  * its lead first), or a new listed table when none has room.
  */
 export async function quickSeat(
-  store: Store,
+  context: Tables,
 ): Promise<{ matchId: string; team: string; role: string }> {
   const [table] = await openTables();
-  const matchId = table?.matchId ?? (await createSession(store, QUICK_TABLE)).matchIds[0];
+  const matchId = table?.matchId ?? (await createSession(context, QUICK_TABLE)).matchIds[0];
   const scenario = SCENARIOS[QUICK_TABLE.scenarioId];
   if (!matchId || !scenario) throw new Error("No table for a quick match");
   const seats = scenario.teams.flatMap((team) =>

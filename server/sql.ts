@@ -16,7 +16,8 @@ export interface Sql {
   readonly dialect: "sqlite" | "postgres";
   get<T>(text: string, ...params: Param[]): Promise<T | undefined>;
   all<T>(text: string, ...params: Param[]): Promise<T[]>;
-  run(text: string, ...params: Param[]): Promise<void>;
+  /** Runs a statement; resolves to the number of rows it changed. */
+  run(text: string, ...params: Param[]): Promise<number>;
   /** Runs the statements in one transaction: all of them, or none. */
   batch(statements: readonly Statement[]): Promise<void>;
   close(): Promise<void>;
@@ -43,8 +44,9 @@ export function sqlite(path: string): Sql {
       statement(text).get(...params) as T | undefined,
     all: async <T>(text: string, ...params: Param[]) => statement(text).all(...params) as T[],
     run: async (text, ...params) => {
-      if (params.length) statement(text).run(...params);
-      else db.exec(text);
+      if (params.length) return statement(text).run(...params).changes;
+      db.exec(text);
+      return 0;
     },
     batch: async (statements) => {
       db.transaction(() => {
@@ -82,9 +84,8 @@ export function postgres(url: string): Sql {
     dialect: "postgres",
     get: async <T>(text: string, ...params: Param[]) => (await query<T>(text, params))[0],
     all: (text, ...params) => query(text, params),
-    run: async (text, ...params) => {
-      await query(text, params);
-    },
+    run: async (text, ...params) =>
+      (await pool.query({ text: numbered(text), values: [...params] })).rowCount ?? 0,
     batch: async (statements) => {
       const client = await pool.connect();
       try {

@@ -79,6 +79,7 @@ const schema = (dialect: Sql["dialect"]) => {
     `CREATE TABLE IF NOT EXISTS imports (
       match_id TEXT PRIMARY KEY, owner_hash TEXT NOT NULL, bytes INTEGER NOT NULL, origin TEXT NOT NULL)`,
     "CREATE INDEX IF NOT EXISTS imports_owner ON imports (owner_hash)",
+    "CREATE TABLE IF NOT EXISTS server_keys (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
   ];
 };
 
@@ -106,6 +107,7 @@ const ADDED_COLUMNS: Readonly<Record<string, Readonly<Record<string, string>>>> 
     address_hash: "TEXT NOT NULL DEFAULT ''",
   },
   entries: { checkpoint: "TEXT" },
+  matches: { owner: "TEXT", lease_until: "BIGINT NOT NULL DEFAULT 0" },
 };
 
 /** Serialises the schema changes of processes starting at once against one PostgreSQL database. */

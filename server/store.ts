@@ -67,9 +67,10 @@ export class Store {
     return this.db.all<T>(text, ...params);
   }
 
-  private async run(text: string, ...params: Param[]): Promise<void> {
+  /** Resolves to the number of rows changed. */
+  private async run(text: string, ...params: Param[]): Promise<number> {
     await this.flush();
-    await this.db.run(text, ...params);
+    return this.db.run(text, ...params);
   }
 
   /** Writes what is queued, then closes the database (even if the write failed, which it reports). */
@@ -136,14 +137,15 @@ export class Store {
     return row && toSession(row);
   }
 
+  /** Creates a live match, leased to the process that will open its room. */
   async createMatch(
     id: string,
     sessionId: string,
     table: number,
     header: LogHeader,
-    status: MatchRecord["status"] = "live",
+    lease: Lease,
   ): Promise<void> {
-    const [text, params] = matchInsert(id, sessionId, table, header, status);
+    const [text, params] = matchInsert(id, sessionId, table, header, "live", lease);
     await this.run(text, ...params);
   }
 
@@ -265,6 +267,69 @@ export class Store {
     return rows.map(toMatch);
   }
 
+  /**
+   * Takes the lease on a live match, if nobody else holds it: free, the claimer's own, or lapsed at
+   * `now`. Exactly one of several processes asking at once gets it.
+   */
+  async claimMatch(matchId: string, lease: Lease, now: number): Promise<boolean> {
+    const changed = await this.run(
+      `UPDATE matches SET owner = ?, lease_until = ?
+        WHERE id = ? AND status = 'live' AND (owner IS NULL OR owner = ? OR lease_until < ?)`,
+      lease.owner,
+      lease.until,
+      matchId,
+      lease.owner,
+      now,
+    );
+    return changed === 1;
+  }
+
+  /** Extends every lease its owner still holds; resolves to the matches it holds. */
+  async renewLeases(lease: Lease): Promise<string[]> {
+    const rows = await this.all<{ id: string }>(
+      "UPDATE matches SET lease_until = ? WHERE owner = ? AND status = 'live' RETURNING id",
+      lease.until,
+      lease.owner,
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** Drops a match's entries not yet written: its process lost the match to another. */
+  discard(matchId: string): void {
+    this.pending = this.pending.filter((p) => p.matchId !== matchId);
+  }
+
+  /** Gives up a lease, so another process may take the match over at once. */
+  async releaseMatch(matchId: string, owner: string): Promise<void> {
+    await this.run("UPDATE matches SET lease_until = 0 WHERE id = ? AND owner = ?", matchId, owner);
+  }
+
+  /** Live matches whose lease has lapsed at `now` (their process is gone), oldest first. */
+  async unleasedMatches(now: number): Promise<string[]> {
+    const rows = await this.all<{ id: string }>(
+      "SELECT id FROM matches WHERE status = 'live' AND lease_until < ? ORDER BY created_at",
+      now,
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /**
+   * A key every process of a deployment shares (the log-signing key): the one stored under `name`,
+   * or `candidate`, stored, if none is yet.
+   */
+  async sharedKey(name: string, candidate: Buffer): Promise<Buffer> {
+    await this.run(
+      "INSERT INTO server_keys (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+      name,
+      candidate.toString("base64"),
+    );
+    const row = await this.get<{ value: string }>(
+      "SELECT value FROM server_keys WHERE name = ?",
+      name,
+    );
+    return row ? Buffer.from(row.value, "base64") : candidate;
+  }
+
   /** Matches still being played, to restore after a restart. */
   async liveMatches(): Promise<MatchRecord[]> {
     const rows = await this.all<MatchRow>(
@@ -382,16 +447,30 @@ const ENTRY_COUNT = "(SELECT CAST(COUNT(*) AS INTEGER) FROM entries e WHERE e.ma
 /** A seat record's columns, named as `SeatRecord` (quoted: PostgreSQL folds bare names to lower case). */
 const SEAT_COLUMNS = `match_id AS "matchId", team, role, name, claimed_at AS "claimedAt"`;
 
+/** Which process holds a match, and until when (ms). */
+export type Lease = { readonly owner: string; readonly until: number };
+
 function matchInsert(
   id: string,
   sessionId: string,
   table: number,
   header: LogHeader,
   status: MatchRecord["status"],
+  lease?: Lease,
 ): Statement {
   return [
-    "INSERT INTO matches (id, session_id, table_no, header, status, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-    [id, sessionId, table, JSON.stringify(header), status, Date.now()],
+    `INSERT INTO matches (id, session_id, table_no, header, status, created_at, owner, lease_until)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      id,
+      sessionId,
+      table,
+      JSON.stringify(header),
+      status,
+      Date.now(),
+      lease?.owner ?? null,
+      lease?.until ?? 0,
+    ],
   ];
 }
 

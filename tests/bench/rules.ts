@@ -173,7 +173,7 @@ function replayFigure(entries: LogEntry[], runs: number): ReplayFigure {
 async function withStore(commands: Command[], db: Sql): Promise<number> {
   const store = await Store.open(db);
   const h = header(commands.length);
-  await store.createMatch("bench", "bench", 1, h);
+  await store.createMatch("bench", "bench", 1, h, { owner: "bench", until: 0 });
   let head = openMatch(h);
   const start = performance.now();
   for (const [i, command] of commands.entries()) {

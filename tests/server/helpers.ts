@@ -39,7 +39,7 @@ export async function startServer(
   mkdirSync(clientDir);
   await prepareClient?.(clientDir);
   const colyseus = await boot(
-    createGameServer({ store, reconnectSeconds, clientDir, botDelayMs: 20, ...options }),
+    createGameServer({ store, reconnectSeconds, clientDir, botDelayMs: 20, ...options }).server,
   );
   const http = (colyseus.server.transport as unknown as { server: Server }).server;
   // Each test boots a new server on the same port: no HTTP connection may outlive one.

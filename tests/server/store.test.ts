@@ -62,6 +62,9 @@ function playedEntries(matchId: string, lines: number): LogEntry[] {
   return entries;
 }
 
+/** A lease held by nobody alive: lapsed from the start. */
+const LEASE = { owner: "p-gone", until: 0 };
+
 const SESSION: Session = {
   id: "s1",
   code: "ABCD-2345",
@@ -105,7 +108,7 @@ describe.each(BACKENDS)("the store on $name", (backend) => {
 
   it("writes appended entries together on flush, and gives back a log that replays", async () => {
     await store.createSession(SESSION, "secret");
-    await store.createMatch("m1", "s1", 1, header("m1"));
+    await store.createMatch("m1", "s1", 1, header("m1"), LEASE);
     const entries = playedEntries("m1", 250);
     for (const entry of entries) store.append("m1", entry);
     expect(await store.entries("m1")).toEqual(entries); // a read flushes first
@@ -123,7 +126,7 @@ describe.each(BACKENDS)("the store on $name", (backend) => {
 
   it("keeps a batch that failed to write queued, first in line, so a log never has a hole", async () => {
     await store.createSession(SESSION, "secret");
-    await store.createMatch("m1", "s1", 1, header("m1"));
+    await store.createMatch("m1", "s1", 1, header("m1"), LEASE);
     const [first, second, third] = playedEntries("m1", 2);
     if (!first || !second || !third) throw new Error("no entries");
     store.append("m1", first);
@@ -140,8 +143,8 @@ describe.each(BACKENDS)("the store on $name", (backend) => {
 
   it("claims seats by token from an address, counts them per session, and frees them", async () => {
     await store.createSession(SESSION, "secret");
-    await store.createMatch("m1", "s1", 1, header("m1"));
-    await store.createMatch("m2", "s1", 2, header("m2"));
+    await store.createMatch("m1", "s1", 1, header("m1"), LEASE);
+    await store.createMatch("m2", "s1", 2, header("m2"), LEASE);
     const seat = { matchId: "m1", team: "us", role: "treasury", name: "Ana" };
     await store.claimSeat(seat, "token-1", "10.0.0.1");
     await store.claimSeat({ ...seat, matchId: "m2" }, "token-2", "10.0.0.1");
@@ -181,11 +184,42 @@ describe.each(BACKENDS)("the store on $name", (backend) => {
 
   it("finds live matches whose session has been idle since a time", async () => {
     await store.createSession(SESSION, "secret");
-    await store.createMatch("m1", "s1", 1, header("m1"));
+    await store.createMatch("m1", "s1", 1, header("m1"), LEASE);
     const [entry] = playedEntries("m1", 0);
     if (!entry) throw new Error("no entry");
     store.append("m1", entry);
     expect((await store.idleLiveMatches(entry.at)).map((m) => m.id)).toEqual([]);
     expect((await store.idleLiveMatches(entry.at + 1)).map((m) => m.id)).toEqual(["m1"]);
+  });
+
+  it("leases a live match to one process at a time, renews it, and lets it go", async () => {
+    await store.createSession(SESSION, "secret");
+    await store.createMatch("m1", "s1", 1, header("m1"), { owner: "p1", until: 5_000 });
+    await store.createMatch("m2", "s1", 2, header("m2"), LEASE);
+    expect(await store.unleasedMatches(1_000)).toEqual(["m2"]);
+    expect(await store.claimMatch("m1", { owner: "p2", until: 6_000 }, 1_000)).toBe(false);
+    expect(await store.claimMatch("m1", { owner: "p1", until: 6_000 }, 1_000)).toBe(true);
+    const [a, b] = await Promise.all([
+      store.claimMatch("m2", { owner: "p1", until: 6_000 }, 1_000),
+      store.claimMatch("m2", { owner: "p2", until: 6_000 }, 1_000),
+    ]);
+    expect([a, b].filter(Boolean)).toHaveLength(1); // exactly one of two at once
+    expect((await store.renewLeases({ owner: "p1", until: 9_000 })).sort()).toEqual(
+      a ? ["m1", "m2"] : ["m1"],
+    );
+    expect(await store.unleasedMatches(8_000)).toEqual(a ? [] : ["m2"]);
+    expect(await store.claimMatch("m1", { owner: "p2", until: 20_000 }, 10_000)).toBe(true); // lapsed
+    expect(await store.renewLeases({ owner: "p1", until: 12_000 })).not.toContain("m1");
+    await store.releaseMatch("m1", "p2");
+    expect(await store.unleasedMatches(10_000)).toContain("m1");
+    await store.endMatch("m1");
+    expect(await store.claimMatch("m1", { owner: "p3", until: 30_000 }, 20_000)).toBe(false);
+  });
+
+  it("keeps one shared key: the first process's, whatever the others offer", async () => {
+    const first = await store.sharedKey("log-signing", Buffer.from("first"));
+    const second = await store.sharedKey("log-signing", Buffer.from("second"));
+    expect(first.toString()).toBe("first");
+    expect(second.toString()).toBe("first");
   });
 });

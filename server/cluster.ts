@@ -1,0 +1,88 @@
+import { matchMaker } from "@colyseus/core";
+import type { Lease, Store } from "./store.ts";
+
+/**
+ * How long a process's hold on its tables lasts unrenewed: a table whose process died is taken over
+ * by another this long after the last renewal.
+ */
+export const LEASE_MS = 5000;
+/** How often each process renews its leases and looks for tables whose lease lapsed. */
+export const LEASE_CHECK_MS = 1000;
+
+/** What a table's room does for the process keeping it. */
+export type KeptTable = {
+  /** Closes the room: its process no longer holds the table, another does. */
+  disconnect(): Promise<unknown>;
+};
+
+/**
+ * This process's hold on the tables it plays: each live match is leased, in the store, to the one
+ * process whose room plays it. The process renews its leases, opens the rooms of tables whose lease
+ * lapsed (their process died or shut down), and closes any of its rooms whose lease it lost (after a
+ * stall long enough for another process to take it over), so that no match is ever played twice.
+ */
+export class TableKeeper {
+  /** This process's rooms, by match id. */
+  readonly rooms = new Map<string, KeptTable>();
+  private timer: NodeJS.Timeout | undefined;
+  private busy = false;
+
+  constructor(
+    private readonly store: Store,
+    /** Whom the leases name: this process. */
+    readonly owner: string,
+    /** Opens a table's room in this process. */
+    private readonly open: (matchId: string) => Promise<unknown>,
+    private readonly leaseMs = LEASE_MS,
+  ) {}
+
+  /** A lease on a table for this process, from `now`. */
+  lease(now = Date.now()): Lease {
+    return { owner: this.owner, until: now + this.leaseMs };
+  }
+
+  /** Takes a table's lease for this process, if no other process holds it (`force`: whatever holds it). */
+  claim(matchId: string, force = false): Promise<boolean> {
+    const now = Date.now();
+    return this.store.claimMatch(matchId, this.lease(now), force ? Number.MAX_SAFE_INTEGER : now);
+  }
+
+  /** Renews and takes over every `LEASE_CHECK_MS`, until `stop`. */
+  start(onError: (error: Error) => void): void {
+    this.timer = setInterval(() => {
+      if (this.busy) return;
+      this.busy = true;
+      this.keep()
+        .catch(onError)
+        .finally(() => {
+          this.busy = false;
+        });
+    }, LEASE_CHECK_MS);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  /** One round: renew, close what was lost, take over what lapsed. */
+  async keep(): Promise<void> {
+    const held = new Set(await this.store.renewLeases(this.lease()));
+    for (const [matchId, room] of this.rooms)
+      if (!held.has(matchId)) {
+        this.rooms.delete(matchId);
+        this.store.discard(matchId);
+        await room.disconnect();
+      }
+    for (const matchId of await this.store.unleasedMatches(Date.now()))
+      if (!this.rooms.has(matchId) && (await this.claim(matchId))) {
+        await matchMaker.driver.remove(matchId); // the listing its dead process left behind
+        await this.open(matchId);
+      }
+  }
+
+  /** Gives up a table, so that another process may take it over at once. */
+  release(matchId: string): Promise<void> {
+    this.rooms.delete(matchId);
+    return this.store.releaseMatch(matchId, this.owner);
+  }
+}
