@@ -375,7 +375,7 @@ export function fallbackHandler(context: ServerContext, clientDir: string): Fall
     }
     const download = path.match(/^\/api\/matches\/([^/]+)\/log$/);
     if (download && request.method === "GET") return log(request, response, download[1] ?? "");
-    if (path.startsWith("/api/"))
+    if (path === "/api" || path.startsWith("/api/"))
       return sendProblem(response, 404, "api/unknown", `No endpoint ${path}.`);
     if (request.method !== "GET" && request.method !== "HEAD")
       return sendProblem(response, 405, "http/method", "Only GET here.");

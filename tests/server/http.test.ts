@@ -54,6 +54,14 @@ describe("the HTTP API", () => {
     expect(scenarios.map((s) => s.id)).toEqual(["kuala-lumpur-2025"]);
   });
 
+  it("answers an unknown API path, /api itself included, with a typed 404", async () => {
+    for (const path of ["/api", "/api/nothing", "/api/../api"]) {
+      const response = await get(path);
+      expect(response.status, path).toBe(404);
+      expect(await response.json()).toMatchObject({ error: { code: "api/unknown" } });
+    }
+  });
+
   it("refuses a malformed session request with the field at fault", async () => {
     const bad = await post("/api/sessions", JSON.stringify({ rounds: 99 }));
     expect(bad.status).toBe(400);
