@@ -1,4 +1,4 @@
-import { Client, type Room } from "@colyseus/sdk";
+import { Client, CloseCode, type Room } from "@colyseus/sdk";
 import type { GameEvent, Intent, Seat } from "../shared/index.ts";
 import {
   CLOSE_CODES,
@@ -40,9 +40,17 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   return body;
 }
 
-/** One connection to one table, as a seat, an observer or the facilitator. */
+/** Attempts, a second apart, to join a table again after its server process went away. */
+const RETAKE_ATTEMPTS = 90;
+
+/**
+ * One connection to one table, as a seat, an observer or the facilitator. If the table's server
+ * process goes away (a restart, or another process of a cluster taking the table over), it joins the
+ * table again by itself, with the seat's token, wherever the table is played now.
+ */
 export class Connection {
-  readonly room: Room;
+  private current!: Room;
+  private closing = false;
   readonly seat: SeatMessage;
   private readonly listeners = new Set<(known: Known) => void>();
   private readonly eventListeners = new Set<(event: GameEvent) => void>();
@@ -51,10 +59,25 @@ export class Connection {
   /** The events this seat has seen: those the room kept from before it joined, then each as it comes. */
   readonly events: GameEvent[];
 
-  private constructor(room: Room, seat: SeatMessage) {
-    this.room = room;
+  private constructor(
+    room: Room,
+    seat: SeatMessage,
+    private readonly client: Client,
+    /** How to join again: the seat's token, or what opened the connection (facilitator, observer). */
+    private readonly again: Record<string, unknown>,
+  ) {
     this.seat = seat;
     this.events = [...(seat.events ?? [])];
+    this.bind(room);
+  }
+
+  /** The room this connection is in now. */
+  get room(): Room {
+    return this.current;
+  }
+
+  private bind(room: Room): void {
+    this.current = room;
     room.onStateChange(() => this.emit());
     room.onMessage("result", (result: IntentResult) => {
       const resolve = result.ref ? this.pending.get(result.ref) : undefined;
@@ -67,8 +90,18 @@ export class Connection {
     });
     room.onDrop(() => status("Connection lost — reconnecting…"));
     room.onLeave((code: number) => {
+      if (room !== this.current) return;
+      for (const [ref, resolve] of this.pending)
+        resolve({
+          ref,
+          ok: false,
+          code: "connection/lost",
+          message: "The connection closed before the server answered; try again.",
+        });
+      this.pending.clear();
       const why = LEFT[code];
       if (why) status(why);
+      else if (code !== CloseCode.CONSENTED && !this.closing) void this.retake();
     });
     room.onReconnect(() => {
       status("Reconnected.");
@@ -82,11 +115,43 @@ export class Connection {
     matchId: string,
     options: Record<string, unknown>,
   ): Promise<Connection> {
+    const [room, seat] = await Connection.enter(client, matchId, options);
+    if (seat.token) localStorage.setItem(seatKey(matchId), seat.token);
+    return new Connection(room, seat, client, seat.token ? { seatToken: seat.token } : options);
+  }
+
+  private static async enter(
+    client: Client,
+    matchId: string,
+    options: Record<string, unknown>,
+  ): Promise<[Room, SeatMessage]> {
     const room = await client.joinById(matchId, options);
     room.reconnection.minUptime = 1000;
+    // A short drop reconnects the same connection (about 6 s of retries); past that, `retake`.
+    room.reconnection.maxRetries = 5;
     const seat = await new Promise<SeatMessage>((resolve) => room.onMessage("seat", resolve));
-    if (seat.token) localStorage.setItem(seatKey(matchId), seat.token);
-    return new Connection(room, seat);
+    return [room, seat];
+  }
+
+  /** Joins the table again after its server process went away, once another plays it. */
+  private async retake(): Promise<void> {
+    const matchId = this.current.roomId;
+    status("The table is moving to another server — rejoining…");
+    for (let attempt = 0; attempt < RETAKE_ATTEMPTS && !this.closing; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const entered = await Connection.enter(this.client, matchId, this.again).catch(
+        () => undefined,
+      );
+      if (!entered) continue;
+      const [room, seat] = entered;
+      this.events.splice(0, this.events.length, ...(seat.events ?? []));
+      this.bind(room);
+      this.emit();
+      status("Back at the table.");
+      setTimeout(() => status(""), 2500);
+      return;
+    }
+    if (!this.closing) status("The table cannot be reached. Reload the page to try again.");
   }
 
   /** The match this connection plays. */
@@ -144,6 +209,7 @@ export class Connection {
   }
 
   leave(): void {
+    this.closing = true;
     this.listeners.clear();
     this.eventListeners.clear();
     void this.room.leave();

@@ -44,14 +44,15 @@ export class Cluster {
     return new Cluster(await freshPostgres());
   }
 
-  /** Starts a server process on `port`, clients told to reach its rooms there. */
-  async start(port: number): Promise<void> {
+  /** Starts a server process on `port`, clients told to reach its rooms there unless `env` says otherwise. */
+  async start(port: number, env: Record<string, string> = {}): Promise<void> {
     const dir = mkdtempSync(join(this.dir, `${port}-`));
     const child = await startServerProcess(port, dir, {
       REDIS_URL,
       DATABASE_URL: this.database.url,
       PUBLIC_ADDRESS: `localhost:${port}`,
       RECONNECT_SECONDS: "5",
+      ...env,
     });
     this.processes.set(port, child);
   }
