@@ -425,7 +425,9 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
 
 /** A room class bound to a server's context. */
 export function matchRoomFor(context: ServerContext): typeof MatchRoom {
-  const check = reservationCheck(context.gate, context.presence);
+  const check = reservationCheck(context.gate, context.presence, (matchId) =>
+    context.tables.adopt(matchId),
+  );
   return class extends MatchRoom {
     override readonly context = context;
 

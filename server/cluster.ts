@@ -24,6 +24,8 @@ export type KeptTable = {
 export class TableKeeper {
   /** This process's rooms, by match id. */
   readonly rooms = new Map<string, KeptTable>();
+  /** Tables being taken over by this process, so that a table is opened once. */
+  private readonly opening = new Map<string, Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
   private busy = false;
 
@@ -73,11 +75,26 @@ export class TableKeeper {
         this.store.discard(matchId);
         await room.disconnect();
       }
-    for (const matchId of await this.store.unleasedMatches(Date.now()))
-      if (!this.rooms.has(matchId) && (await this.claim(matchId))) {
-        await matchMaker.driver.remove(matchId); // the listing its dead process left behind
-        await this.open(matchId);
-      }
+    for (const matchId of await this.store.unleasedMatches(Date.now())) await this.adopt(matchId);
+  }
+
+  /**
+   * Opens a table here if its process is gone (its lease lapsed): the keeper calls it for each such
+   * table, and a join calls it for its own table at once, rather than wait for the keeper's turn.
+   */
+  adopt(matchId: string): Promise<void> {
+    let opening = this.opening.get(matchId);
+    if (!opening) {
+      opening = this.takeOver(matchId).finally(() => this.opening.delete(matchId));
+      this.opening.set(matchId, opening);
+    }
+    return opening;
+  }
+
+  private async takeOver(matchId: string): Promise<void> {
+    if (this.rooms.has(matchId) || !(await this.claim(matchId))) return;
+    await matchMaker.driver.remove(matchId); // the listing its dead process left behind
+    await this.open(matchId);
   }
 
   /** Gives up a table, so that another process may take it over at once. */

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- rules server client]`: runs the benchmarks (all by default), prints their
+ * `npm run bench [-- rules server client cluster]`: runs the benchmarks (all by default), prints their
  * tables, and writes the figures to test-output/bench/results.json and the latency chart to
  * test-output/bench/latency.svg. Speed is measured here, never asserted in tests.
  */
@@ -7,10 +7,11 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { resolve } from "node:path";
 import { benchClient, clientTable } from "./client.ts";
+import { benchCluster, clusterTable } from "./cluster.ts";
 import { benchRules, type RulesFigures, rulesTable } from "./rules.ts";
 import { benchServer, capacity, type ServerFigures, serverTable } from "./server.ts";
 
-const PARTS = ["rules", "server", "client"] as const;
+const PARTS = ["rules", "server", "client", "cluster"] as const;
 const asked = process.argv.slice(2).filter((a) => (PARTS as readonly string[]).includes(a));
 const parts = asked.length ? asked : [...PARTS];
 const out = resolve(import.meta.dirname, "../../test-output/bench");
@@ -88,10 +89,14 @@ for (const part of parts) {
     results.server = figures;
     writeFileSync(resolve(out, "latency.svg"), latencyChart(figures));
     console.log(`## Server\n\n${serverTable(figures)}`);
-  } else {
+  } else if (part === "client") {
     const figures = await benchClient();
     results.client = figures;
     console.log(`## Client\n\n${clientTable(figures)}`);
+  } else {
+    const figures = await benchCluster();
+    results.cluster = figures;
+    console.log(`## Cluster\n\n${clusterTable(figures)}`);
   }
   console.log(`\n(${part}: ${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
 }
