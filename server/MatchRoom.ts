@@ -19,6 +19,7 @@ import {
   type SeatMessage,
 } from "../shared/protocol.ts";
 import { nextClock, type PhaseClock, phaseSeconds, phaseShare } from "./clock.ts";
+import { GroupCommit } from "./commit.ts";
 import type { ServerContext } from "./context.ts";
 import { EventHistory, sees } from "./events.ts";
 import { admitIntent, admitSeatControl } from "./intents.ts";
@@ -60,10 +61,11 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
   private timer: Delayed | undefined;
   private readonly limits = new Map<string, RateLimit>();
   private readonly views = new Map<string, StateView>();
-  /** Whether a patch is waiting for the store. */
-  private committing = false;
-  /** Why the store last failed to write, while it does. */
-  private storeError: Error | undefined;
+  private readonly commit = new GroupCommit(
+    () => this.context.store,
+    () => this.roomId,
+    () => this.head.seq,
+  );
 
   override autoDispose = false;
   override maxClients = FACILITATOR_CONNECTIONS + MAX_OBSERVERS;
@@ -209,7 +211,7 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
     }
     const limit = limitKey(seat, client.sessionId);
     if (!this.limits.has(limit)) this.limits.set(limit, new RateLimit(Date.now()));
-    await this.durable(); // the state and seat message show entries accepted since the last patch
+    await this.commit.durable(); // the state and seat message show entries since the last patch
     client.send("seat", {
       ...seat,
       token,
@@ -247,45 +249,17 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
     }, after * 1000);
   }
 
-  /**
-   * Group commit: Colyseus calls this on its patch interval; the patch goes out once the entries
-   * accepted before it are durable (while the store cannot write, patches wait and answers with them).
-   */
+  /** Colyseus calls this on its patch interval: the patch goes out once it is durable. */
   override broadcastPatch(): boolean {
-    if (this.committing) return false;
-    this.committing = true;
-    this.durable()
-      .then(() => super.broadcastPatch())
-      .catch((error: Error) => this.storeDown(error))
-      .finally(() => {
-        this.committing = false;
-      });
+    this.commit.patch(() => super.broadcastPatch());
     return false;
-  }
-
-  /** Resolves once every entry this room has accepted is durable, however many arrive meanwhile. */
-  private async durable(): Promise<void> {
-    let seq: number;
-    do {
-      seq = this.head.seq;
-      await this.context.store.flush();
-    } while (seq !== this.head.seq);
-    if (this.storeError) console.warn(`Table ${this.roomId}: the store writes again.`);
-    this.storeError = undefined;
-  }
-
-  /** Says once per outage that the store cannot write (patches wait meanwhile). */
-  private storeDown(error: Error): void {
-    if (!this.storeError)
-      console.warn(`Table ${this.roomId}: the store cannot write: ${error.message}`);
-    this.storeError = error;
   }
 
   /** The table's last entries are written before its lease is given up (to another process, in a cluster). */
   override async onDispose(): Promise<void> {
     this.timer?.clear();
     this.bots.dispose();
-    await this.durable().catch((error: Error) => this.storeDown(error));
+    await this.commit.durable().catch((error: Error) => this.commit.failed(error));
     await this.context.tables.release(this.roomId);
   }
 
@@ -363,7 +337,7 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
     this.publish(before);
     for (const event of result.events) this.sendEvent(event);
     if (this.head.state.phase === "ended")
-      this.context.store.endMatch(this.roomId).catch((error: Error) => this.storeDown(error));
+      this.context.store.endMatch(this.roomId).catch((error: Error) => this.commit.failed(error));
     if (this.head.state.phase !== before.phase) this.updateListing();
     this.schedule();
     this.bots.schedule();
@@ -425,9 +399,7 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
 
 /** A room class bound to a server's context. */
 export function matchRoomFor(context: ServerContext): typeof MatchRoom {
-  const check = reservationCheck(context.gate, context.presence, (matchId) =>
-    context.tables.adopt(matchId),
-  );
+  const check = reservationCheck(context.gate, context.presence);
   return class extends MatchRoom {
     override readonly context = context;
 

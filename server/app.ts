@@ -9,7 +9,7 @@ import {
 } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import { stampClientAddresses } from "./address.ts";
-import { TableKeeper } from "./cluster.ts";
+import { adoptBeforeJoining, TableKeeper } from "./cluster.ts";
 import type { ServerContext } from "./context.ts";
 import { fallbackHandler, routes } from "./http.ts";
 import { joinGate } from "./join.ts";
@@ -64,6 +64,7 @@ export function createGameServer(options: GameServerOptions) {
   };
   const http = createServer();
   stampClientAddresses(http, options.trustProxy ?? []);
+  adoptBeforeJoining(http, context.tables);
   http.on("request", fallbackHandler(context, options.clientDir));
   const server = defineServer({
     greet: false,

@@ -1,5 +1,7 @@
+import type { IncomingMessage, Server } from "node:http";
 import { matchMaker } from "@colyseus/core";
-import type { Lease, Store } from "./store.ts";
+import type { Lease } from "./leases.ts";
+import type { Store } from "./store.ts";
 
 /**
  * How long a process's hold on its tables lasts unrenewed: a table whose process died is taken over
@@ -46,7 +48,7 @@ export class TableKeeper {
   /** Takes a table's lease for this process, if no other process holds it (`force`: whatever holds it). */
   claim(matchId: string, force = false): Promise<boolean> {
     const now = Date.now();
-    return this.store.claimMatch(matchId, this.lease(now), force ? Number.MAX_SAFE_INTEGER : now);
+    return this.store.leases.claim(matchId, this.lease(now), force ? Number.MAX_SAFE_INTEGER : now);
   }
 
   /** Renews and takes over every `LEASE_CHECK_MS`, until `stop`. */
@@ -68,19 +70,19 @@ export class TableKeeper {
 
   /** One round: renew, close what was lost, take over what lapsed. */
   async keep(): Promise<void> {
-    const held = new Set(await this.store.renewLeases(this.lease()));
+    const held = new Set(await this.store.leases.renew(this.lease()));
     for (const [matchId, room] of this.rooms)
       if (!held.has(matchId)) {
         this.rooms.delete(matchId);
         this.store.discard(matchId);
         await room.disconnect();
       }
-    for (const matchId of await this.store.unleasedMatches(Date.now())) await this.adopt(matchId);
+    for (const matchId of await this.store.leases.lapsed(Date.now())) await this.adopt(matchId);
   }
 
   /**
    * Opens a table here if its process is gone (its lease lapsed): the keeper calls it for each such
-   * table, and a join calls it for its own table at once, rather than wait for the keeper's turn.
+   * table, and a join for its own table at once (`adoptBeforeJoining`), rather than wait its turn.
    */
   adopt(matchId: string): Promise<void> {
     let opening = this.opening.get(matchId);
@@ -100,6 +102,28 @@ export class TableKeeper {
   /** Gives up a table, so that another process may take it over at once. */
   release(matchId: string): Promise<void> {
     this.rooms.delete(matchId);
-    return this.store.releaseMatch(matchId, this.owner);
+    return this.store.leases.release(matchId, this.owner);
   }
+}
+
+/** The matchmaker's route for joining a table by id. */
+const JOIN_BY_ID = /^\/matchmake\/joinById\/([\w-]+)/;
+
+/**
+ * Has a table whose process is gone taken over by this process before the matchmaker looks it up
+ * for a join (Colyseus answers "room not found" once the dead process's listings are swept, before
+ * any hook of a room runs). Wraps the server's `emit`, as `stampClientAddresses` does.
+ */
+export function adoptBeforeJoining(server: Server, tables: TableKeeper): void {
+  const emit = server.emit.bind(server);
+  server.emit = ((event: string, ...args: unknown[]) => {
+    const url = event === "request" ? (args[0] as IncomingMessage).url : undefined;
+    const matchId = url?.match(JOIN_BY_ID)?.[1];
+    if (!matchId) return emit(event, ...args);
+    void tables
+      .adopt(matchId)
+      .catch(() => undefined) // the join goes on, and says what it finds
+      .finally(() => emit(event, ...args));
+    return true;
+  }) as Server["emit"];
 }

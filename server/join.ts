@@ -91,14 +91,9 @@ export function joinGate(store: Store, presence: Presence) {
 /**
  * The check before the matchmaker reserves a seat (Colyseus' static `onAuth`): only `joinById`, only
  * for a request the table's gate admits, and a bounded number of reservations per client address —
- * so empty, forged or wrong-code requests cannot fill a table's slots, and no client opens a table
- * (but an admitted join to a table whose process is gone has it taken over here, at once).
+ * so empty, forged or wrong-code requests cannot fill a table's slots, and no client opens a table.
  */
-export function reservationCheck(
-  gate: ReturnType<typeof joinGate>,
-  presence: Presence,
-  adopt: (matchId: string) => Promise<void>,
-) {
+export function reservationCheck(gate: ReturnType<typeof joinGate>, presence: Presence) {
   const reservations = windowLimiter(presence, "reservations", RESERVATIONS_PER_MINUTE);
   return async (options: unknown, context: AuthContext): Promise<true> => {
     const address = addressOf(context);
@@ -108,7 +103,6 @@ export function reservationCheck(
     const matchId = url.match(/\/matchmake\/joinById\/([\w-]+)/)?.[1];
     if (!matchId) throw new ServerError(403, "join/by-id: Join a table by its id.");
     await gate(matchId, options, address);
-    await adopt(matchId); // a table whose process is gone is opened here, for this join
     return true;
   };
 }

@@ -1,6 +1,7 @@
-import type { BotStrategy } from "../shared/index.ts";
+import type { BotStrategy, LogEntry, LogHeader } from "../shared/index.ts";
+import type { Lease } from "./leases.ts";
 import type { LogOrigin } from "./signing.ts";
-import type { Sql } from "./sql.ts";
+import type { Sql, Statement } from "./sql.ts";
 
 /** How a session was set up by its facilitator. */
 export type SessionSettings = {
@@ -160,4 +161,61 @@ export function toMatch(row: MatchRow): MatchRecord {
     endedAt: row.ended_at ?? undefined,
     entries: row.entries,
   };
+}
+
+/** Entries written per INSERT statement when a batch is flushed. */
+const ROWS_PER_INSERT = 100;
+
+/** A match's entry count, as a subquery of `matches m` (PostgreSQL counts in 64 bits: cast). */
+export const ENTRY_COUNT =
+  "(SELECT CAST(COUNT(*) AS INTEGER) FROM entries e WHERE e.match_id = m.id)";
+
+/** A seat record's columns, named as `SeatRecord` (quoted: PostgreSQL folds bare names to lower case). */
+export const SEAT_COLUMNS = `match_id AS "matchId", team, role, name, claimed_at AS "claimedAt"`;
+
+/** The insert of a match row (a live match leased to the process that opens it). */
+export function matchInsert(
+  id: string,
+  sessionId: string,
+  table: number,
+  header: LogHeader,
+  status: MatchRecord["status"],
+  lease?: Lease,
+): Statement {
+  return [
+    `INSERT INTO matches (id, session_id, table_no, header, status, created_at, owner, lease_until)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      id,
+      sessionId,
+      table,
+      JSON.stringify(header),
+      status,
+      Date.now(),
+      lease?.owner ?? null,
+      lease?.until ?? 0,
+    ],
+  ];
+}
+
+/** Inserts of log entries, many rows to a statement. */
+export function inserts(
+  rows: readonly { readonly matchId: string; readonly entry: LogEntry }[],
+): Statement[] {
+  const statements: Statement[] = [];
+  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
+    const chunk = rows.slice(start, start + ROWS_PER_INSERT);
+    statements.push([
+      `INSERT INTO entries (match_id, seq, at, command, hash, checkpoint) VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?)").join(", ")}`,
+      chunk.flatMap(({ matchId, entry }) => [
+        matchId,
+        entry.seq,
+        entry.at,
+        JSON.stringify(entry.command),
+        entry.hash,
+        entry.checkpoint ?? null,
+      ]),
+    ]);
+  }
+  return statements;
 }

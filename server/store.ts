@@ -5,14 +5,19 @@ import {
   type MatchLog,
   sealLog,
 } from "../shared/index.ts";
+import { type Lease, Leases } from "./leases.ts";
 import { hashSecret } from "./secrets.ts";
 import type { LogOrigin } from "./signing.ts";
-import type { Param, Sql, Statement } from "./sql.ts";
+import type { Param, Sql } from "./sql.ts";
 import {
+  ENTRY_COUNT,
   type ImportRecord,
+  inserts,
   type MatchRecord,
   type MatchRow,
+  matchInsert,
   migrate,
+  SEAT_COLUMNS,
   type SeatRecord,
   type Session,
   type SessionRow,
@@ -28,9 +33,6 @@ export type {
   SessionSettings,
 } from "./store-schema.ts";
 
-/** Entries written per INSERT statement when a batch is flushed. */
-const ROWS_PER_INSERT = 100;
-
 /**
  * The durable store: sessions, matches, their logs entry by entry, and claimed seats, in an embedded
  * SQLite file (`sqlite`) or in PostgreSQL (`postgres`), through the same SQL. Appended entries are
@@ -43,17 +45,17 @@ export class Store {
   /** The last flush, settled or not: flushes run one after another, in order. */
   private writing: Promise<void> = Promise.resolve();
 
-  private constructor(private readonly db: Sql) {}
+  /** Which process plays each live match. */
+  readonly leases: Leases;
+
+  private constructor(private readonly db: Sql) {
+    this.leases = new Leases(db);
+  }
 
   /** Opens a store on a database, bringing its tables up to this version. */
   static async open(db: Sql): Promise<Store> {
     await migrate(db);
     return new Store(db);
-  }
-
-  /** Which database the store is in. */
-  get dialect(): Sql["dialect"] {
-    return this.db.dialect;
   }
 
   /** Queries see every entry appended before them. */
@@ -67,10 +69,9 @@ export class Store {
     return this.db.all<T>(text, ...params);
   }
 
-  /** Resolves to the number of rows changed. */
-  private async run(text: string, ...params: Param[]): Promise<number> {
+  private async run(text: string, ...params: Param[]): Promise<void> {
     await this.flush();
-    return this.db.run(text, ...params);
+    await this.db.run(text, ...params);
   }
 
   /** Writes what is queued, then closes the database (even if the write failed, which it reports). */
@@ -267,50 +268,9 @@ export class Store {
     return rows.map(toMatch);
   }
 
-  /**
-   * Takes the lease on a live match, if nobody else holds it: free, the claimer's own, or lapsed at
-   * `now`. Exactly one of several processes asking at once gets it.
-   */
-  async claimMatch(matchId: string, lease: Lease, now: number): Promise<boolean> {
-    const changed = await this.run(
-      `UPDATE matches SET owner = ?, lease_until = ?
-        WHERE id = ? AND status = 'live' AND (owner IS NULL OR owner = ? OR lease_until < ?)`,
-      lease.owner,
-      lease.until,
-      matchId,
-      lease.owner,
-      now,
-    );
-    return changed === 1;
-  }
-
-  /** Extends every lease its owner still holds; resolves to the matches it holds. */
-  async renewLeases(lease: Lease): Promise<string[]> {
-    const rows = await this.all<{ id: string }>(
-      "UPDATE matches SET lease_until = ? WHERE owner = ? AND status = 'live' RETURNING id",
-      lease.until,
-      lease.owner,
-    );
-    return rows.map((row) => row.id);
-  }
-
   /** Drops a match's entries not yet written: its process lost the match to another. */
   discard(matchId: string): void {
     this.pending = this.pending.filter((p) => p.matchId !== matchId);
-  }
-
-  /** Gives up a lease, so another process may take the match over at once. */
-  async releaseMatch(matchId: string, owner: string): Promise<void> {
-    await this.run("UPDATE matches SET lease_until = 0 WHERE id = ? AND owner = ?", matchId, owner);
-  }
-
-  /** Live matches whose lease has lapsed at `now` (their process is gone), oldest first. */
-  async unleasedMatches(now: number): Promise<string[]> {
-    const rows = await this.all<{ id: string }>(
-      "SELECT id FROM matches WHERE status = 'live' AND lease_until < ? ORDER BY created_at",
-      now,
-    );
-    return rows.map((row) => row.id);
   }
 
   /**
@@ -439,59 +399,4 @@ export class Store {
       hashSecret(token),
     );
   }
-}
-
-/** A match's entry count, as a subquery of `matches m` (PostgreSQL counts in 64 bits: cast). */
-const ENTRY_COUNT = "(SELECT CAST(COUNT(*) AS INTEGER) FROM entries e WHERE e.match_id = m.id)";
-
-/** A seat record's columns, named as `SeatRecord` (quoted: PostgreSQL folds bare names to lower case). */
-const SEAT_COLUMNS = `match_id AS "matchId", team, role, name, claimed_at AS "claimedAt"`;
-
-/** Which process holds a match, and until when (ms). */
-export type Lease = { readonly owner: string; readonly until: number };
-
-function matchInsert(
-  id: string,
-  sessionId: string,
-  table: number,
-  header: LogHeader,
-  status: MatchRecord["status"],
-  lease?: Lease,
-): Statement {
-  return [
-    `INSERT INTO matches (id, session_id, table_no, header, status, created_at, owner, lease_until)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    [
-      id,
-      sessionId,
-      table,
-      JSON.stringify(header),
-      status,
-      Date.now(),
-      lease?.owner ?? null,
-      lease?.until ?? 0,
-    ],
-  ];
-}
-
-/** Inserts of log entries, many rows to a statement. */
-function inserts(
-  rows: readonly { readonly matchId: string; readonly entry: LogEntry }[],
-): Statement[] {
-  const statements: Statement[] = [];
-  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
-    const chunk = rows.slice(start, start + ROWS_PER_INSERT);
-    statements.push([
-      `INSERT INTO entries (match_id, seq, at, command, hash, checkpoint) VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?)").join(", ")}`,
-      chunk.flatMap(({ matchId, entry }) => [
-        matchId,
-        entry.seq,
-        entry.at,
-        JSON.stringify(entry.command),
-        entry.hash,
-        entry.checkpoint ?? null,
-      ]),
-    ]);
-  }
-  return statements;
 }

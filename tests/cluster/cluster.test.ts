@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { JOIN_LOOKUPS_PER_MINUTE } from "../../server/http.ts";
+import { sealOf } from "../../server/signing.ts";
 import { replay } from "../../shared/index.ts";
 import { ok, type Player } from "../server/helpers.ts";
 import { Cluster, joinThrough, sleep, tryAct, urlOf } from "./nodes.ts";
@@ -100,6 +102,33 @@ describe("a cluster of three processes sharing PostgreSQL and Redis", () => {
     const ended = await logThrough(C, session);
     expect(ended.ok && ended.log.end?.entries).toBe(8);
     await cluster.start(A);
+  });
+
+  it("signs logs with one key and counts a client's requests as one, whichever process answers", async () => {
+    const session = await createSession(B);
+    const downloaded = await fetch(`${urlOf(B)}/api/matches/${session.matchId}/log`, {
+      headers: { authorization: `Bearer ${session.facilitatorSecret}`, connection: "close" },
+    });
+    const log = await downloaded.json();
+    for (const port of [A, C]) {
+      const checked = await fetch(`${urlOf(port)}/api/logs/origin`, {
+        method: "POST",
+        headers: { "content-type": "application/json", connection: "close" },
+        body: JSON.stringify({ ...sealOf(log), signature: log.signature }),
+      });
+      expect(await checked.json()).toMatchObject({ origin: "this-server" });
+    }
+    const lookups = [];
+    for (let i = 0; i < JOIN_LOOKUPS_PER_MINUTE + 1; i++)
+      lookups.push(
+        (
+          await fetch(`${urlOf([A, B, C][i % 3] ?? A)}/api/join/ZZZZZZ`, {
+            headers: { connection: "close" },
+          })
+        ).status,
+      );
+    expect(lookups.slice(0, JOIN_LOOKUPS_PER_MINUTE).every((status) => status === 404)).toBe(true);
+    expect(lookups.at(-1)).toBe(429);
   });
 
   it("keeps every acknowledged intent through a rolling restart of all three processes", {

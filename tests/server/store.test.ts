@@ -196,24 +196,24 @@ describe.each(BACKENDS)("the store on $name", (backend) => {
     await store.createSession(SESSION, "secret");
     await store.createMatch("m1", "s1", 1, header("m1"), { owner: "p1", until: 5_000 });
     await store.createMatch("m2", "s1", 2, header("m2"), LEASE);
-    expect(await store.unleasedMatches(1_000)).toEqual(["m2"]);
-    expect(await store.claimMatch("m1", { owner: "p2", until: 6_000 }, 1_000)).toBe(false);
-    expect(await store.claimMatch("m1", { owner: "p1", until: 6_000 }, 1_000)).toBe(true);
+    expect(await store.leases.lapsed(1_000)).toEqual(["m2"]);
+    expect(await store.leases.claim("m1", { owner: "p2", until: 6_000 }, 1_000)).toBe(false);
+    expect(await store.leases.claim("m1", { owner: "p1", until: 6_000 }, 1_000)).toBe(true);
     const [a, b] = await Promise.all([
-      store.claimMatch("m2", { owner: "p1", until: 6_000 }, 1_000),
-      store.claimMatch("m2", { owner: "p2", until: 6_000 }, 1_000),
+      store.leases.claim("m2", { owner: "p1", until: 6_000 }, 1_000),
+      store.leases.claim("m2", { owner: "p2", until: 6_000 }, 1_000),
     ]);
     expect([a, b].filter(Boolean)).toHaveLength(1); // exactly one of two at once
-    expect((await store.renewLeases({ owner: "p1", until: 9_000 })).sort()).toEqual(
+    expect((await store.leases.renew({ owner: "p1", until: 9_000 })).sort()).toEqual(
       a ? ["m1", "m2"] : ["m1"],
     );
-    expect(await store.unleasedMatches(8_000)).toEqual(a ? [] : ["m2"]);
-    expect(await store.claimMatch("m1", { owner: "p2", until: 20_000 }, 10_000)).toBe(true); // lapsed
-    expect(await store.renewLeases({ owner: "p1", until: 12_000 })).not.toContain("m1");
-    await store.releaseMatch("m1", "p2");
-    expect(await store.unleasedMatches(10_000)).toContain("m1");
+    expect(await store.leases.lapsed(8_000)).toEqual(a ? [] : ["m2"]);
+    expect(await store.leases.claim("m1", { owner: "p2", until: 20_000 }, 10_000)).toBe(true); // lapsed
+    expect(await store.leases.renew({ owner: "p1", until: 12_000 })).not.toContain("m1");
+    await store.leases.release("m1", "p2");
+    expect(await store.leases.lapsed(10_000)).toContain("m1");
     await store.endMatch("m1");
-    expect(await store.claimMatch("m1", { owner: "p3", until: 30_000 }, 20_000)).toBe(false);
+    expect(await store.leases.claim("m1", { owner: "p3", until: 30_000 }, 20_000)).toBe(false);
   });
 
   it("keeps one shared key: the first process's, whatever the others offer", async () => {
