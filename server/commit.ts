@@ -27,9 +27,16 @@ export class GroupCommit {
     this.failure = undefined;
   }
 
-  /** Sends a patch once what it shows is durable; a patch already waiting takes this one's place. */
+  /**
+   * Sends a patch once what it shows is durable (at once when the store has nothing left to write,
+   * as most patch intervals of most tables find it); a patch already waiting takes this one's place.
+   */
   patch(send: () => void): void {
     if (this.waiting) return;
+    if (this.store().settled) {
+      send();
+      return;
+    }
     this.waiting = true;
     this.durable()
       .then(send)

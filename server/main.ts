@@ -58,10 +58,10 @@ server.onShutdown(async () => {
   await store.close();
 });
 await server.listen(port);
-await sweep(store, Date.now(), retention);
+await sweep({ store, tables }, Date.now(), retention);
 const restored = redisUrl ? undefined : await restoreMatches({ store, tables });
 tables.start((error) => console.warn(`Tables: ${error.message}`));
-setInterval(() => void sweep(store, Date.now(), retention), 3_600_000).unref();
+setInterval(() => void sweep({ store, tables }, Date.now(), retention), 3_600_000).unref();
 for (const reason of restored?.failed ?? []) console.warn(`Not restored: ${reason}`);
 console.log(
   `Trade Truce is ready: open http://localhost:${port}/ (${

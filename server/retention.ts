@@ -1,5 +1,4 @@
-import { expireIdleSessions } from "./sessions.ts";
-import type { Store } from "./store.ts";
+import { expireIdleSessions, type Tables } from "./sessions.ts";
 
 const DAY_MS = 86_400_000;
 
@@ -42,11 +41,12 @@ export function retentionFrom(env: NodeJS.ProcessEnv): Retention {
  * deletes imports past their days and ended matches past theirs. Returns what it closed and deleted.
  */
 export async function sweep(
-  store: Store,
+  context: Tables,
   now: number,
   retention: Retention,
 ): Promise<{ closed: string[]; deleted: string[] }> {
-  const closed = await expireIdleSessions(store, now, retention.sessionIdleDays * DAY_MS);
+  const closed = await expireIdleSessions(context, now, retention.sessionIdleDays * DAY_MS);
+  const { store } = context;
   const deleted = await store.expiredMatches(
     now - retention.importDays * DAY_MS,
     retention.logDays > 0 ? now - retention.logDays * DAY_MS : undefined,

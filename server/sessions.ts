@@ -5,7 +5,7 @@ import type { CreateSession } from "../shared/protocol.ts";
 import type { ServerContext } from "./context.ts";
 import type { MatchRoom } from "./MatchRoom.ts";
 import { newId, newJoinCode, newSecret } from "./secrets.ts";
-import type { Session, Store } from "./store.ts";
+import type { Session } from "./store.ts";
 
 /**
  * The key the server opens its tables with: a client asking the matchmaker to create a table (with
@@ -30,8 +30,8 @@ export function openRoom(matchId: string): Promise<unknown> {
   return matchMaker.handleCreateRoom("match", { matchId, roomKey: ROOM_KEY });
 }
 
-/** What making sessions needs: the store, and this process's leases on the tables it opens. */
-type Tables = Pick<ServerContext, "store" | "tables">;
+/** The store, and this process's leases on the tables it plays. */
+export type Tables = Pick<ServerContext, "store" | "tables">;
 
 /** Creates a session with its tables in the store, leased to this process, and opens their rooms here. */
 export async function createSession(
@@ -72,16 +72,20 @@ export async function createSession(
 /**
  * Closes the tables of sessions idle for longer than `idleMs`: their matches end where they stand,
  * in the rules (a `match/end` in the facilitator's name, noted as the server's, so the log ends at a
- * checkpoint like any finished match's), and their live rooms are disposed. Returns the matches closed.
+ * checkpoint like any finished match's), and their live rooms are disposed. In a cluster each process
+ * closes the tables it plays (and those no process holds). Returns the matches closed.
  */
 export async function expireIdleSessions(
-  store: Store,
+  { store, tables }: Tables,
   now: number,
   idleMs: number,
 ): Promise<string[]> {
   const idle = await store.idleLiveMatches(now - idleMs);
+  const closed: string[] = [];
   for (const match of idle) {
     const room = matchMaker.getLocalRoomById(match.id) as MatchRoom | undefined;
+    if (!room && !(await tables.claim(match.id))) continue; // another process plays it, and sweeps it
+    closed.push(match.id);
     room?.execute({
       actor: { kind: "facilitator" },
       intent: { type: "match/end" },
@@ -90,7 +94,7 @@ export async function expireIdleSessions(
     await store.endMatch(match.id);
     await room?.disconnect();
   }
-  return idle.map((m) => m.id);
+  return closed;
 }
 
 /**

@@ -44,6 +44,8 @@ export class Store {
   private pending: { readonly matchId: string; readonly entry: LogEntry }[] = [];
   /** The last flush, settled or not: flushes run one after another, in order. */
   private writing: Promise<void> = Promise.resolve();
+  /** Flushes not yet settled. */
+  private flushing = 0;
 
   /** Which process plays each live match. */
   readonly leases: Leases;
@@ -94,18 +96,28 @@ export class Store {
    * first in line for the next flush, so a log never gets a hole.
    */
   flush(): Promise<void> {
-    const next = this.writing.then(async () => {
-      const batch = this.pending.splice(0);
-      if (batch.length === 0) return;
-      try {
-        await this.db.batch(inserts(batch));
-      } catch (error) {
-        this.pending.unshift(...batch);
-        throw error;
-      }
-    });
+    this.flushing++;
+    const next = this.writing
+      .then(async () => {
+        const batch = this.pending.splice(0);
+        if (batch.length === 0) return;
+        try {
+          await this.db.batch(inserts(batch));
+        } catch (error) {
+          this.pending.unshift(...batch);
+          throw error;
+        }
+      })
+      .finally(() => {
+        this.flushing--;
+      });
     this.writing = next.catch(() => undefined);
     return next;
+  }
+
+  /** Whether every appended entry is written: nothing queued, no write under way. */
+  get settled(): boolean {
+    return this.pending.length === 0 && this.flushing === 0;
   }
 
   async createSession(session: Session, secret: string): Promise<void> {

@@ -252,7 +252,7 @@ describe("a hostile internet", () => {
     const busy = await openTable(server);
     await ok(busy.facilitator, { type: "match/start" });
     const idleMs = 60_000;
-    expect(await expireIdleSessions(server.store, cutoff + idleMs, idleMs)).toEqual([idle.matchId]);
+    expect(await expireIdleSessions(server, cutoff + idleMs, idleMs)).toEqual([idle.matchId]);
     expect((await server.store.match(idle.matchId))?.status).toBe("ended");
     const last = (await server.store.log(idle.matchId))?.entries.at(-1);
     expect(last?.command.intent.type).toBe("match/end");

@@ -7,6 +7,7 @@ import type { Room as SdkRoom } from "@colyseus/sdk";
 import { boot, type ColyseusTestServer } from "@colyseus/testing";
 import { WebSocket } from "ws";
 import { createGameServer, type GameServerOptions } from "../../server/app.ts";
+import type { TableKeeper } from "../../server/cluster.ts";
 import type { MatchRoom } from "../../server/MatchRoom.ts";
 import { sqlite } from "../../server/sql.ts";
 import { Store } from "../../server/store.ts";
@@ -22,6 +23,8 @@ export const TEST_URL = "http://localhost:2568";
 export type TestServer = {
   readonly colyseus: ColyseusTestServer;
   readonly store: Store;
+  /** The server's leases on its tables (as `sweep` and `expireIdleSessions` take them, with the store). */
+  readonly tables: TableKeeper;
   readonly dir: string;
   readonly clientDir: string;
   stop(): Promise<void>;
@@ -38,9 +41,14 @@ export async function startServer(
   const clientDir = joinPath(dir, "client");
   mkdirSync(clientDir);
   await prepareClient?.(clientDir);
-  const colyseus = await boot(
-    createGameServer({ store, reconnectSeconds, clientDir, botDelayMs: 20, ...options }).server,
-  );
+  const { server, tables } = createGameServer({
+    store,
+    reconnectSeconds,
+    clientDir,
+    botDelayMs: 20,
+    ...options,
+  });
+  const colyseus = await boot(server);
   const http = (colyseus.server.transport as unknown as { server: Server }).server;
   // Each test boots a new server on the same port: no HTTP connection may outlive one.
   http.prependListener("request", (_request, response) =>
@@ -49,6 +57,7 @@ export async function startServer(
   return {
     colyseus,
     store,
+    tables,
     dir,
     clientDir,
     async stop() {

@@ -182,14 +182,14 @@ describe("the HTTP API", () => {
     expect(await server.store.entries(anonymous.matchId)).toEqual([]);
 
     const later = Date.now() + 8 * 86_400_000;
-    const { closed, deleted } = await sweep(server.store, later, RETENTION);
+    const { closed, deleted } = await sweep(server, later, RETENTION);
     expect(closed).toEqual([session.matches[1]?.matchId]);
     expect(deleted).toContain(mine.matchId);
     expect(deleted).not.toContain(matchId);
     expect(await list(session.facilitatorSecret)).toEqual([]);
     const sessionId = (await server.store.match(matchId))?.sessionId ?? "";
     const other = session.matches[1]?.matchId ?? "";
-    const { deleted: old } = await sweep(server.store, Date.now() + 400 * 86_400_000, RETENTION);
+    const { deleted: old } = await sweep(server, Date.now() + 400 * 86_400_000, RETENTION);
     expect(old.sort()).toEqual([matchId, other].sort());
     expect(await server.store.session(sessionId)).toBeUndefined();
   });
