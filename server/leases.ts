@@ -1,11 +1,19 @@
-import type { Sql } from "./sql.ts";
+import type { Sql, Statement } from "./sql.ts";
 
 /** Which process holds a live match, and until when (ms since the epoch). */
 export type Lease = { readonly owner: string; readonly until: number };
 
+/** The insert of a new match's lease. */
+export function leaseInsert(matchId: string, lease: Lease): Statement {
+  return [
+    "INSERT INTO leases (match_id, owner, lease_until) VALUES (?, ?, ?)",
+    [matchId, lease.owner, lease.until],
+  ];
+}
+
 /**
- * The leases of live matches, kept in the store's `matches` table: each live match is played by the
- * one process that holds its lease (`TableKeeper`), and changes hands only by compare-and-set.
+ * The leases of live matches, in the store's `leases` table: each live match is played by the one
+ * process that holds its lease (`TableKeeper`), and changes hands only by compare-and-set.
  */
 export class Leases {
   constructor(private readonly db: Sql) {}
@@ -16,12 +24,13 @@ export class Leases {
    */
   async claim(matchId: string, lease: Lease, now: number): Promise<boolean> {
     const changed = await this.db.run(
-      `UPDATE matches SET owner = ?, lease_until = ?
-        WHERE id = ? AND status = 'live' AND (owner IS NULL OR owner = ? OR lease_until < ?)`,
+      `INSERT INTO leases (match_id, owner, lease_until)
+         SELECT id, ?, ? FROM matches WHERE id = ? AND status = 'live'
+       ON CONFLICT (match_id) DO UPDATE SET owner = excluded.owner, lease_until = excluded.lease_until
+         WHERE leases.owner = excluded.owner OR leases.lease_until < ?`,
       lease.owner,
       lease.until,
       matchId,
-      lease.owner,
       now,
     );
     return changed === 1;
@@ -30,7 +39,7 @@ export class Leases {
   /** Extends every lease its owner still holds; resolves to the matches it holds. */
   async renew(lease: Lease): Promise<string[]> {
     const rows = await this.db.all<{ id: string }>(
-      "UPDATE matches SET lease_until = ? WHERE owner = ? AND status = 'live' RETURNING id",
+      "UPDATE leases SET lease_until = ? WHERE owner = ? RETURNING match_id AS id",
       lease.until,
       lease.owner,
     );
@@ -40,16 +49,17 @@ export class Leases {
   /** Gives up a lease, so another process may take the match over at once. */
   async release(matchId: string, owner: string): Promise<void> {
     await this.db.run(
-      "UPDATE matches SET lease_until = 0 WHERE id = ? AND owner = ?",
+      "UPDATE leases SET lease_until = 0 WHERE match_id = ? AND owner = ?",
       matchId,
       owner,
     );
   }
 
-  /** Live matches whose lease has lapsed at `now` (their process is gone), oldest first. */
+  /** Live matches whose lease has lapsed at `now` (or that have none), oldest first. */
   async lapsed(now: number): Promise<string[]> {
     const rows = await this.db.all<{ id: string }>(
-      "SELECT id FROM matches WHERE status = 'live' AND lease_until < ? ORDER BY created_at",
+      `SELECT m.id FROM matches m LEFT JOIN leases l ON l.match_id = m.id
+        WHERE m.status = 'live' AND COALESCE(l.lease_until, 0) < ? ORDER BY m.created_at`,
       now,
     );
     return rows.map((row) => row.id);

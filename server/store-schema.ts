@@ -1,5 +1,4 @@
 import type { BotStrategy, LogEntry, LogHeader } from "../shared/index.ts";
-import type { Lease } from "./leases.ts";
 import type { LogOrigin } from "./signing.ts";
 import type { Sql, Statement } from "./sql.ts";
 
@@ -81,6 +80,10 @@ const schema = (dialect: Sql["dialect"]) => {
       match_id TEXT PRIMARY KEY, owner_hash TEXT NOT NULL, bytes INTEGER NOT NULL, origin TEXT NOT NULL)`,
     "CREATE INDEX IF NOT EXISTS imports_owner ON imports (owner_hash)",
     "CREATE TABLE IF NOT EXISTS server_keys (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    // Leases change every second: kept apart from the matches' large rows (their headers).
+    `CREATE TABLE IF NOT EXISTS leases (
+      match_id TEXT PRIMARY KEY, owner TEXT NOT NULL, lease_until BIGINT NOT NULL)`,
+    "CREATE INDEX IF NOT EXISTS matches_status ON matches (status)",
   ];
 };
 
@@ -108,7 +111,6 @@ const ADDED_COLUMNS: Readonly<Record<string, Readonly<Record<string, string>>>> 
     address_hash: "TEXT NOT NULL DEFAULT ''",
   },
   entries: { checkpoint: "TEXT" },
-  matches: { owner: "TEXT", lease_until: "BIGINT NOT NULL DEFAULT 0" },
 };
 
 /** Serialises the schema changes of processes starting at once against one PostgreSQL database. */
@@ -173,29 +175,27 @@ export const ENTRY_COUNT =
 /** A seat record's columns, named as `SeatRecord` (quoted: PostgreSQL folds bare names to lower case). */
 export const SEAT_COLUMNS = `match_id AS "matchId", team, role, name, claimed_at AS "claimedAt"`;
 
-/** The insert of a match row (a live match leased to the process that opens it). */
+/** The insert of a match row. */
 export function matchInsert(
   id: string,
   sessionId: string,
   table: number,
   header: LogHeader,
   status: MatchRecord["status"],
-  lease?: Lease,
 ): Statement {
   return [
-    `INSERT INTO matches (id, session_id, table_no, header, status, created_at, owner, lease_until)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    [
-      id,
-      sessionId,
-      table,
-      JSON.stringify(header),
-      status,
-      Date.now(),
-      lease?.owner ?? null,
-      lease?.until ?? 0,
-    ],
+    "INSERT INTO matches (id, session_id, table_no, header, status, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+    [id, sessionId, table, JSON.stringify(header), status, Date.now()],
   ];
+}
+
+const insertTexts: string[] = [];
+
+/** The text of an insert of `rows` entries: the same string each time, so it is prepared once. */
+function insertText(rows: number): string {
+  insertTexts[rows] ??=
+    `INSERT INTO entries (match_id, seq, at, command, hash, checkpoint) VALUES ${Array(rows).fill("(?, ?, ?, ?, ?, ?)").join(", ")}`;
+  return insertTexts[rows];
 }
 
 /** Inserts of log entries, many rows to a statement. */
@@ -206,7 +206,7 @@ export function inserts(
   for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
     const chunk = rows.slice(start, start + ROWS_PER_INSERT);
     statements.push([
-      `INSERT INTO entries (match_id, seq, at, command, hash, checkpoint) VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?)").join(", ")}`,
+      insertText(chunk.length),
       chunk.flatMap(({ matchId, entry }) => [
         matchId,
         entry.seq,

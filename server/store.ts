@@ -5,7 +5,7 @@ import {
   type MatchLog,
   sealLog,
 } from "../shared/index.ts";
-import { type Lease, Leases } from "./leases.ts";
+import { type Lease, Leases, leaseInsert } from "./leases.ts";
 import { hashSecret } from "./secrets.ts";
 import type { LogOrigin } from "./signing.ts";
 import type { Param, Sql } from "./sql.ts";
@@ -158,8 +158,11 @@ export class Store {
     header: LogHeader,
     lease: Lease,
   ): Promise<void> {
-    const [text, params] = matchInsert(id, sessionId, table, header, "live", lease);
-    await this.run(text, ...params);
+    await this.flush();
+    await this.db.batch([
+      matchInsert(id, sessionId, table, header, "live"),
+      leaseInsert(id, lease),
+    ]);
   }
 
   /** Stores an imported log as its owner's (by the hash of the key that owns it), in one transaction. */
@@ -229,7 +232,7 @@ export class Store {
   async deleteMatch(matchId: string): Promise<void> {
     const sessionId = (await this.match(matchId))?.sessionId ?? null;
     await this.db.batch([
-      ...["entries", "seats", "imports"].map(
+      ...["entries", "seats", "imports", "leases"].map(
         (table) => [`DELETE FROM ${table} WHERE match_id = ?`, [matchId]] as const,
       ),
       ["DELETE FROM matches WHERE id = ?", [matchId]],
@@ -240,12 +243,16 @@ export class Store {
     ]);
   }
 
+  /** Ends a match: it is no longer live, and no process holds it. */
   async endMatch(matchId: string): Promise<void> {
-    await this.run(
-      "UPDATE matches SET status = 'ended', ended_at = ? WHERE id = ? AND status = 'live'",
-      Date.now(),
-      matchId,
-    );
+    await this.flush();
+    await this.db.batch([
+      [
+        "UPDATE matches SET status = 'ended', ended_at = ? WHERE id = ? AND status = 'live'",
+        [Date.now(), matchId],
+      ],
+      ["DELETE FROM leases WHERE match_id = ?", [matchId]],
+    ]);
   }
 
   async match(id: string): Promise<MatchRecord | undefined> {

@@ -5,19 +5,13 @@
  */
 import { Client, type Room } from "@colyseus/sdk";
 import { Cluster, joinThrough, sleep, urlOf } from "../cluster/nodes.ts";
-import { classAddress, drive, type LoadResult, type Target } from "./load.ts";
+import { classAddress, drive, type LoadResult, SEATS, type Target } from "./load.ts";
 
 /** Matches × 4 seats each cluster is driven at (`BENCH_CLUSTER_LOADS=…` picks others). */
 const LOADS = (process.env.BENCH_CLUSTER_LOADS ?? "250,375,500").split(",").map(Number);
 const PORTS = [2601, 2602];
 const CREATED = 100;
 const KILLS = 10;
-const SEATS = [
-  ["us", "treasury"],
-  ["us", "ustr"],
-  ["cn", "vice-premier"],
-  ["cn", "negotiator"],
-] as const;
 
 type Session = { code: string; facilitatorSecret: string; matches: { matchId: string }[] };
 

@@ -147,3 +147,11 @@ export function sdk(target: Target, from?: string): Client {
 
 /** A distinct made-up client address for the i-th simulated class. */
 export const classAddress = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+
+/** The four seats of a table, each of which the load drives. */
+export const SEATS = [
+  ["us", "treasury"],
+  ["us", "ustr"],
+  ["cn", "vice-premier"],
+  ["cn", "negotiator"],
+] as const;

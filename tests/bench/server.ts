@@ -12,6 +12,7 @@ import {
   drive,
   type LoadResult,
   rssMb,
+  SEATS,
   sdk,
   settle,
   startProcess,
@@ -24,12 +25,6 @@ export const LOADS = (process.env.BENCH_LOADS ?? "25,250,500,1000").split(",").m
 const INTERVAL_MS = 500;
 const DURATION_MS = 15_000;
 const IDLE_MATCHES = 200;
-const SEATS = [
-  ["us", "treasury"],
-  ["us", "ustr"],
-  ["cn", "vice-premier"],
-  ["cn", "negotiator"],
-] as const;
 
 /** Opens `count` items with at most `width` at a time. */
 async function inBatches<T>(

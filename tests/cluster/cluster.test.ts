@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { JOIN_LOOKUPS_PER_MINUTE } from "../../server/http.ts";
 import { sealOf } from "../../server/signing.ts";
 import { replay } from "../../shared/index.ts";
-import { ok, type Player } from "../server/helpers.ts";
+import { ok, type Player, playToAgreement } from "../server/helpers.ts";
 import { Cluster, joinThrough, sleep, tryAct, urlOf } from "./nodes.ts";
 
 const [A, B, C] = [2591, 2592, 2593] as const;
@@ -65,19 +65,7 @@ describe("a cluster of three processes sharing PostgreSQL and Redis", () => {
       team: "cn",
       role: "vice-premier",
     });
-    await ok(facilitator, { type: "match/start" });
-    await ok(facilitator, { type: "phase/advance" });
-    await ok(us, { type: "chat/team", text: "Hold the line on chips." });
-    await ok(facilitator, { type: "phase/advance" });
-    await ok(cn, {
-      type: "proposal/table",
-      package: {
-        levels: { "rare-earths": 2, "us-export-controls": 2 },
-        commitments: [],
-        snapback: false,
-      },
-    });
-    await ok(us, { type: "proposal/accept", proposalId: "p1" });
+    await playToAgreement(facilitator, us, cn);
     const before = await logThrough(C, session);
     expect(before.ok && before.head.seq).toBe(6);
 

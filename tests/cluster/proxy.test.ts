@@ -2,9 +2,16 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildClient, launchChromium, newPlayer, type Player, shoot } from "../e2e/browser.ts";
+import {
+  buildClient,
+  joinAs,
+  launchChromium,
+  newPlayer,
+  type Player,
+  shoot,
+} from "../e2e/browser.ts";
 import { Cluster, sleep } from "./nodes.ts";
 
 /** The ports `docs/nginx.conf` names: two game processes and the public one. */
@@ -79,16 +86,6 @@ async function open(size: { width: number; height: number }) {
   const sockets: string[] = [];
   player.page.on("websocket", (socket) => sockets.push(socket.url()));
   return { page: player.page, sockets, player };
-}
-
-/** Joins the table by code from the lobby, as a student would. */
-async function joinAs(page: Page, code: string, name: string, seat: string): Promise<void> {
-  await page.getByLabel("Join code").fill(code);
-  await page.getByRole("textbox", { name: "Your name" }).first().fill(name);
-  await page.getByRole("button", { name: "Find my table" }).click();
-  await page.getByLabel("Seat").selectOption(seat);
-  await page.getByRole("button", { name: "Join", exact: true }).click();
-  await page.locator("#board-summary").waitFor({ state: "attached" });
 }
 
 describe("two processes behind nginx, configured as docs/nginx.conf says", () => {

@@ -69,3 +69,13 @@ export async function shoot(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(400);
   await page.screenshot({ path: resolve(SCREENSHOTS, `${name}.png`) });
 }
+
+/** Joins the table by code from the lobby, as a student would. */
+export async function joinAs(page: Page, code: string, name: string, seat: string): Promise<void> {
+  await page.getByLabel("Join code").fill(code);
+  await page.getByRole("textbox", { name: "Your name" }).first().fill(name);
+  await page.getByRole("button", { name: "Find my table" }).click();
+  await page.getByLabel("Seat").selectOption(seat);
+  await page.getByRole("button", { name: "Join", exact: true }).click();
+  await page.locator("#board-summary").waitFor({ state: "attached" });
+}

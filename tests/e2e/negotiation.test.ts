@@ -2,7 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KUALA_LUMPUR_2025, legalCommands, type Seat, viewFor } from "../../shared/index.ts";
 import { roomOf, startServer, TEST_URL, type TestServer } from "../server/helpers.ts";
-import { buildClient, launchChromium, newPlayer, type Player, shoot } from "./browser.ts";
+import { buildClient, joinAs, launchChromium, newPlayer, type Player, shoot } from "./browser.ts";
 
 let server: TestServer;
 let browser: Browser;
@@ -32,16 +32,6 @@ async function open(size: { width: number; height: number }): Promise<Page> {
   const player = await newPlayer(browser, `${TEST_URL}/`, size);
   players.push(player);
   return player.page;
-}
-
-/** Joins the table by code from the lobby, as a student would. */
-async function joinAs(page: Page, code: string, name: string, seat: string): Promise<void> {
-  await page.getByLabel("Join code").fill(code);
-  await page.getByRole("textbox", { name: "Your name" }).first().fill(name);
-  await page.getByRole("button", { name: "Find my table" }).click();
-  await page.getByLabel("Seat").selectOption(seat);
-  await page.getByRole("button", { name: "Join", exact: true }).click();
-  await page.locator("#board-summary").waitFor({ state: "attached" });
 }
 
 /** Checks that a page enables exactly the intent controls the rules offer its seat now. */

@@ -179,6 +179,26 @@ export async function ok(player: Player, intent: Intent): Promise<void> {
 }
 
 /**
+ * Six accepted commands that leave a match at the table with an agreement pending: the facilitator
+ * starts it and advances twice, the US writes in caucus, China tables a package and the US accepts.
+ */
+export async function playToAgreement(facilitator: Player, us: Player, cn: Player): Promise<void> {
+  await ok(facilitator, { type: "match/start" });
+  await ok(facilitator, { type: "phase/advance" });
+  await ok(us, { type: "chat/team", text: "Hold the line on chips." });
+  await ok(facilitator, { type: "phase/advance" });
+  await ok(cn, {
+    type: "proposal/table",
+    package: {
+      levels: { "rare-earths": 2, "us-export-controls": 2 },
+      commitments: [],
+      snapback: false,
+    },
+  });
+  await ok(us, { type: "proposal/accept", proposalId: "p1" });
+}
+
+/**
  * Starts `server/main.ts` as its own process on port `port` with its store in `dir`, as `npm start`
  * runs it, and waits for its ready line (or fails with what it printed).
  */

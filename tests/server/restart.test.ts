@@ -6,7 +6,7 @@ import { Client } from "@colyseus/sdk";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { replay } from "../../shared/index.ts";
 import { type FreshPostgres, freshPostgres } from "./databases.ts";
-import { ok, startServerProcess, wrap } from "./helpers.ts";
+import { ok, playToAgreement, startServerProcess, wrap } from "./helpers.ts";
 
 const PORT = 2577;
 const dir = mkdtempSync(joinPath(tmpdir(), "trade-truce-restart-"));
@@ -76,19 +76,7 @@ describe.each(STORES)("a server killed mid-match, its store in $name", (store) =
         role: "vice-premier",
       }),
     );
-    await ok(facilitator, { type: "match/start" });
-    await ok(facilitator, { type: "phase/advance" });
-    await ok(us, { type: "chat/team", text: "Hold the line on chips." });
-    await ok(facilitator, { type: "phase/advance" });
-    await ok(cn, {
-      type: "proposal/table",
-      package: {
-        levels: { "rare-earths": 2, "us-export-controls": 2 },
-        commitments: [],
-        snapback: false,
-      },
-    });
-    await ok(us, { type: "proposal/accept", proposalId: "p1" });
+    await playToAgreement(facilitator, us, cn);
     const logBefore = await fetch(`${url}/api/matches/${matchId}/log`, {
       headers: { authorization: `Bearer ${session.facilitatorSecret}`, connection: "close" },
     });
