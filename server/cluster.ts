@@ -70,13 +70,13 @@ export class TableKeeper {
 
   /** One round: renew, close what was lost, take over what lapsed. */
   async keep(): Promise<void> {
-    const held = new Set(await this.store.leases.renew(this.lease()));
-    for (const [matchId, room] of this.rooms)
-      if (!held.has(matchId)) {
-        this.rooms.delete(matchId);
-        this.store.discard(matchId);
-        await room.disconnect();
-      }
+    await this.store.leases.renew(this.lease());
+    for (const matchId of await this.store.leases.takenFrom(this.owner, [...this.rooms.keys()])) {
+      const room = this.rooms.get(matchId);
+      this.rooms.delete(matchId);
+      this.store.discard(matchId);
+      await room?.disconnect();
+    }
     for (const matchId of await this.store.leases.lapsed(Date.now())) await this.adopt(matchId);
   }
 

@@ -36,14 +36,28 @@ export class Leases {
     return changed === 1;
   }
 
-  /** Extends every lease its owner still holds; resolves to the matches it holds. */
-  async renew(lease: Lease): Promise<string[]> {
-    const rows = await this.db.all<{ id: string }>(
-      "UPDATE leases SET lease_until = ? WHERE owner = ? RETURNING match_id AS id",
+  /** Extends every lease its owner still holds. */
+  async renew(lease: Lease): Promise<void> {
+    await this.db.run(
+      "UPDATE leases SET lease_until = ? WHERE owner = ?",
       lease.until,
       lease.owner,
     );
-    return rows.map((row) => row.id);
+  }
+
+  /** Which of the matches `owner` plays another process has taken over (its lease lapsed). */
+  async takenFrom(owner: string, matchIds: readonly string[]): Promise<string[]> {
+    const taken: string[] = [];
+    for (let start = 0; start < matchIds.length; start += 500) {
+      const chunk = matchIds.slice(start, start + 500);
+      const rows = await this.db.all<{ id: string }>(
+        `SELECT match_id AS id FROM leases WHERE owner <> ? AND match_id IN (${chunk.map(() => "?").join(", ")})`,
+        owner,
+        ...chunk,
+      );
+      taken.push(...rows.map((row) => row.id));
+    }
+    return taken;
   }
 
   /** Gives up a lease, so another process may take the match over at once. */

@@ -204,15 +204,16 @@ describe.each(BACKENDS)("the store on $name", (backend) => {
       store.leases.claim("m2", { owner: "p2", until: 6_000 }, 1_000),
     ]);
     expect([a, b].filter(Boolean)).toHaveLength(1); // exactly one of two at once
-    expect((await store.leases.renew({ owner: "p1", until: 9_000 })).sort()).toEqual(
-      a ? ["m1", "m2"] : ["m1"],
-    );
+    await store.leases.renew({ owner: "p1", until: 9_000 });
     expect(await store.leases.lapsed(8_000)).toEqual(a ? [] : ["m2"]);
+    expect(await store.leases.takenFrom("p1", ["m1", "m2"])).toEqual(a ? [] : ["m2"]);
     expect(await store.leases.claim("m1", { owner: "p2", until: 20_000 }, 10_000)).toBe(true); // lapsed
-    expect(await store.leases.renew({ owner: "p1", until: 12_000 })).not.toContain("m1");
+    await store.leases.renew({ owner: "p1", until: 12_000 });
+    expect(await store.leases.takenFrom("p1", ["m1"])).toEqual(["m1"]);
     await store.leases.release("m1", "p2");
     expect(await store.leases.lapsed(10_000)).toContain("m1");
-    await store.endMatch("m1");
+    await store.endMatch("m1"); // an ended match is nobody's, and taken from nobody
+    expect(await store.leases.takenFrom("p1", ["m1"])).toEqual([]);
     expect(await store.leases.claim("m1", { owner: "p3", until: 30_000 }, 20_000)).toBe(false);
   });
 
