@@ -144,6 +144,10 @@ export class Connection {
       );
       if (!entered) continue;
       const [room, seat] = entered;
+      if (this.closing) {
+        void room.leave();
+        return;
+      }
       this.events.splice(0, this.events.length, ...(seat.events ?? []));
       this.bind(room);
       this.emit();

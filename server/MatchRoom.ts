@@ -23,7 +23,13 @@ import { GroupCommit } from "./commit.ts";
 import type { ServerContext } from "./context.ts";
 import { EventHistory, sees } from "./events.ts";
 import { admitIntent, admitSeatControl } from "./intents.ts";
-import { addressOf, FACILITATOR_CONNECTIONS, MAX_OBSERVERS, reservationCheck } from "./join.ts";
+import {
+  addressOf,
+  FACILITATOR_CONNECTIONS,
+  MAX_OBSERVERS,
+  reservationCheck,
+  SEAT_TAKEN,
+} from "./join.ts";
 import {
   audienceOf,
   audienceView,
@@ -39,6 +45,7 @@ import { SeatDesk } from "./seat-desk.ts";
 import { limitKey, occupy, openSeats, sameSeat, seatKey, seatName } from "./seats.ts";
 import { newSecret } from "./secrets.ts";
 import { ROOM_KEY } from "./sessions.ts";
+import { isDuplicateKey } from "./sql.ts";
 import type { Session } from "./store.ts";
 
 type SeatClient = Client<{ userData: SeatHolder }>;
@@ -171,11 +178,16 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
     const { claim, ...seat } = await this.context.gate(this.roomId, options, address);
     if (!claim || seat.kind !== "team") return seat;
     const token = newSecret();
-    await this.context.store.claimSeat(
-      { matchId: this.roomId, team: seat.team, role: seat.role, name: seat.name },
-      token,
-      address,
-    );
+    await this.context.store
+      .claimSeat(
+        { matchId: this.roomId, team: seat.team, role: seat.role, name: seat.name },
+        token,
+        address,
+      )
+      .catch((error: unknown) => {
+        if (!isDuplicateKey(error)) throw error;
+        throw new ServerError(409, `join/seat-taken: ${SEAT_TAKEN}`); // taken by a join just before
+      });
     return { ...seat, token };
   }
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage, Server } from "node:http";
-import { matchMaker } from "@colyseus/core";
+import { CloseCode, matchMaker } from "@colyseus/core";
 import type { Lease } from "./leases.ts";
 import type { Store } from "./store.ts";
 
@@ -13,8 +13,8 @@ export const LEASE_CHECK_MS = 1000;
 
 /** What a table's room does for the process keeping it. */
 export type KeptTable = {
-  /** Closes the room: its process no longer holds the table, another does. */
-  disconnect(): Promise<unknown>;
+  /** Closes the room (with a code that tells its players to join again): another process holds the table. */
+  disconnect(closeCode?: number): Promise<unknown>;
 };
 
 /**
@@ -29,7 +29,9 @@ export class TableKeeper {
   /** Tables being taken over by this process, so that a table is opened once. */
   private readonly opening = new Map<string, Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
-  private busy = false;
+  /** The round under way, if one is. */
+  private round: Promise<void> | undefined;
+  private renewedAt = 0;
 
   constructor(
     private readonly store: Store,
@@ -37,12 +39,11 @@ export class TableKeeper {
     readonly owner: string,
     /** Opens a table's room in this process. */
     private readonly open: (matchId: string) => Promise<unknown>,
-    private readonly leaseMs = LEASE_MS,
   ) {}
 
   /** A lease on a table for this process, from `now`. */
   lease(now = Date.now()): Lease {
-    return { owner: this.owner, until: now + this.leaseMs };
+    return { owner: this.owner, until: now + LEASE_MS };
   }
 
   /** Takes a table's lease for this process, if no other process holds it (`force`: whatever holds it). */
@@ -54,30 +55,38 @@ export class TableKeeper {
   /** Renews and takes over every `LEASE_CHECK_MS`, until `stop`. */
   start(onError: (error: Error) => void): void {
     this.timer = setInterval(() => {
-      if (this.busy) return;
-      this.busy = true;
-      this.keep()
+      this.round ??= this.keep()
         .catch(onError)
         .finally(() => {
-          this.busy = false;
+          this.round = undefined;
         });
     }, LEASE_CHECK_MS);
   }
 
-  stop(): void {
+  /** Stops renewing and taking over (before the process closes its rooms), once the round under way ends. */
+  async stop(): Promise<void> {
     clearInterval(this.timer);
+    await this.round;
   }
 
-  /** One round: renew, close what was lost, take over what lapsed. */
+  /** One round: renew, close what was lost, take over what lapsed (renewing meanwhile, if it takes long). */
   async keep(): Promise<void> {
-    await this.store.leases.renew(this.lease());
+    await this.renew();
     for (const matchId of await this.store.leases.takenFrom(this.owner, [...this.rooms.keys()])) {
       const room = this.rooms.get(matchId);
       this.rooms.delete(matchId);
       this.store.discard(matchId);
-      await room?.disconnect();
+      await room?.disconnect(CloseCode.SERVER_SHUTDOWN);
     }
-    for (const matchId of await this.store.leases.lapsed(Date.now())) await this.adopt(matchId);
+    for (const matchId of await this.store.leases.lapsed(Date.now())) {
+      if (Date.now() - this.renewedAt >= LEASE_CHECK_MS) await this.renew();
+      await this.adopt(matchId);
+    }
+  }
+
+  private async renew(): Promise<void> {
+    this.renewedAt = Date.now();
+    await this.store.leases.renew(this.lease(this.renewedAt));
   }
 
   /**
@@ -96,7 +105,10 @@ export class TableKeeper {
   private async takeOver(matchId: string): Promise<void> {
     if (this.rooms.has(matchId) || !(await this.claim(matchId))) return;
     await matchMaker.driver.remove(matchId); // the listing its dead process left behind
-    await this.open(matchId);
+    await this.open(matchId).catch(async (error: Error) => {
+      await this.release(matchId); // for another process, or a later round, to try
+      throw error;
+    });
   }
 
   /** Gives up a table, so that another process may take it over at once. */

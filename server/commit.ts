@@ -3,7 +3,9 @@ import type { Store } from "./store.ts";
 /**
  * A table's group commit (DESIGN: nothing is broadcast before it is durable): a patch, and the
  * answers and events that travel with it, go out only once the store holds every entry the table
- * accepted before it. While the store cannot write, patches wait, and the outage is said once.
+ * accepted before it. While the store cannot write, patches wait, and the outage is said once; the
+ * room's clock, which Colyseus ticks with each patch, waits with them (no deadline passes, no bot
+ * acts, while nothing can be recorded).
  */
 export class GroupCommit {
   private waiting = false;

@@ -17,6 +17,9 @@ export const MAX_OBSERVERS = 20;
 /** Connections the facilitator may hold to one table (the console, a table screen, a debrief...). */
 export const FACILITATOR_CONNECTIONS = 4;
 
+/** Why a join was refused a seat someone holds. */
+export const SEAT_TAKEN = "Someone already holds that seat; pick another role or team.";
+
 /** Who a join request comes in as; `claim` marks a free seat the join would take. */
 export type Admission = SeatHolder & { readonly claim?: true };
 
@@ -74,10 +77,7 @@ export function joinGate(store: Store, presence: Presence) {
         `join/unknown-seat: There is no role "${join.role}" in team "${join.team}".`,
       );
     if (await store.seat(matchId, join.team, join.role))
-      throw new ServerError(
-        409,
-        "join/seat-taken: Someone already holds that seat; pick another role or team.",
-      );
+      throw new ServerError(409, `join/seat-taken: ${SEAT_TAKEN}`);
     const bound = session.settings.seatsPerClient ?? 0;
     if (bound > 0 && (await store.seatsClaimedFrom(session.id, address)) >= bound)
       throw new ServerError(

@@ -51,12 +51,11 @@ const { server, tables } = createGameServer({
   }),
 });
 
-// On SIGTERM (or SIGINT) Colyseus stops taking rooms and closes this process's tables; each writes
-// its last entries and gives up its lease (for another process to take over), then the store closes.
-server.onShutdown(async () => {
-  tables.stop();
-  await store.close();
-});
+// On SIGTERM (or SIGINT) this process stops taking tables over, Colyseus closes its rooms (each
+// writes its last entries and gives up its lease, for another process to take over), then the
+// store closes.
+server.onBeforeShutdown(() => tables.stop());
+server.onShutdown(() => store.close());
 await server.listen(port);
 await sweep({ store, tables }, Date.now(), retention);
 const restored = redisUrl ? undefined : await restoreMatches({ store, tables });

@@ -12,16 +12,16 @@ export type Statement = readonly [text: string, params: readonly Param[]];
  * What the store needs of a SQL database, whichever it is: statements written once with `?`
  * placeholders, in SQL both SQLite and PostgreSQL read, and batches run in one transaction.
  */
-export interface Sql {
+export type Sql = {
   readonly dialect: "sqlite" | "postgres";
   get<T>(text: string, ...params: Param[]): Promise<T | undefined>;
   all<T>(text: string, ...params: Param[]): Promise<T[]>;
-  /** Runs a statement; resolves to the number of rows it changed. */
+  /** Runs a statement; resolves to the number of rows it changed (0 for a schema statement). */
   run(text: string, ...params: Param[]): Promise<number>;
   /** Runs the statements in one transaction: all of them, or none. */
   batch(statements: readonly Statement[]): Promise<void>;
   close(): Promise<void>;
-}
+};
 
 /** The embedded database: one SQLite file in WAL mode (the default store, for `npm start`). */
 export function sqlite(path: string): Sql {
@@ -102,4 +102,13 @@ export function postgres(url: string): Sql {
     },
     close: () => pool.end(),
   };
+}
+
+/** Whether a statement was refused for a duplicate key, in either database. */
+export function isDuplicateKey(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return (
+    code === "23505" ||
+    (typeof code === "string" && /^SQLITE_CONSTRAINT_(PRIMARYKEY|UNIQUE)$/.test(code))
+  );
 }

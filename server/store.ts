@@ -46,6 +46,8 @@ export class Store {
   private writing: Promise<void> = Promise.resolve();
   /** Flushes not yet settled. */
   private flushing = 0;
+  /** Matches whose entries this process no longer writes (`discard`). */
+  private readonly discarded = new Set<string>();
 
   /** Which process plays each live match. */
   readonly leases: Leases;
@@ -104,7 +106,7 @@ export class Store {
         try {
           await this.db.batch(inserts(batch));
         } catch (error) {
-          this.pending.unshift(...batch);
+          this.pending.unshift(...batch.filter((p) => !this.discarded.has(p.matchId)));
           throw error;
         }
       })
@@ -287,8 +289,9 @@ export class Store {
     return rows.map(toMatch);
   }
 
-  /** Drops a match's entries not yet written: its process lost the match to another. */
+  /** Drops a match's entries not yet written, and any of a write under way that fails: its process lost the match to another. */
   discard(matchId: string): void {
+    this.discarded.add(matchId);
     this.pending = this.pending.filter((p) => p.matchId !== matchId);
   }
 

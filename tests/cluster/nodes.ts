@@ -100,9 +100,12 @@ export function tryAct(player: Player, intent: Intent): Promise<IntentResult | u
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(undefined), 3000);
     player.room.onLeave(() => resolve(undefined));
-    player.act(intent).then((result) => {
-      clearTimeout(timer);
-      resolve(result);
-    });
+    player.act(intent).then(
+      (result) => {
+        clearTimeout(timer);
+        resolve(result);
+      },
+      () => resolve(undefined),
+    );
   });
 }

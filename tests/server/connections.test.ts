@@ -112,6 +112,21 @@ describe("connections", () => {
     expect(errors[20]).toContain("join/too-many");
   });
 
+  it("gives one seat to one of several joins racing for it, and a typed refusal to the others", async () => {
+    const session = await createSession(server);
+    const matchId = session.matches[0]?.matchId ?? "";
+    const outcomes = await Promise.all(
+      ["Ana", "Bea", "Cy"].map((name) =>
+        join(server, matchId, { code: session.code, name, team: "us", role: "ustr" }).then(
+          () => "joined",
+          (e: Error) => e.message,
+        ),
+      ),
+    );
+    expect(outcomes.filter((o) => o === "joined")).toHaveLength(1);
+    expect(outcomes.filter((o) => o.includes("join/seat-taken"))).toHaveLength(2);
+  });
+
   it("moves a seat to the newest connection holding its token", async () => {
     const session = await createSession(server);
     const matchId = session.matches[0]?.matchId ?? "";
