@@ -168,6 +168,9 @@ export function toMatch(row: MatchRow): MatchRecord {
 /** Entries written per INSERT statement when a batch is flushed. */
 const ROWS_PER_INSERT = 100;
 
+/** A match record's columns, of `matches m` (not its header: the scenario, large, read apart). */
+export const MATCH_COLUMNS = "m.id, m.session_id, m.table_no, m.status, m.created_at, m.ended_at";
+
 /** A match's entry count, as a subquery of `matches m` (PostgreSQL counts in 64 bits: cast). */
 export const ENTRY_COUNT =
   "(SELECT CAST(COUNT(*) AS INTEGER) FROM entries e WHERE e.match_id = m.id)";

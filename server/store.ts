@@ -13,6 +13,7 @@ import {
   ENTRY_COUNT,
   type ImportRecord,
   inserts,
+  MATCH_COLUMNS,
   type MatchRecord,
   type MatchRow,
   matchInsert,
@@ -259,7 +260,7 @@ export class Store {
 
   async match(id: string): Promise<MatchRecord | undefined> {
     const row = await this.get<MatchRow>(
-      `SELECT m.*, ${ENTRY_COUNT} AS entries FROM matches m WHERE m.id = ?`,
+      `SELECT ${MATCH_COLUMNS}, ${ENTRY_COUNT} AS entries FROM matches m WHERE m.id = ?`,
       id,
     );
     return row && toMatch(row);
@@ -267,7 +268,7 @@ export class Store {
 
   async matchesOfSession(sessionId: string): Promise<MatchRecord[]> {
     const rows = await this.all<MatchRow>(
-      `SELECT m.*, ${ENTRY_COUNT} AS entries FROM matches m WHERE m.session_id = ? ORDER BY m.table_no`,
+      `SELECT ${MATCH_COLUMNS}, ${ENTRY_COUNT} AS entries FROM matches m WHERE m.session_id = ? ORDER BY m.table_no`,
       sessionId,
     );
     return rows.map(toMatch);
@@ -279,7 +280,7 @@ export class Store {
    */
   async idleLiveMatches(cutoff: number): Promise<MatchRecord[]> {
     const rows = await this.all<MatchRow>(
-      `SELECT m.*, 0 AS entries FROM matches m JOIN sessions s ON s.id = m.session_id
+      `SELECT ${MATCH_COLUMNS}, 0 AS entries FROM matches m JOIN sessions s ON s.id = m.session_id
          WHERE m.status = 'live' AND s.created_at < ? AND NOT EXISTS (
            SELECT 1 FROM matches o JOIN entries e ON e.match_id = o.id
             WHERE o.session_id = s.id AND e.at >= ?)`,
@@ -315,7 +316,7 @@ export class Store {
   /** Matches still being played, to restore after a restart. */
   async liveMatches(): Promise<MatchRecord[]> {
     const rows = await this.all<MatchRow>(
-      "SELECT m.*, 0 AS entries FROM matches m WHERE m.status = 'live' ORDER BY m.created_at",
+      `SELECT ${MATCH_COLUMNS}, 0 AS entries FROM matches m WHERE m.status = 'live' ORDER BY m.created_at`,
     );
     return rows.map(toMatch);
   }
