@@ -39,7 +39,9 @@ export class TableKeeper {
     readonly owner: string,
     /** Opens a table's room in this process. */
     private readonly open: (matchId: string) => Promise<unknown>,
-  ) {}
+  ) {
+    store.fence(owner);
+  }
 
   /** A lease on a table for this process, from `now`. */
   lease(now = Date.now()): Lease {

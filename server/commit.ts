@@ -34,14 +34,16 @@ export class GroupCommit {
    * as most patch intervals of most tables find it); a patch already waiting takes this one's place.
    */
   patch(send: () => void): void {
-    if (this.waiting) return;
+    if (this.waiting || this.store().lost(this.table())) return; // lost: another process plays it
     if (this.store().settled) {
       send();
       return;
     }
     this.waiting = true;
     this.durable()
-      .then(send)
+      .then(() => {
+        if (!this.store().lost(this.table())) send();
+      })
       .catch((error: Error) => this.failed(error))
       .finally(() => {
         this.waiting = false;

@@ -5,8 +5,26 @@ import pg from "pg";
 
 /** A statement's parameter. */
 export type Param = string | number | null;
-/** A statement with `?` placeholders and its parameters. */
-export type Statement = readonly [text: string, params: readonly Param[]];
+/**
+ * A statement with `?` placeholders and its parameters; in a batch, optionally the number of rows it
+ * must change, or the whole batch is rolled back (`UnexpectedRows`).
+ */
+export type Statement = readonly [text: string, params: readonly Param[], expect?: number];
+
+/** A batch rolled back because one of its statements changed other than the rows it expected. */
+export class UnexpectedRows extends Error {
+  constructor(
+    /** The statement's index in its batch. */
+    readonly index: number,
+  ) {
+    super(`Statement ${index} of a batch changed other than the rows it expected.`);
+  }
+}
+
+/** Throws `UnexpectedRows` when a batch's statement changed other than the rows it expected. */
+function check([, , expect]: Statement, index: number, changed: number): void {
+  if (expect !== undefined && changed !== expect) throw new UnexpectedRows(index);
+}
 
 /**
  * What the store needs of a SQL database, whichever it is: statements written once with `?`
@@ -50,7 +68,10 @@ export function sqlite(path: string): Sql {
     },
     batch: async (statements) => {
       db.transaction(() => {
-        for (const [text, params] of statements) statement(text).run(...params);
+        statements.forEach((s, i) => {
+          const [text, params] = s;
+          check(s, i, statement(text).run(...params).changes);
+        });
       })();
     },
     close: async () => {
@@ -90,8 +111,11 @@ export function postgres(url: string): Sql {
       const client = await pool.connect();
       try {
         await client.query("BEGIN");
-        for (const [text, params] of statements)
-          await client.query({ text: numbered(text), values: [...params] });
+        for (const [i, s] of statements.entries()) {
+          const [text, params] = s;
+          const result = await client.query({ text: numbered(text), values: [...params] });
+          check(s, i, result.rowCount ?? 0);
+        }
         await client.query("COMMIT");
       } catch (error) {
         await client.query("ROLLBACK").catch(() => undefined);

@@ -222,3 +222,28 @@ export function inserts(
   }
   return statements;
 }
+
+/**
+ * Inserts of log entries fenced by their tables' leases: each table's rows follow a statement that
+ * must find `owner` holding its lease (in PostgreSQL it also locks the lease until the batch commits,
+ * so a takeover waits for the write). `guards` names the table of each such statement.
+ */
+export function fencedInserts(
+  rows: readonly { readonly matchId: string; readonly entry: LogEntry }[],
+  owner: string,
+): { statements: Statement[]; guards: Map<number, string> } {
+  const byMatch = new Map<string, (typeof rows)[number][]>();
+  for (const row of rows) byMatch.set(row.matchId, [...(byMatch.get(row.matchId) ?? []), row]);
+  const statements: Statement[] = [];
+  const guards = new Map<number, string>();
+  for (const [matchId, own] of byMatch) {
+    guards.set(statements.length, matchId);
+    statements.push([
+      "UPDATE leases SET lease_until = lease_until WHERE match_id = ? AND owner = ?",
+      [matchId, owner],
+      1,
+    ]);
+    statements.push(...inserts(own));
+  }
+  return { statements, guards };
+}

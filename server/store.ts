@@ -8,9 +8,10 @@ import {
 import { type Lease, Leases, leaseInsert } from "./leases.ts";
 import { hashSecret } from "./secrets.ts";
 import type { LogOrigin } from "./signing.ts";
-import type { Param, Sql } from "./sql.ts";
+import { type Param, type Sql, UnexpectedRows } from "./sql.ts";
 import {
   ENTRY_COUNT,
+  fencedInserts,
   type ImportRecord,
   inserts,
   MATCH_COLUMNS,
@@ -49,6 +50,8 @@ export class Store {
   private flushing = 0;
   /** Matches whose entries this process no longer writes (`discard`). */
   private readonly discarded = new Set<string>();
+  /** The process whose leases fence the writes of entries (`fence`). */
+  private owner: string | undefined;
 
   /** Which process plays each live match. */
   readonly leases: Leases;
@@ -102,13 +105,21 @@ export class Store {
     this.flushing++;
     const next = this.writing
       .then(async () => {
-        const batch = this.pending.splice(0);
-        if (batch.length === 0) return;
-        try {
-          await this.db.batch(inserts(batch));
-        } catch (error) {
-          this.pending.unshift(...batch.filter((p) => !this.discarded.has(p.matchId)));
-          throw error;
+        for (;;) {
+          const batch = this.pending.splice(0);
+          if (batch.length === 0) return;
+          const { statements, guards } = this.owner
+            ? fencedInserts(batch, this.owner)
+            : { statements: inserts(batch), guards: new Map<number, string>() };
+          try {
+            await this.db.batch(statements);
+            return;
+          } catch (error) {
+            this.pending.unshift(...batch.filter((p) => !this.discarded.has(p.matchId)));
+            const lost = error instanceof UnexpectedRows ? guards.get(error.index) : undefined;
+            if (!lost) throw error;
+            this.discard(lost); // another process took the table over: write the others' entries
+          }
         }
       })
       .finally(() => {
@@ -116,6 +127,19 @@ export class Store {
       });
     this.writing = next.catch(() => undefined);
     return next;
+  }
+
+  /**
+   * Writes a table's entries only while `owner` holds its lease: once another process has taken the
+   * table over, this one's entries of it are dropped (never acknowledged) and `lost` says so.
+   */
+  fence(owner: string): void {
+    this.owner = owner;
+  }
+
+  /** Whether this process has lost a table to another and writes nothing more of it. */
+  lost(matchId: string): boolean {
+    return this.discarded.has(matchId);
   }
 
   /** Whether every appended entry is written: nothing queued, no write under way. */
@@ -246,16 +270,13 @@ export class Store {
     ]);
   }
 
-  /** Ends a match: it is no longer live, and no process holds it. */
+  /** Ends a match: it is no longer live (its room, open for the debrief, keeps its lease). */
   async endMatch(matchId: string): Promise<void> {
-    await this.flush();
-    await this.db.batch([
-      [
-        "UPDATE matches SET status = 'ended', ended_at = ? WHERE id = ? AND status = 'live'",
-        [Date.now(), matchId],
-      ],
-      ["DELETE FROM leases WHERE match_id = ?", [matchId]],
-    ]);
+    await this.run(
+      "UPDATE matches SET status = 'ended', ended_at = ? WHERE id = ? AND status = 'live'",
+      Date.now(),
+      matchId,
+    );
   }
 
   async match(id: string): Promise<MatchRecord | undefined> {

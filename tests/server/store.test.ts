@@ -212,9 +212,29 @@ describe.each(BACKENDS)("the store on $name", (backend) => {
     expect(await store.leases.takenFrom("p1", ["m1"])).toEqual(["m1"]);
     await store.leases.release("m1", "p2");
     expect(await store.leases.lapsed(10_000)).toContain("m1");
-    await store.endMatch("m1"); // an ended match is nobody's, and taken from nobody
-    expect(await store.leases.takenFrom("p1", ["m1"])).toEqual([]);
+    await store.endMatch("m1"); // an ended match is taken over by nobody
+    expect(await store.leases.lapsed(30_000)).not.toContain("m1");
     expect(await store.leases.claim("m1", { owner: "p3", until: 30_000 }, 20_000)).toBe(false);
+  });
+
+  it("fences a table's entries by its lease: a process that lost a table writes none of them, and still writes the others'", async () => {
+    await store.createSession(SESSION, "secret");
+    await store.createMatch("m1", "s1", 1, header("m1"), { owner: "p1", until: 5_000 });
+    await store.createMatch("m2", "s1", 2, header("m2"), { owner: "p1", until: 5_000 });
+    store.fence("p1");
+    const [first, second] = playedEntries("m1", 1);
+    const [other] = playedEntries("m2", 0);
+    if (!first || !second || !other) throw new Error("no entries");
+    store.append("m1", first);
+    await store.flush();
+    // p1 stalls past its lease; p2 takes m1 over; then p1 writes on.
+    expect(await store.leases.claim("m1", { owner: "p2", until: 20_000 }, 10_000)).toBe(true);
+    store.append("m1", second);
+    store.append("m2", other);
+    await store.flush();
+    expect([store.lost("m1"), store.lost("m2")]).toEqual([true, false]);
+    expect((await store.entries("m1")).map((e) => e.seq)).toEqual([1]);
+    expect((await store.entries("m2")).map((e) => e.seq)).toEqual([1]);
   });
 
   it("keeps one shared key: the first process's, whatever the others offer", async () => {
