@@ -341,7 +341,7 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
       if (client) this.reply(client, refusal);
       return refusal;
     }
-    this.context.store.append(this.roomId, result.entry);
+    this.context.store.writes.append(this.roomId, result.entry);
     const before = this.head.state;
     this.head = result.head;
     const seconds = phaseSeconds(this.session, this.scenario);

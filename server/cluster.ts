@@ -40,7 +40,7 @@ export class TableKeeper {
     /** Opens a table's room in this process. */
     private readonly open: (matchId: string) => Promise<unknown>,
   ) {
-    store.fence(owner);
+    store.writes.fence(owner);
   }
 
   /** A lease on a table for this process, from `now`. */
@@ -77,7 +77,7 @@ export class TableKeeper {
     for (const matchId of await this.store.leases.takenFrom(this.owner, [...this.rooms.keys()])) {
       const room = this.rooms.get(matchId);
       this.rooms.delete(matchId);
-      this.store.discard(matchId);
+      this.store.writes.discard(matchId);
       await room?.disconnect(CloseCode.SERVER_SHUTDOWN);
     }
     for (const matchId of await this.store.leases.lapsed(Date.now())) {

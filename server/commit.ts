@@ -23,7 +23,7 @@ export class GroupCommit {
     let seq: number;
     do {
       seq = this.seq();
-      await this.store().flush();
+      await this.store().writes.flush();
     } while (seq !== this.seq());
     if (this.failure) console.warn(`Table ${this.table()}: the store writes again.`);
     this.failure = undefined;
@@ -34,15 +34,15 @@ export class GroupCommit {
    * as most patch intervals of most tables find it); a patch already waiting takes this one's place.
    */
   patch(send: () => void): void {
-    if (this.waiting || this.store().lost(this.table())) return; // lost: another process plays it
-    if (this.store().settled) {
+    if (this.waiting || this.store().writes.lost(this.table())) return; // lost: another process plays it
+    if (this.store().writes.settled) {
       send();
       return;
     }
     this.waiting = true;
     this.durable()
       .then(() => {
-        if (!this.store().lost(this.table())) send();
+        if (!this.store().writes.lost(this.table())) send();
       })
       .catch((error: Error) => this.failed(error))
       .finally(() => {

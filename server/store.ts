@@ -6,12 +6,12 @@ import {
   sealLog,
 } from "../shared/index.ts";
 import { type Lease, Leases, leaseInsert } from "./leases.ts";
+import { LogWrites } from "./log-writes.ts";
 import { hashSecret } from "./secrets.ts";
 import type { LogOrigin } from "./signing.ts";
-import { type Param, type Sql, UnexpectedRows } from "./sql.ts";
+import type { Param, Sql } from "./sql.ts";
 import {
   ENTRY_COUNT,
-  fencedInserts,
   type ImportRecord,
   inserts,
   MATCH_COLUMNS,
@@ -37,26 +37,18 @@ export type {
 
 /**
  * The durable store: sessions, matches, their logs entry by entry, and claimed seats, in an embedded
- * SQLite file (`sqlite`) or in PostgreSQL (`postgres`), through the same SQL. Appended entries are
- * written together by `flush` (group commit), which the rooms await before every patch and which
- * every other statement awaits first: an accepted command is durable before its effects are
- * broadcast, and survives the server process being killed.
+ * SQLite file (`sqlite`) or in PostgreSQL (`postgres`), through the same SQL. Log entries go through
+ * `writes` (group commit), which every other statement awaits first: a query sees every entry
+ * appended before it.
  */
 export class Store {
-  private pending: { readonly matchId: string; readonly entry: LogEntry }[] = [];
-  /** The last flush, settled or not: flushes run one after another, in order. */
-  private writing: Promise<void> = Promise.resolve();
-  /** Flushes not yet settled. */
-  private flushing = 0;
-  /** Matches whose entries this process no longer writes (`discard`). */
-  private readonly discarded = new Set<string>();
-  /** The process whose leases fence the writes of entries (`fence`). */
-  private owner: string | undefined;
-
+  /** The write queue of log entries (group commit, fenced by leases in a cluster). */
+  readonly writes: LogWrites;
   /** Which process plays each live match. */
   readonly leases: Leases;
 
   private constructor(private readonly db: Sql) {
+    this.writes = new LogWrites(db);
     this.leases = new Leases(db);
   }
 
@@ -68,83 +60,27 @@ export class Store {
 
   /** Queries see every entry appended before them. */
   private async get<T>(text: string, ...params: Param[]): Promise<T | undefined> {
-    await this.flush();
+    await this.writes.flush();
     return this.db.get<T>(text, ...params);
   }
 
   private async all<T>(text: string, ...params: Param[]): Promise<T[]> {
-    await this.flush();
+    await this.writes.flush();
     return this.db.all<T>(text, ...params);
   }
 
   private async run(text: string, ...params: Param[]): Promise<void> {
-    await this.flush();
+    await this.writes.flush();
     await this.db.run(text, ...params);
   }
 
   /** Writes what is queued, then closes the database (even if the write failed, which it reports). */
   async close(): Promise<void> {
     try {
-      await this.flush();
+      await this.writes.flush();
     } finally {
       await this.db.close();
     }
-  }
-
-  /** Appends one accepted command to a match's log; it is written by the next `flush`. */
-  append(matchId: string, entry: LogEntry): void {
-    this.pending.push({ matchId, entry });
-  }
-
-  /**
-   * Writes every entry appended so far, of every match, in one transaction (group commit), after any
-   * flush still running; resolves once they are durable. If the write fails the entries stay queued,
-   * first in line for the next flush, so a log never gets a hole.
-   */
-  flush(): Promise<void> {
-    this.flushing++;
-    const next = this.writing
-      .then(async () => {
-        for (;;) {
-          const batch = this.pending.splice(0);
-          if (batch.length === 0) return;
-          const { statements, guards } = this.owner
-            ? fencedInserts(batch, this.owner)
-            : { statements: inserts(batch), guards: new Map<number, string>() };
-          try {
-            await this.db.batch(statements);
-            return;
-          } catch (error) {
-            this.pending.unshift(...batch.filter((p) => !this.discarded.has(p.matchId)));
-            const lost = error instanceof UnexpectedRows ? guards.get(error.index) : undefined;
-            if (!lost) throw error;
-            this.discard(lost); // another process took the table over: write the others' entries
-          }
-        }
-      })
-      .finally(() => {
-        this.flushing--;
-      });
-    this.writing = next.catch(() => undefined);
-    return next;
-  }
-
-  /**
-   * Writes a table's entries only while `owner` holds its lease: once another process has taken the
-   * table over, this one's entries of it are dropped (never acknowledged) and `lost` says so.
-   */
-  fence(owner: string): void {
-    this.owner = owner;
-  }
-
-  /** Whether this process has lost a table to another and writes nothing more of it. */
-  lost(matchId: string): boolean {
-    return this.discarded.has(matchId);
-  }
-
-  /** Whether every appended entry is written: nothing queued, no write under way. */
-  get settled(): boolean {
-    return this.pending.length === 0 && this.flushing === 0;
   }
 
   async createSession(session: Session, secret: string): Promise<void> {
@@ -185,7 +121,7 @@ export class Store {
     header: LogHeader,
     lease: Lease,
   ): Promise<void> {
-    await this.flush();
+    await this.writes.flush();
     await this.db.batch([
       matchInsert(id, sessionId, table, header, "live"),
       leaseInsert(id, lease),
@@ -198,7 +134,7 @@ export class Store {
     log: Pick<MatchLog, "header" | "entries">,
     owner: { readonly keyHash: string; readonly bytes: number; readonly origin: LogOrigin },
   ): Promise<void> {
-    await this.flush();
+    await this.writes.flush();
     await this.db.batch([
       matchInsert(matchId, "imported", 0, log.header, "imported"),
       ...inserts(log.entries.map((entry) => ({ matchId, entry }))),
@@ -309,12 +245,6 @@ export class Store {
       cutoff,
     );
     return rows.map(toMatch);
-  }
-
-  /** Drops a match's entries not yet written, and any of a write under way that fails: its process lost the match to another. */
-  discard(matchId: string): void {
-    this.discarded.add(matchId);
-    this.pending = this.pending.filter((p) => p.matchId !== matchId);
   }
 
   /**

@@ -180,8 +180,8 @@ async function withStore(commands: Command[], db: Sql): Promise<number> {
     const result = step(scenario, head, command, 1_700_000_000_000 + i * 250);
     if (!result.ok) throw new Error(result.error.message);
     head = result.head;
-    store.append("bench", result.entry);
-    await store.flush();
+    store.writes.append("bench", result.entry);
+    await store.writes.flush();
   }
   const ms = performance.now() - start;
   await store.close();

@@ -110,7 +110,7 @@ describe.each(BACKENDS)("the store on $name", (backend) => {
     await store.createSession(SESSION, "secret");
     await store.createMatch("m1", "s1", 1, header("m1"), LEASE);
     const entries = playedEntries("m1", 250);
-    for (const entry of entries) store.append("m1", entry);
+    for (const entry of entries) store.writes.append("m1", entry);
     expect(await store.entries("m1")).toEqual(entries); // a read flushes first
     expect((await store.match("m1"))?.entries).toBe(251);
     const log = await store.log("m1");
@@ -129,12 +129,12 @@ describe.each(BACKENDS)("the store on $name", (backend) => {
     await store.createMatch("m1", "s1", 1, header("m1"), LEASE);
     const [first, second, third] = playedEntries("m1", 2);
     if (!first || !second || !third) throw new Error("no entries");
-    store.append("m1", first);
-    await store.flush();
-    store.append("m1", first); // the same sequence number again: the database refuses the batch
-    store.append("m1", second);
-    await expect(store.flush()).rejects.toThrow();
-    await expect(store.flush()).rejects.toThrow(); // still first in line
+    store.writes.append("m1", first);
+    await store.writes.flush();
+    store.writes.append("m1", first); // the same sequence number again: the database refuses the batch
+    store.writes.append("m1", second);
+    await expect(store.writes.flush()).rejects.toThrow();
+    await expect(store.writes.flush()).rejects.toThrow(); // still first in line
     await expect(store.entries("m1")).rejects.toThrow(); // a read never shows a log with a hole
     await expect(store.close()).rejects.toThrow(); // closing says what it could not write
     store = await Store.open(database.sql());
@@ -187,7 +187,7 @@ describe.each(BACKENDS)("the store on $name", (backend) => {
     await store.createMatch("m1", "s1", 1, header("m1"), LEASE);
     const [entry] = playedEntries("m1", 0);
     if (!entry) throw new Error("no entry");
-    store.append("m1", entry);
+    store.writes.append("m1", entry);
     expect((await store.idleLiveMatches(entry.at)).map((m) => m.id)).toEqual([]);
     expect((await store.idleLiveMatches(entry.at + 1)).map((m) => m.id)).toEqual(["m1"]);
   });
@@ -221,18 +221,18 @@ describe.each(BACKENDS)("the store on $name", (backend) => {
     await store.createSession(SESSION, "secret");
     await store.createMatch("m1", "s1", 1, header("m1"), { owner: "p1", until: 5_000 });
     await store.createMatch("m2", "s1", 2, header("m2"), { owner: "p1", until: 5_000 });
-    store.fence("p1");
+    store.writes.fence("p1");
     const [first, second] = playedEntries("m1", 1);
     const [other] = playedEntries("m2", 0);
     if (!first || !second || !other) throw new Error("no entries");
-    store.append("m1", first);
-    await store.flush();
+    store.writes.append("m1", first);
+    await store.writes.flush();
     // p1 stalls past its lease; p2 takes m1 over; then p1 writes on.
     expect(await store.leases.claim("m1", { owner: "p2", until: 20_000 }, 10_000)).toBe(true);
-    store.append("m1", second);
-    store.append("m2", other);
-    await store.flush();
-    expect([store.lost("m1"), store.lost("m2")]).toEqual([true, false]);
+    store.writes.append("m1", second);
+    store.writes.append("m2", other);
+    await store.writes.flush();
+    expect([store.writes.lost("m1"), store.writes.lost("m2")]).toEqual([true, false]);
     expect((await store.entries("m1")).map((e) => e.seq)).toEqual([1]);
     expect((await store.entries("m2")).map((e) => e.seq)).toEqual([1]);
   });
