@@ -1,5 +1,4 @@
 import { type AuthContext, type Client, type Delayed, Room, ServerError } from "@colyseus/core";
-import type { StateView } from "@colyseus/schema";
 import {
   type Command,
   type GameEvent,
@@ -8,7 +7,6 @@ import {
   type PublicScenario,
   publicScenario,
   type Scenario,
-  type Seat,
   type SeatHolder,
   step,
 } from "../shared/index.ts";
@@ -30,19 +28,12 @@ import {
   reservationCheck,
   SEAT_TAKEN,
 } from "./join.ts";
-import {
-  audienceOf,
-  audienceView,
-  MatchSchema,
-  project,
-  SeatState,
-  withoutEmptyPatches,
-} from "./projection.ts";
+import { MatchSchema, project, SeatState, sharedView, withoutEmptyPatches } from "./projection.ts";
 import { RateLimit } from "./rate-limit.ts";
 import { loadMatch } from "./restore.ts";
 import { RoomBots } from "./room-bots.ts";
 import { SeatDesk } from "./seat-desk.ts";
-import { limitKey, occupy, openSeats, sameSeat, seatKey, seatName } from "./seats.ts";
+import { limitKey, openSeats, sameSeat, seatKey } from "./seats.ts";
 import { newSecret } from "./secrets.ts";
 import { ROOM_KEY } from "./sessions.ts";
 import { isDuplicateKey } from "./sql.ts";
@@ -67,7 +58,6 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
   private phaseClock: PhaseClock = {};
   private timer: Delayed | undefined;
   private readonly limits = new Map<string, RateLimit>();
-  private readonly views = new Map<string, StateView>();
   private readonly commit = new GroupCommit(
     () => this.context.store,
     () => this.roomId,
@@ -203,7 +193,7 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
         : undefined;
     client.userData = seat;
     withoutEmptyPatches(client);
-    client.view = this.sharedView(seat);
+    client.view = sharedView(this.state, seat);
     if (seat.kind === "team") {
       for (const other of this.clients)
         if (other !== client && sameSeat(other.userData, seat))
@@ -211,15 +201,7 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
             CLOSE_CODES.seatTakenElsewhere,
             "Your seat was taken up from another connection.",
           );
-      const key = seatKey(seat.team, seat.role);
-      if (this.bots.delete(key))
-        this.sendEvent({
-          type: "seat/human",
-          to: "all",
-          text: `${seat.name} takes over the ${seatName(this.scenario, seat.team, seat.role)} seat from the bot.`,
-        });
-      occupy(this.state.seats, { ...seat, claimedAt: claimed?.claimedAt ?? Date.now() }, false);
-      this.updateListing();
+      this.desk.sitDown(seat, claimed?.claimedAt ?? Date.now());
     }
     const limit = limitKey(seat, client.sessionId);
     if (!this.limits.has(limit)) this.limits.set(limit, new RateLimit(Date.now()));
@@ -248,17 +230,11 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
       this.limits.delete(limitKey(client.userData, client.sessionId));
     const seat = client.userData;
     const after = this.session.settings.botTakeoverSeconds;
-    if (seat?.kind !== "team" || !after) return;
-    const key = seatKey(seat.team, seat.role);
-    this.clock.setTimeout(() => {
-      const away = !this.bots.has(key) && !this.state.seats.get(key)?.connected;
-      if (away && this.head.state.phase !== "ended")
-        this.desk.seatBot(seat.team, seat.role, {
-          strategy: "linear",
-          compliance: 0.8,
-          seed: this.head.seq,
-        });
-    }, after * 1000);
+    if (seat?.kind === "team" && after)
+      this.clock.setTimeout(() => {
+        if (this.head.state.phase !== "ended")
+          this.desk.botIfAway(seat.team, seat.role, this.head.seq);
+      }, after * 1000);
   }
 
   /** Colyseus calls this on its patch interval: the patch goes out once it is durable. */
@@ -283,17 +259,6 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
   /** The log's head: its last sequence number and hash (kept off the wire: see `docs/protocol.md`). */
   get logHead(): Pick<Head, "seq" | "hash"> {
     return this.head;
-  }
-
-  /** The view an audience shares, so each patch is encoded once per audience, not per client. */
-  private sharedView(seat: Seat): StateView {
-    const audience = audienceOf(seat);
-    let view = this.views.get(audience);
-    if (!view) {
-      view = audienceView(this.state, seat);
-      this.views.set(audience, view);
-    }
-    return view;
   }
 
   /** What the lobby lists about this table: its title, phase and open seats. */

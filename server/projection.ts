@@ -266,14 +266,31 @@ export function withoutEmptyPatches(client: Client): void {
 }
 
 /** Who shares a view of the state: each team's seats, the observers, the facilitator's connections. */
-export const audienceOf = (seat: Seat) => (seat.kind === "team" ? `team:${seat.team}` : seat.kind);
+const audienceOf = (seat: Seat) => (seat.kind === "team" ? `team:${seat.team}` : seat.kind);
+
+const viewsByRoot = new WeakMap<MatchSchema, Map<string, StateView>>();
+
+/** The view of a state a seat's audience shares, made when first asked for. */
+export function sharedView(root: MatchSchema, seat: Seat): StateView {
+  let views = viewsByRoot.get(root);
+  if (!views) {
+    views = new Map();
+    viewsByRoot.set(root, views);
+  }
+  let view = views.get(audienceOf(seat));
+  if (!view) {
+    view = audienceView(root, seat);
+    views.set(audienceOf(seat), view);
+  }
+  return view;
+}
 
 /**
  * A new view of the state for an audience: the facilitator's section and every team's private part
  * for the facilitator, a team's own part for its seats, nothing private for observers. A room gives
  * each audience one view, shared by its clients, so each patch is encoded once per audience.
  */
-export function audienceView(root: MatchSchema, seat: Seat): StateView {
+function audienceView(root: MatchSchema, seat: Seat): StateView {
   const view = new StateView();
   if (seat.kind === "facilitator") view.add(root.facilitator);
   for (const [id, team] of root.teams.entries())

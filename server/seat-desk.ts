@@ -1,5 +1,5 @@
 import type { MapSchema } from "@colyseus/schema";
-import type { BotSettings, GameEvent, RuleError, Scenario } from "../shared/index.ts";
+import type { BotSettings, GameEvent, RuleError, Scenario, SeatHolder } from "../shared/index.ts";
 import type { SeatControl } from "../shared/protocol.ts";
 import type { SeatState } from "./projection.ts";
 import type { RoomBots } from "./room-bots.ts";
@@ -46,6 +46,25 @@ export class SeatDesk {
       this.seatBot(team, role, { strategy, compliance, seed });
     }
     return undefined;
+  }
+
+  /** A person sits down (a bot holding the seat hands it back), and the seat shows its holder. */
+  sitDown(seat: SeatHolder & { kind: "team" }, claimedAt: number): void {
+    if (this.host.bots.delete(seatKey(seat.team, seat.role)))
+      this.host.sendEvent({
+        type: "seat/human",
+        to: "all",
+        text: `${seat.name} takes over the ${seatName(this.host.scenario(), seat.team, seat.role)} seat from the bot.`,
+      });
+    occupy(this.host.seats(), { ...seat, claimedAt }, false);
+    this.host.updateListing();
+  }
+
+  /** Puts a bot in a seat its person left, unless they (or a bot) are back; `seed` seeds the bot. */
+  botIfAway(team: string, role: string, seed: number): void {
+    const key = seatKey(team, role);
+    if (!this.host.bots.has(key) && !this.host.seats().get(key)?.connected)
+      this.seatBot(team, role, { strategy: "linear", compliance: 0.8, seed });
   }
 
   /** Puts a bot in a seat and announces it. */

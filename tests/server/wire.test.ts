@@ -3,7 +3,7 @@ import { type Decoder, Encoder, Reflection, type StateView } from "@colyseus/sch
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { knownFrom } from "../../client/board.ts";
-import { audienceOf, audienceView, MatchSchema, project } from "../../server/projection.ts";
+import { MatchSchema, project, sharedView } from "../../server/projection.ts";
 import {
   type MatchState,
   makeHeader,
@@ -34,15 +34,9 @@ type Wire = { seat: Seat; view: StateView; decoder: Decoder };
  */
 function connect(root: MatchSchema): { encoder: Encoder; clients: Wire[] } {
   const encoder = new Encoder(root);
-  const views = new Map<string, StateView>();
-  const viewOf = (seat: Seat) => {
-    const view = views.get(audienceOf(seat)) ?? audienceView(root, seat);
-    views.set(audienceOf(seat), view);
-    return view;
-  };
   const clients = SEATS.map((seat) => ({
     seat,
-    view: viewOf(seat),
+    view: sharedView(root, seat),
     decoder: Reflection.decode(Reflection.encode(encoder)),
   }));
   const shared = { offset: 1 };
