@@ -1,5 +1,11 @@
 import { Client, CloseCode, type Room } from "@colyseus/sdk";
-import type { GameEvent, Intent, Seat } from "../shared/index.ts";
+import {
+  type GameEvent,
+  type Intent,
+  type Seat,
+  seatKey,
+  type Worksheet,
+} from "../shared/index.ts";
 import {
   CLOSE_CODES,
   type IntentResult,
@@ -18,7 +24,7 @@ export type FacilitatorSession = {
   readonly matches: readonly { readonly matchId: string; readonly table: number }[];
 };
 
-const seatKey = (matchId: string) => `trade-truce:seat:${matchId}`;
+const tokenKey = (matchId: string) => `trade-truce:seat:${matchId}`;
 
 /** Why the room closed a connection, by its close code (docs/protocol.md). */
 const LEFT: Readonly<Record<number, string>> = {
@@ -58,6 +64,8 @@ export class Connection {
   private refs = 0;
   /** The events this seat has seen: those the room kept from before it joined, then each as it comes. */
   readonly events: GameEvent[];
+  /** The worksheets this seat may read before the end: as the room sent them, then as it hands its own in. */
+  private worksheets: Record<string, Worksheet>;
 
   private constructor(
     room: Room,
@@ -68,6 +76,7 @@ export class Connection {
   ) {
     this.seat = seat;
     this.events = [...(seat.events ?? [])];
+    this.worksheets = { ...seat.worksheets };
     this.bind(room);
   }
 
@@ -116,7 +125,7 @@ export class Connection {
     options: Record<string, unknown>,
   ): Promise<Connection> {
     const [room, seat] = await Connection.enter(client, matchId, options);
-    if (seat.token) localStorage.setItem(seatKey(matchId), seat.token);
+    if (seat.token) localStorage.setItem(tokenKey(matchId), seat.token);
     return new Connection(room, seat, client, seat.token ? { seatToken: seat.token } : options);
   }
 
@@ -149,6 +158,7 @@ export class Connection {
         return;
       }
       this.events.splice(0, this.events.length, ...(seat.events ?? []));
+      this.worksheets = { ...seat.worksheets };
       this.bind(room);
       this.emit();
       status("Back at the table.");
@@ -170,14 +180,19 @@ export class Connection {
 
   /** The seat as the shared rules know it: without its holder's name, token and history. */
   get viewSeat(): Seat {
-    const { name: _name, token: _token, events: _events, scenario: _scenario, ...seat } = this.seat;
+    const { name, token, events, scenario, roleBriefs, worksheets, ...seat } = this.seat;
     return seat;
   }
 
   /** The board as this seat knows it, or undefined before the first state. */
   known(): Known | undefined {
     const decoded = this.room.state?.toJSON?.() as WireState | undefined;
-    return decoded?.phase ? knownFrom(decoded, this.viewSeat, this.seat.scenario) : undefined;
+    return decoded?.phase
+      ? knownFrom(decoded, this.viewSeat, this.seat.scenario, {
+          roleBriefs: this.seat.roleBriefs,
+          worksheets: this.worksheets,
+        })
+      : undefined;
   }
 
   /** Calls back on every state change (and once now, if there is a state). */
@@ -195,8 +210,14 @@ export class Connection {
   }
 
   /** Sends an intent; resolves with the server's answer. */
-  send(intent: Intent): Promise<IntentResult> {
-    return this.request("intent", { intent });
+  async send(intent: Intent): Promise<IntentResult> {
+    const result = await this.request("intent", { intent });
+    const seat = this.viewSeat;
+    if (result.ok && intent.type === "worksheet/submit" && seat.kind === "team") {
+      this.worksheets[seatKey(seat.team, seat.role)] = intent.worksheet;
+      this.emit();
+    }
+    return result;
   }
 
   /** The facilitator hands a seat to a bot or takes it back; resolves with the server's answer. */
@@ -231,7 +252,7 @@ export class App {
   private readonly consoleTables = new Map<string, Promise<Connection>>();
 
   seatToken(matchId: string): string | undefined {
-    return localStorage.getItem(seatKey(matchId)) ?? undefined;
+    return localStorage.getItem(tokenKey(matchId)) ?? undefined;
   }
 
   facilitatorSession(): FacilitatorSession | undefined {

@@ -7,7 +7,7 @@ import {
   type TeamState,
   type View,
 } from "../shared/index.ts";
-import type { WireState } from "../shared/protocol.ts";
+import type { SeatMessage, WireState } from "../shared/protocol.ts";
 
 const parse = <T>(json: string | undefined, fallback: T): T =>
   json ? (JSON.parse(json) as T) : fallback;
@@ -19,12 +19,23 @@ export type Known = {
   readonly decoded?: WireState;
 };
 
+/** What a seat holds alone: the role briefs and worksheets it may read, by seat. */
+export type SeatOwn = Pick<SeatMessage, "roleBriefs" | "worksheets">;
+
 /**
- * Rebuilds the shared `View` from the decoded schema, so that the client renders and checks
- * legality with exactly the types and functions the server uses.
+ * Rebuilds the shared `View` from the decoded schema and what the seat holds alone, so that the
+ * client renders and checks legality with exactly the types and functions the server uses.
  */
-export function knownFrom(decoded: WireState, seat: Seat, scenario: PublicScenario): Known {
+export function knownFrom(
+  decoded: WireState,
+  seat: Seat,
+  scenario: PublicScenario,
+  own: SeatOwn,
+): Known {
   const secrets: Record<string, TeamSecrets> = parse(decoded.secrets, {});
+  const revealed = Object.entries(secrets).flatMap(([team, s]) =>
+    Object.entries(s.brief.roles).map(([role, brief]) => [`${team}:${role}`, brief] as const),
+  );
   const teams: Record<string, TeamState> = {};
   for (const [id, team] of Object.entries(decoded.teams)) {
     const own = team.private;
@@ -40,6 +51,7 @@ export function knownFrom(decoded: WireState, seat: Seat, scenario: PublicScenar
         caucus: own.caucus,
         drafts: parse(own.drafts, []),
         pressureHistory: parse(own.pressureHistory, []),
+        meterHistory: parse(own.meterHistory, []),
         redLines: parse(own.redLines, []),
       },
     };
@@ -47,9 +59,14 @@ export function knownFrom(decoded: WireState, seat: Seat, scenario: PublicScenar
   const ownTeam = seat.kind === "team" ? decoded.teams[seat.team]?.private : undefined;
   const view: View = {
     seat,
-    briefs: Object.fromEntries(Object.entries(secrets).map(([team, s]) => [team, s.brief])),
+    briefs: Object.fromEntries(
+      Object.entries(secrets).map(([team, s]) => [team, { ...s.brief, roles: {} }]),
+    ),
+    roleBriefs: revealed.length ? Object.fromEntries(revealed) : own.roleBriefs,
+    worksheets: parse(decoded.worksheets || decoded.facilitator?.worksheets, own.worksheets),
     rounds: decoded.rounds,
     implementation: decoded.implementation,
+    preparation: decoded.preparation,
     round: decoded.round,
     phase: decoded.phase as View["phase"],
     paused: decoded.paused,

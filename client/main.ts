@@ -3,6 +3,7 @@ import { App } from "./app.ts";
 import { BootScene } from "./scenes/BootScene.ts";
 import { DebriefScene } from "./scenes/DebriefScene.ts";
 import { FacilitatorScene } from "./scenes/FacilitatorScene.ts";
+import { GuideScene } from "./scenes/GuideScene.ts";
 import { LobbyScene } from "./scenes/LobbyScene.ts";
 import { TableScene } from "./scenes/TableScene.ts";
 
@@ -14,7 +15,7 @@ const game = new Phaser.Game({
   scale: { mode: Phaser.Scale.RESIZE, width: "100%", height: "100%" },
   // The board changes only with the state: 30 frames a second spare laptops' batteries and CPUs.
   fps: { limit: 30 },
-  scene: [BootScene, LobbyScene, TableScene, FacilitatorScene, DebriefScene],
+  scene: [BootScene, LobbyScene, TableScene, FacilitatorScene, DebriefScene, GuideScene],
   callbacks: { preBoot: (g) => g.registry.set("app", new App()) },
 });
 

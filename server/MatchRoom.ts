@@ -6,9 +6,11 @@ import {
   type MatchState,
   type PublicScenario,
   publicScenario,
+  roleBriefsFor,
   type Scenario,
   type SeatHolder,
   step,
+  worksheetsFor,
 } from "../shared/index.ts";
 import {
   CLOSE_CODES,
@@ -76,12 +78,7 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
         ([key, seat]) => key !== except && seat.team === team && !seat.bot,
       ),
     clockShare: () =>
-      phaseShare(
-        this.phaseClock,
-        phaseSeconds(this.session, this.scenario),
-        this.head.state.phase,
-        Date.now(),
-      ),
+      phaseShare(this.phaseClock, this.phaseSeconds(), this.head.state.phase, Date.now()),
     execute: (command) => this.execute(command),
     sendEvent: (event) => this.sendEvent(event),
     delay: () =>
@@ -126,6 +123,7 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
     const { record, session, scenario, head, clock, history } = await loadMatch(
       store,
       options.matchId,
+      this.context.clockScale,
     );
     this.roomId = record.id;
     this.session = session;
@@ -134,7 +132,7 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
     this.head = head;
     this.phaseClock = clock;
     this.history = history;
-    this.maxClients += scenario.teams.reduce((n, t) => n + t.roles.length, 0);
+    this.maxClients += openSeats(scenario, new Set(), session.settings.wildCards).length;
     this.state = new MatchSchema();
     this.state.matchId = record.id;
     this.state.scenarioId = this.scenario.id;
@@ -211,6 +209,8 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
       token,
       events: this.history.seenBy(seat),
       scenario: this.publicScenario,
+      roleBriefs: roleBriefsFor(this.scenario, seat),
+      worksheets: worksheetsFor(this.head.state, seat),
     } satisfies SeatMessage);
   }
 
@@ -251,6 +251,11 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
     await this.context.tables.release(this.roomId);
   }
 
+  /** How long each phase of this table lasts, in seconds, or undefined when it is untimed. */
+  private phaseSeconds() {
+    return phaseSeconds(this.session, this.scenario, this.context.clockScale);
+  }
+
   /** The current rules state (for tests and the facilitator's tools). */
   get match(): MatchState {
     return this.head.state;
@@ -268,7 +273,11 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
       table: this.table,
       phase: this.head.state.phase,
       round: this.head.state.round,
-      openSeats: openSeats(this.scenario, new Set(this.state.seats.keys())),
+      openSeats: openSeats(
+        this.scenario,
+        new Set(this.state.seats.keys()),
+        this.session.settings.wildCards,
+      ),
       botSeats: this.bots.seats(),
     });
   }
@@ -309,7 +318,7 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
     this.context.store.writes.append(this.roomId, result.entry);
     const before = this.head.state;
     this.head = result.head;
-    const seconds = phaseSeconds(this.session, this.scenario);
+    const seconds = this.phaseSeconds();
     this.phaseClock = nextClock(this.phaseClock, before, this.head.state, at, seconds);
     this.publish(before);
     for (const event of result.events) this.sendEvent(event);

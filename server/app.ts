@@ -29,8 +29,10 @@ export const BOT_DELAY_MS = 1200;
 /** Options of a game server. */
 export type GameServerOptions = Omit<
   ServerContext,
-  "botDelayMs" | "gate" | "signer" | "importStoreBytes" | "presence" | "tables"
+  "botDelayMs" | "gate" | "signer" | "importStoreBytes" | "presence" | "tables" | "clockScale"
 > & {
+  /** Runs timed phases this many times faster (a test setting: a 50-minute class in a few minutes). */
+  readonly clockScale?: number;
   /** The key logs are signed with (`loadLogKey`); a fresh one per process if none is given. */
   readonly logKey?: Buffer;
   readonly clientDir: string;
@@ -62,6 +64,7 @@ export function createGameServer(options: GameServerOptions) {
     importStoreBytes: (options.importStoreMb ?? RETENTION.importStoreMb) * 1024 * 1024,
     presence,
     tables: new TableKeeper(options.store, newId("p"), openRoom),
+    clockScale: options.clockScale ?? 1,
   };
   const http = createServer();
   stampClientAddresses(http, options.trustProxy ?? []);

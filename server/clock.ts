@@ -39,10 +39,15 @@ export function nextClock(
   return next;
 }
 
-/** The seconds each phase lasts for a session, or undefined when it is untimed. */
-export function phaseSeconds(session: Session, scenario: Scenario): PhaseSeconds {
+/**
+ * The seconds each phase lasts for a session, or undefined when it is untimed; a `scale` above 1
+ * runs the clock that many times faster.
+ */
+export function phaseSeconds(session: Session, scenario: Scenario, scale = 1): PhaseSeconds {
   const { settings } = session;
-  return settings.timed ? { ...scenario.phases, ...settings.phaseSeconds } : undefined;
+  if (!settings.timed) return undefined;
+  const seconds = { ...scenario.phases, ...settings.phaseSeconds };
+  return Object.fromEntries(Object.entries(seconds).map(([phase, s]) => [phase, s / scale]));
 }
 
 /** How far the current phase's clock has run at `now`, from 0 to 1, or undefined when untimed. */

@@ -21,4 +21,6 @@ export type ServerContext = {
   readonly presence: Presence;
   /** This process's leases on the tables it plays. */
   readonly tables: TableKeeper;
+  /** How many times faster than the session's settings timed phases run: 1, or more in tests. */
+  readonly clockScale: number;
 };

@@ -76,7 +76,9 @@ export function routes(context: ServerContext, clientDir: string) {
         id: s.id,
         title: s.title,
         summary: s.summary,
-        rounds: s.rounds.length,
+        rounds: s.rounds,
+        implementation: s.implementation,
+        phases: s.phases,
         teams: s.teams.map((t) => ({ id: t.id, name: t.name, roles: t.roles })),
       })),
     ),
@@ -127,7 +129,11 @@ export function routes(context: ServerContext, clientDir: string) {
       scenario: scenario && {
         id: scenario.id,
         title: scenario.title,
-        teams: scenario.teams.map((t) => ({ id: t.id, name: t.name, roles: t.roles })),
+        teams: scenario.teams.map((t) => ({
+          id: t.id,
+          name: t.name,
+          roles: t.roles.filter((r) => session.settings.wildCards || r.constituency === undefined),
+        })),
       },
       tables: await Promise.all(
         (await store.matchesOfSession(session.id)).map(async (m) => ({

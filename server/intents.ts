@@ -66,10 +66,20 @@ export function admitSeatControl(
       ),
     };
   const { control } = parsed.data;
-  const team = scenario.teams.find((t) => t.id === control.team);
-  if (!team?.roles.some((r) => r.id === control.role))
+  const role = scenario.teams
+    .find((t) => t.id === control.team)
+    ?.roles.find((r) => r.id === control.role);
+  if (!role)
     return {
       refusal: refuse("seat/unknown", `No role "${control.role}" in team "${control.team}".`, ref),
+    };
+  if (role.constituency !== undefined && control.type === "seat/bot")
+    return {
+      refusal: refuse(
+        "seat/wild-card",
+        `Bots do not play domestic roles such as ${role.title}.`,
+        ref,
+      ),
     };
   return { control, ref };
 }

@@ -71,10 +71,16 @@ export function joinGate(store: Store, presence: Presence) {
     }
     if ("observer" in join) return { kind: "observer", name: join.name };
     const team = SCENARIOS[session.settings.scenarioId]?.teams.find((t) => t.id === join.team);
-    if (!team?.roles.some((r) => r.id === join.role))
+    const role = team?.roles.find((r) => r.id === join.role);
+    if (!role)
       throw new ServerError(
         400,
         `join/unknown-seat: There is no role "${join.role}" in team "${join.team}".`,
+      );
+    if (role.constituency !== undefined && !session.settings.wildCards)
+      throw new ServerError(
+        403,
+        `join/no-wild-cards: This session has no seats for domestic roles such as "${role.title}".`,
       );
     if (await store.seat(matchId, join.team, join.role))
       throw new ServerError(409, `join/seat-taken: ${SEAT_TAKEN}`);

@@ -12,6 +12,7 @@ import {
 import {
   type ChatMessage,
   type MatchState,
+  revealedSecrets,
   type Scenario,
   type Seat,
   teamSecrets,
@@ -48,14 +49,19 @@ export const TeamPrivate = schema(
     agreements: t.string(),
     /** Mean pressure at the close of each round, as JSON. */
     pressureHistory: t.string(),
+    /** Each constituency's meter at the close of each round, as JSON. */
+    meterHistory: t.string(),
     /** Issues of the red lines the team crossed by what it signed or endorsed, as JSON. */
     redLines: t.string(),
   },
   "TeamPrivate",
 );
 
-/** What only the facilitator receives: agreements with every team's deliveries in full, as JSON. */
-export const FacilitatorPrivate = schema({ agreements: t.string() }, "FacilitatorPrivate");
+/** What only the facilitator receives: agreements with every team's deliveries in full, and every worksheet, as JSON. */
+export const FacilitatorPrivate = schema(
+  { agreements: t.string(), worksheets: t.string() },
+  "FacilitatorPrivate",
+);
 
 /** A team: public flags, and its private part visible only through a `StateView`. */
 export const TeamState = schema(
@@ -96,6 +102,7 @@ export const MatchSchema = schema(
     round: t.uint8(),
     rounds: t.uint8(),
     implementation: t.uint8(),
+    preparation: t.boolean(),
     phase: t.string(),
     paused: t.boolean(),
     extensionSeconds: t.uint16(),
@@ -121,6 +128,8 @@ export const MatchSchema = schema(
     scores: t.string(),
     /** Every team's secrets (`TeamSecrets` by team), as JSON, once the match has ended; empty before. */
     secrets: t.string(),
+    /** Every seat's worksheet (by seat), as JSON, once the match has ended; empty before. */
+    worksheets: t.string(),
     tableChat: t.array(ChatLine),
     teams: t.map(TeamState),
     seats: t.map(SeatState),
@@ -195,6 +204,7 @@ export function project(
   root.round = after.round;
   root.rounds = after.rounds;
   root.implementation = after.implementation;
+  root.preparation = after.preparation;
   root.framework = after.framework ?? "";
   root.phase = after.phase;
   root.paused = after.paused;
@@ -219,13 +229,12 @@ export function project(
   if (changed((s) => s.news)) root.news = JSON.stringify(after.news);
   if (changed((s) => s.statements)) root.statements = JSON.stringify(after.statements);
   if (changed((s) => s.scores)) root.scores = JSON.stringify(after.scores ?? null);
-  if (changed((s) => s.phase))
-    root.secrets =
-      after.phase === "ended"
-        ? JSON.stringify(
-            Object.fromEntries(scenario.teams.map((t) => [t.id, teamSecrets(scenario, t.id)])),
-          )
-        : "";
+  if (changed((s) => s.worksheets)) root.facilitator.worksheets = JSON.stringify(after.worksheets);
+  if (changed((s) => s.phase)) {
+    const ended = after.phase === "ended";
+    root.secrets = ended ? JSON.stringify(revealedSecrets(scenario)) : "";
+    root.worksheets = ended ? JSON.stringify(after.worksheets) : "";
+  }
   syncLines(root.tableChat, before?.tableChat ?? [], after.tableChat);
   for (const team of scenario.teams) {
     const target = teamSchema(root, team.id, scenario);
@@ -242,6 +251,8 @@ export function project(
     if (!was || was.drafts !== own.drafts) target.private.drafts = JSON.stringify(own.drafts);
     if (!was || was.pressureHistory !== own.pressureHistory)
       target.private.pressureHistory = JSON.stringify(own.pressureHistory);
+    if (!was || was.meterHistory !== own.meterHistory)
+      target.private.meterHistory = JSON.stringify(own.meterHistory);
     if (!was || was.redLines !== own.redLines)
       target.private.redLines = JSON.stringify(own.redLines);
     if (changed((s) => s.agreements))

@@ -12,6 +12,7 @@ import {
   TeamPrivate,
   TeamState,
 } from "./projection.ts";
+import { withPlans } from "./teaching-doc.ts";
 
 type Json = { [key: string]: unknown };
 
@@ -246,4 +247,6 @@ ${errorCodes(root).join("\n")}
 if (process.argv[1] === import.meta.filename) {
   const root = resolve(import.meta.dirname, "..");
   writeFileSync(join(root, "docs", "protocol.md"), renderProtocol(root));
+  const guide = join(root, "docs", "teaching.md");
+  writeFileSync(guide, withPlans(readFileSync(guide, "utf8")));
 }

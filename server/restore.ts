@@ -28,12 +28,16 @@ function sharedScenario(scenario: Scenario): Scenario {
  * Replays a match from the store, folding the phase clock over its entries' times and keeping the
  * events they caused, so that a room opened after a restart carries on where the last one stopped.
  */
-export async function loadMatch(store: Store, matchId: string): Promise<LoadedMatch> {
+export async function loadMatch(
+  store: Store,
+  matchId: string,
+  clockScale = 1,
+): Promise<LoadedMatch> {
   const record = await store.match(matchId);
   const session = record && (await store.session(record.sessionId));
   const log = await store.log(matchId);
   if (!record || !session || !log) throw new Error(`No match ${matchId} in the store`);
-  const seconds = phaseSeconds(session, log.header.scenario);
+  const seconds = phaseSeconds(session, log.header.scenario, clockScale);
   const history = new EventHistory();
   let clock: PhaseClock = {};
   let before: MatchState | undefined;

@@ -60,10 +60,21 @@ export class SeatDesk {
     this.host.updateListing();
   }
 
-  /** Puts a bot in a seat its person left, unless they (or a bot) are back; `seed` seeds the bot. */
+  /**
+   * Puts a bot in a negotiating seat its person left, unless they (or a bot) are back; `seed` seeds
+   * the bot. A domestic role's seat stays empty: bots do not lobby.
+   */
   botIfAway(team: string, role: string, seed: number): void {
     const key = seatKey(team, role);
-    if (!this.host.bots.has(key) && !this.host.seats().get(key)?.connected)
+    const wildCard = this.host
+      .scenario()
+      .teams.find((t) => t.id === team)
+      ?.roles.find((r) => r.id === role)?.constituency;
+    if (
+      wildCard === undefined &&
+      !this.host.bots.has(key) &&
+      !this.host.seats().get(key)?.connected
+    )
       this.seatBot(team, role, { strategy: "linear", compliance: 0.8, seed });
   }
 

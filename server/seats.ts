@@ -1,9 +1,8 @@
 import type { MapSchema } from "@colyseus/schema";
-import type { Scenario, SeatHolder } from "../shared/index.ts";
+import { type Scenario, type SeatHolder, seatKey } from "../shared/index.ts";
 import { SeatState } from "./projection.ts";
 
-/** A seat's key in the room's seat map and the store: "us:treasury". */
-export const seatKey = (team: string, role: string) => `${team}:${role}`;
+export { seatKey };
 
 /** Whether two connections hold the same player seat. */
 export function sameSeat(a: SeatHolder | undefined, b: SeatHolder): boolean {
@@ -16,10 +15,17 @@ export function seatName(scenario: Scenario, team: string, role: string): string
   return `${found?.name ?? team} ${found?.roles.find((r) => r.id === role)?.title ?? role}`;
 }
 
-/** The keys of the scenario's seats that nobody (person or bot) holds. */
-export function openSeats(scenario: Scenario, taken: ReadonlySet<string>): string[] {
+/** The keys of the scenario's seats that nobody (person or bot) holds; wild cards' only if they sit. */
+export function openSeats(
+  scenario: Scenario,
+  taken: ReadonlySet<string>,
+  wildCards = false,
+): string[] {
   return scenario.teams.flatMap((team) =>
-    team.roles.map((role) => seatKey(team.id, role.id)).filter((key) => !taken.has(key)),
+    team.roles
+      .filter((role) => wildCards || role.constituency === undefined)
+      .map((role) => seatKey(team.id, role.id))
+      .filter((key) => !taken.has(key)),
   );
 }
 

@@ -61,7 +61,11 @@ export async function createSession(
         createdAt: new Date().toISOString(),
         scenario,
         seed: randomInt(2 ** 32),
-        settings: { rounds: request.rounds, implementation: request.implementationRounds },
+        settings: {
+          rounds: request.rounds,
+          implementation: request.implementationRounds,
+          ...(request.preparation && { preparation: true }),
+        },
       }),
       tables.lease(),
     );
@@ -158,7 +162,9 @@ export async function quickSeat(
   const scenario = SCENARIOS[QUICK_TABLE.scenarioId];
   if (!matchId || !scenario) throw new Error("No table for a quick match");
   const seats = scenario.teams.flatMap((team) =>
-    team.roles.map((role) => ({ team: team.id, role: role.id, lead: role.lead })),
+    team.roles
+      .filter((role) => role.constituency === undefined)
+      .map((role) => ({ team: team.id, role: role.id, lead: role.lead })),
   );
   const botSeat = (s: { team: string; role: string }) =>
     QUICK_TABLE.bots.some((b) => b.team === s.team && b.role === s.role);
@@ -184,6 +190,8 @@ export const QUICK_TABLE: CreateSession = {
   implementationRounds: 2,
   timed: false,
   phaseSeconds: {},
+  preparation: false,
+  wildCards: false,
   tables: 1,
   listed: true,
   title: "Quick match",

@@ -19,6 +19,12 @@ export type SessionSettings = {
   readonly title: string;
   /** Seats one client address may claim across the session's tables (0: no bound). */
   readonly seatsPerClient?: number;
+  /** Whether round 1 opens with a preparation phase (worksheets). */
+  readonly preparation?: boolean;
+  /** Whether the domestic "wild card" roles have seats. */
+  readonly wildCards?: boolean;
+  /** The class plan the session was set up from. */
+  readonly plan?: string;
 };
 
 /** A session: one facilitator, one join code, one or more tables (matches). */

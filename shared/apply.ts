@@ -1,6 +1,6 @@
 import { type Actor, Command, type Intent, type IntentType } from "./commands.ts";
 import { deliver, snapBack } from "./rules/commitments.ts";
-import { isLead, type Outcome, type Rule, type RuleError, refuse } from "./rules/kit.ts";
+import { isLead, type Outcome, type Rule, type RuleError, refuse, roleOf } from "./rules/kit.ts";
 import { injectCustomEvent, injectEvent } from "./rules/news.ts";
 import {
   advancePhase,
@@ -23,6 +23,7 @@ import {
 import { endorse } from "./rules/summit.ts";
 import { deleteDraft, makeStatement, saveDraft, tableChat, teamChat } from "./rules/talk.ts";
 import { moveIssue } from "./rules/unilateral.ts";
+import { submitWorksheet } from "./rules/worksheet.ts";
 import { formatZodError } from "./scenario/load.ts";
 import type { Scenario } from "./scenario/schema.ts";
 import type { Board, MatchState } from "./state.ts";
@@ -43,6 +44,7 @@ export const RULES: { readonly [T in IntentType]: Rule<T> } = {
   "draft/save": saveDraft,
   "draft/delete": deleteDraft,
   "team/ready": markReady,
+  "worksheet/submit": submitWorksheet,
   "summit/endorse": endorse,
   "match/start": startMatch,
   "phase/advance": advancePhase,
@@ -85,14 +87,19 @@ export function permitType(
     return { code: "actor/not-facilitator", message: "Only the facilitator can do that." };
   if (rule.who === "clock" && actor.kind !== "clock")
     return { code: "actor/not-clock", message: "Only the clock reports deadlines." };
-  if (rule.who === "player" || rule.who === "lead") {
+  if (rule.who === "member" || rule.who === "player" || rule.who === "lead") {
     if (actor.kind !== "player")
       return { code: "actor/not-player", message: "Only a team's seat can do that." };
-    const team = scenario.teams.find((t) => t.id === actor.team);
-    if (!team?.roles.some((r) => r.id === actor.role))
+    const role = roleOf(scenario, actor.team, actor.role);
+    if (!role)
       return {
         code: "actor/unknown-seat",
         message: `No role "${actor.role}" in team "${actor.team}".`,
+      };
+    if (rule.who !== "member" && role.constituency !== undefined)
+      return {
+        code: "actor/wild-card",
+        message: "A domestic role lobbies its team in the caucus; it does not negotiate.",
       };
     if (rule.who === "lead" && !isLead(scenario, actor))
       return { code: "actor/not-lead", message: "Only your team's lead can do that." };

@@ -36,6 +36,25 @@ export type Package = z.infer<typeof Package>;
 
 const Ref = z.string().min(1).max(20);
 
+/** How much an issue matters, from 1 (little) to 5 (most). */
+const Rating = z.number().int().min(1).max(5);
+/** A value on a brief's 0–100 scale. */
+const Points = z.number().min(0).max(100);
+
+/**
+ * A seat's preparation worksheet (DESIGN: roles and preparation): how much each issue matters to its
+ * team and to the other, both teams' bottom lines on the briefs' 0–100 scale (the value of no deal),
+ * and the level it predicts each issue will end at. Issues left out are not rated.
+ */
+export const Worksheet = z.object({
+  priorities: z.record(Id, Rating).default({}),
+  reservation: Points.optional(),
+  theirPriorities: z.record(Id, Rating).default({}),
+  theirReservation: Points.optional(),
+  prediction: z.record(Id, z.number().int().min(0).max(20)).default({}),
+});
+export type Worksheet = z.infer<typeof Worksheet>;
+
 /** Intents a player's seat may send; the host adds the actor. */
 export const PlayerIntent = z.discriminatedUnion("type", [
   z.object({
@@ -75,6 +94,7 @@ export const PlayerIntent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("draft/save"), title: Text(80), package: Package }),
   z.object({ type: z.literal("draft/delete"), draftId: Ref }),
   z.object({ type: z.literal("team/ready"), ready: z.boolean() }),
+  z.object({ type: z.literal("worksheet/submit"), worksheet: Worksheet }),
   z.object({ type: z.literal("summit/endorse"), endorse: z.boolean() }),
 ]);
 export type PlayerIntent = z.infer<typeof PlayerIntent>;

@@ -20,7 +20,7 @@ export const CHECKPOINT_EVERY = 1000;
  * The version of the rules this code plays: a log replays only under the rules it was recorded
  * with, so any change to what a command does raises it.
  */
-export const RULES_VERSION = 4;
+export const RULES_VERSION = 5;
 /** Fewest and most negotiation rounds a match may have. */
 export const MIN_ROUNDS = 2;
 export const MAX_ROUNDS = 12;
@@ -43,6 +43,7 @@ export const LogHeader = z.object({
   settings: z.object({
     rounds: z.number().int().min(MIN_ROUNDS).max(MAX_ROUNDS),
     implementation: z.number().int().min(0).max(MAX_IMPLEMENTATION_ROUNDS),
+    preparation: z.boolean().optional(),
   }),
   /** Entries between state checkpoints (every phase change is one too). */
   checkpointEvery: z.number().int().min(1).max(100_000),

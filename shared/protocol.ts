@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { BOT_STRATEGIES } from "./bots/concession.ts";
-import { FacilitatorIntent, PlayerIntent } from "./commands.ts";
+import { FacilitatorIntent, PlayerIntent, type Worksheet } from "./commands.ts";
 import { MAX_IMPLEMENTATION_ROUNDS, MAX_ROUNDS, MIN_ROUNDS } from "./log.ts";
+import { TIMED_PHASES } from "./plans.ts";
 import type { GameEvent } from "./rules/kit.ts";
-import { Id } from "./scenario/schema.ts";
+import { Id, type RoleBrief } from "./scenario/schema.ts";
 import type { ChatMessage } from "./state.ts";
 import type { PublicScenario, SeatHolder } from "./view.ts";
 
@@ -58,13 +59,16 @@ export type IntentResult =
 
 /**
  * What the room tells a connection about itself right after it joins: the token only to a new
- * seat's holder, the recent events this seat may see, so a reloaded page shows its history, and the
- * scenario without briefs or constituencies (sent once here rather than kept in the state).
+ * seat's holder, the recent events this seat may see, so a reloaded page shows its history, the
+ * scenario without briefs or constituencies (sent once here rather than kept in the state), and what
+ * belongs to one seat alone — the role briefs and worksheets it may read, by seat (`us:treasury`).
  */
 export type SeatMessage = SeatHolder & {
   readonly token?: string;
   readonly events?: readonly GameEvent[];
   readonly scenario: PublicScenario;
+  readonly roleBriefs: Readonly<Record<string, RoleBrief>>;
+  readonly worksheets: Readonly<Record<string, Worksheet>>;
 };
 
 /** The facilitator hands a seat to a bot, takes it back for people, or frees it (the `seat-control` message). */
@@ -95,11 +99,14 @@ export const CreateSession = z.object({
   implementationRounds: z.number().int().min(0).max(MAX_IMPLEMENTATION_ROUNDS).default(2),
   timed: z.boolean().default(false),
   phaseSeconds: z
-    .partialRecord(
-      z.enum(["news", "caucus", "table", "summit", "resolution"]),
-      z.number().int().min(1).max(3600),
-    )
+    .partialRecord(z.enum(TIMED_PHASES), z.number().int().min(1).max(3600))
     .default({}),
+  /** Whether round 1 opens with a preparation phase in which every seat fills in its worksheet. */
+  preparation: z.boolean().default(false),
+  /** Whether the teams' domestic "wild card" roles have seats. */
+  wildCards: z.boolean().default(false),
+  /** The class plan the session was set up from, if any (`CLASS_PLANS`). */
+  plan: Id.optional(),
   tables: z.number().int().min(1).max(40).default(1),
   listed: z.boolean().default(false),
   title: z.string().trim().max(80).default(""),
@@ -147,6 +154,7 @@ export type WireState = {
   round: number;
   rounds: number;
   implementation: number;
+  preparation: boolean;
   phase: string;
   paused: boolean;
   extensionSeconds: number;
@@ -186,6 +194,7 @@ export type WireState = {
         secrets: string;
         agreements: string;
         pressureHistory: string;
+        meterHistory: string;
         redLines: string;
       };
     }
@@ -204,6 +213,8 @@ export type WireState = {
       since: number;
     }
   >;
-  /** Only in the facilitator's view: agreements with every team's deliveries in full. */
-  facilitator?: { agreements: string };
+  /** Every seat's worksheet (by seat), as JSON, once the match has ended; empty before. */
+  worksheets: string;
+  /** Only in the facilitator's view: agreements with every team's deliveries in full, and every worksheet. */
+  facilitator?: { agreements: string; worksheets: string };
 };

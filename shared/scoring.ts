@@ -76,7 +76,33 @@ export function scoreTeam(scenario: Scenario, board: Board, team: string): Score
     summitBonus,
     compliance,
     total,
+    constituencies: constituencyScores(scenario, board, team),
   };
+}
+
+/**
+ * How each of a team's constituencies fared (a wild card's score): 100 less its mean meter at the
+ * close of every round, or less its meter now before any round has closed.
+ */
+export function constituencyScores(
+  scenario: Scenario,
+  board: Board,
+  team: string,
+): Record<string, number> {
+  const history = board.teams[team]?.private?.meterHistory ?? [];
+  const now = metersFor(scenario, board, team);
+  return Object.fromEntries(
+    Object.keys(now).map((id) => [
+      id,
+      tenth(
+        100 -
+          mean(
+            history.map((meters) => meters[id] ?? 0),
+            now[id] ?? 0,
+          ),
+      ),
+    ]),
+  );
 }
 
 /** A score split into the signed points each part adds to the total. */

@@ -1,9 +1,10 @@
-import type { Package } from "./commands.ts";
+import type { Package, Worksheet } from "./commands.ts";
 import type { Scenario, ThreatEffect } from "./scenario/schema.ts";
 
 /** The phases of a round, in order; the summit phase happens only in the last round. */
 export const PHASES = [
   "setup",
+  "preparation",
   "news",
   "caucus",
   "table",
@@ -15,10 +16,14 @@ export const PHASES = [
 export type Phase = (typeof PHASES)[number];
 
 /**
- * Settings a host chooses when it creates a match: the negotiation rounds (the last is the summit)
- * and the implementation rounds after it.
+ * Settings a host chooses when it creates a match: the negotiation rounds (the last is the summit),
+ * the implementation rounds after it, and whether a preparation phase (the worksheet) opens round 1.
  */
-export type Settings = { readonly rounds: number; readonly implementation: number };
+export type Settings = {
+  readonly rounds: number;
+  readonly implementation: number;
+  readonly preparation?: boolean;
+};
 
 /** Issue levels by issue id. */
 export type Levels = Readonly<Record<string, number>>;
@@ -142,6 +147,8 @@ export type TeamPrivate = {
   readonly drafts: readonly Draft[];
   /** Mean pressure at the close of each round played. */
   readonly pressureHistory: readonly number[];
+  /** Each constituency's meter at the close of each round played: what a wild card is scored on. */
+  readonly meterHistory: readonly Readonly<Record<string, number>>[];
   /** Issues of the red lines the team crossed by what it signed or endorsed. */
   readonly redLines: readonly string[];
 };
@@ -168,6 +175,8 @@ export type Score = {
   /** Points lost for breaches and for deliveries owed and not made. */
   readonly compliance: number;
   readonly total: number;
+  /** Each of the team's constituencies: 100 less its mean meter over the rounds (a wild card's score). */
+  readonly constituencies: Readonly<Record<string, number>>;
 };
 
 /** What the full state and every seat's view share: the rules' guards read only this. */
@@ -176,6 +185,8 @@ export type Board = {
   readonly rounds: number;
   /** Implementation rounds after the summit. */
   readonly implementation: number;
+  /** Whether round 1 opens with a preparation phase, in which every seat fills in its worksheet. */
+  readonly preparation: boolean;
   readonly round: number;
   readonly phase: Phase;
   readonly paused: boolean;
@@ -202,9 +213,16 @@ export type Board = {
 export type MatchState = Board & {
   readonly rng: number;
   readonly drawn: readonly string[];
+  /** Each seat's preparation worksheet, by seat (`us:treasury`): private to the seat until the end. */
+  readonly worksheets: Readonly<Record<string, Worksheet>>;
   /** The last number handed out per kind of id (p proposals, a agreements, c commitments; drafts per team, "d:us"). */
   readonly ids: Readonly<Record<string, number>>;
 };
+
+/** The key of a seat in records kept per seat: `team:role`. */
+export function seatKey(team: string, role: string): string {
+  return `${team}:${role}`;
+}
 
 /** The last round of a match: the summit round plus the implementation rounds. */
 export function lastRound(board: Pick<Board, "rounds" | "implementation">): number {
@@ -240,13 +258,18 @@ export function createMatch(scenario: Scenario, settings: Settings, seed: number
           caucus: [],
           drafts: [],
           pressureHistory: [],
+          meterHistory: [],
           redLines: [],
         },
       };
       return [team.id, state];
     }),
   );
-  const board = { rounds: settings.rounds, implementation: settings.implementation };
+  const board = {
+    rounds: settings.rounds,
+    implementation: settings.implementation,
+    preparation: settings.preparation ?? false,
+  };
   const threats = scenario.scheduled.map((t) => ({
     issue: t.issue,
     level: t.level,
@@ -274,6 +297,7 @@ export function createMatch(scenario: Scenario, settings: Settings, seed: number
     teams,
     rng: seed >>> 0,
     drawn: [],
+    worksheets: {},
     ids: {},
   };
 }

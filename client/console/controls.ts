@@ -2,6 +2,7 @@ import { type Intent, lastRound, legalCommands } from "../../shared/index.ts";
 import type { Connection } from "../app.ts";
 import type { Known } from "../board.ts";
 import { errorArea, field, fill, h, plain, select } from "../dom.ts";
+import { briefSheet, printSheets, worksheetSheet } from "../print.ts";
 import { can } from "../table/part.ts";
 import { SeatsSection } from "./seats.ts";
 
@@ -31,6 +32,7 @@ export class TableControls {
   private readonly debrief: HTMLButtonElement;
   private readonly title = h("input", { maxlength: 120 });
   private built = false;
+  private known: Known | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -71,6 +73,9 @@ export class TableControls {
       ),
       h("button", { onclick: nav.open }, "Open this table"),
       this.debrief,
+      h("button", { onclick: () => this.print(false) }, "Print briefs and worksheets"),
+      h("button", { onclick: () => this.print(true) }, "… with the domestic roles"),
+      h("a", { href: "#/guide", class: "button" }, "Teacher's guide"),
     );
     fill(
       this.element,
@@ -99,7 +104,20 @@ export class TableControls {
     );
   }
 
+  /** Prints every seat's brief and blank worksheet (the domestic roles' too, if asked), a page each. */
+  private print(wildCards: boolean): void {
+    const known = this.known;
+    if (!known) return;
+    const keys = known.scenario.teams.flatMap((team) =>
+      team.roles
+        .filter((role) => wildCards || role.constituency === undefined)
+        .map((role) => `${team.id}:${role.id}`),
+    );
+    printSheets(keys.flatMap((key) => [briefSheet(known, key), worksheetSheet(known, key)]));
+  }
+
   render(known: Known): void {
+    this.known = known;
     const { view, decoded } = known;
     if (!this.built) this.buildInject(known);
     this.built = true;

@@ -39,9 +39,17 @@ export function downloadCsv(tables: readonly Known[]): void {
   URL.revokeObjectURL(url);
 }
 
+/** What the canvas shows, as a PNG image's address. */
+export function snapshot(game: Phaser.Game): Promise<string | undefined> {
+  return new Promise((resolve) =>
+    game.renderer.snapshot((image) =>
+      resolve(image instanceof HTMLImageElement ? image.src : undefined),
+    ),
+  );
+}
+
 /** Downloads what the canvas shows as a PNG image. */
-export function downloadPng(game: Phaser.Game): void {
-  game.renderer.snapshot((image) => {
-    if (image instanceof HTMLImageElement) offer(image.src, "trade-truce-debrief.png");
-  });
+export async function downloadPng(game: Phaser.Game): Promise<void> {
+  const src = await snapshot(game);
+  if (src) offer(src, "trade-truce-debrief.png");
 }

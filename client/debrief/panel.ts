@@ -2,11 +2,14 @@ import { distanceToFrontier, matchPoint, paretoFrontier } from "../../shared/ind
 import type { Known } from "../board.ts";
 import { levelLabel, teamName } from "../describe.ts";
 import { h } from "../dom.ts";
+import { seatTitle } from "../table/brief.ts";
+import { beliefsSection, questionsSection } from "./beliefs.ts";
 
 /** What the debrief's buttons do. */
 export type DebriefActions = {
   readonly csv: () => void;
   readonly png: () => void;
+  readonly print: () => void;
   readonly lobby: () => void;
 };
 
@@ -29,7 +32,8 @@ function grid(
  * The debrief's panel, for the first table: the scores and their parts, the deal against the real
  * one, both briefs revealed, and the downloads.
  */
-export function debriefPanel({ view, scenario }: Known, actions: DebriefActions): Node[] {
+export function debriefPanel(known: Known, actions: DebriefActions): Node[] {
+  const { view, scenario } = known;
   const frontier = Object.keys(view.briefs).length >= 2 ? paretoFrontier(scenario) : [];
   return [
     h("h1", { style: "font-size:1.3rem" }, "Debrief"),
@@ -57,6 +61,8 @@ export function debriefPanel({ view, scenario }: Known, actions: DebriefActions)
         {},
         `Distance of your deal from the frontier: ${distanceToFrontier(frontier, matchPoint(scenario, view))} utility points (0 means no value was left on the table). Points on the chart are the scores' utility part: a deal reached late sits inside the frontier because the rounds before it count too. The frontier, Nash and Kalai are deals in force from the first round; "no deal" is this match played with no agreement, threats firing on their dates.`,
       ),
+    questionsSection(known),
+    beliefsSection(known),
     h("h2", {}, "Your deal and the real one"),
     grid(
       undefined,
@@ -77,6 +83,10 @@ export function debriefPanel({ view, scenario }: Known, actions: DebriefActions)
         h("p", {}, brief.constituencies),
       ),
     ),
+    ...Object.entries(view.roleBriefs).map(([key, brief]) =>
+      h("p", {}, h("strong", {}, `${seatTitle(scenario, key)}: `), brief.summary),
+    ),
+    h("button", { class: "primary", onclick: actions.print }, "Print the handout"),
     h("button", { onclick: actions.csv }, "Download the scores (CSV)"),
     h("button", { onclick: actions.png }, "Download the charts (PNG)"),
     h("button", { onclick: actions.lobby }, "Back to the lobby"),

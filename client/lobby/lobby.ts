@@ -11,7 +11,8 @@ export type Lobby = {
 export type Team = {
   id: string;
   name: string;
-  roles: { id: string; title: string; lead: boolean }[];
+  /** A role with a constituency is a domestic wild card. */
+  roles: { id: string; title: string; lead: boolean; constituency?: string }[];
 };
 
 /** Joins a table and opens it, or shows in `error`, in plain words, why the server refused. */

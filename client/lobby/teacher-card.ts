@@ -1,14 +1,57 @@
-import { BOT_STRATEGIES } from "../../shared/index.ts";
+import {
+  BOT_STRATEGIES,
+  CLASS_PLANS,
+  type ClassPlan,
+  matchSeconds,
+  type TimelineScenario,
+  type TimelineSettings,
+  timeline,
+  timelineRows,
+} from "../../shared/index.ts";
 import { api, type FacilitatorSession } from "../app.ts";
 import { errorArea, field, fill, h, select } from "../dom.ts";
 import type { Lobby, Team } from "./lobby.ts";
 
 /** A scenario the server offers for a new session. */
-type ScenarioInfo = { id: string; title: string; summary: string; rounds: number; teams: Team[] };
+type ScenarioInfo = TimelineScenario & {
+  id: string;
+  title: string;
+  summary: string;
+  teams: Team[];
+};
+
+/** A session's timeline, as the lobby shows it before the session starts. */
+export function timelineList(
+  scenario: TimelineScenario,
+  settings: TimelineSettings,
+  plan?: ClassPlan,
+): HTMLElement {
+  const total = matchSeconds(timeline(scenario, settings));
+  return h(
+    "div",
+    { class: "timeline", "aria-label": "Timeline of the session" },
+    h("h3", {}, plan ? `Timeline: ${plan.title}` : "Timeline"),
+    h(
+      "ol",
+      {},
+      ...timelineRows(scenario, settings, plan).map((row) =>
+        h("li", {}, row.at && `${row.at} `, h("strong", {}, row.title), ` — ${row.detail}`),
+      ),
+    ),
+    h(
+      "p",
+      { class: "muted" },
+      settings.timed
+        ? `The match runs ${Math.round(total / 60)} minutes; the clock moves each phase on, and you can pause, extend or advance it.`
+        : "Untimed: each phase ends when both teams mark themselves ready, or when you advance it from the console — a session can run over several days.",
+    ),
+  );
+}
 
 /**
- * The card where a teacher sets up a session (scenario, rounds, tables, timing, bots) and creates
- * it; `created` shows the new session. `existing` is a session this browser already runs.
+ * The card where a teacher sets up a session (a class plan or their own settings, tables, bots,
+ * domestic roles) and sees its timeline before creating it; `created` shows the new session.
+ * `existing` is a session this browser already runs.
  */
 export function teacherCard(
   lobby: Lobby,
@@ -16,9 +59,15 @@ export function teacherCard(
   created: (session: FacilitatorSession) => void,
 ): HTMLElement {
   const scenario = h("select");
+  const plan = select(
+    [["", "My own settings"], ...CLASS_PLANS.map((p): [string, string] => [p.id, p.title])],
+    "class-50",
+  );
   const rounds = h("input", { type: "number", min: 2, max: 12, value: 4 });
   const tables = h("input", { type: "number", min: 1, max: 40, value: 1 });
   const timed = h("input", { type: "checkbox", style: "width:auto" });
+  const preparation = h("input", { type: "checkbox", style: "width:auto" });
+  const wildCards = h("input", { type: "checkbox", style: "width:auto" });
   const minutes = h("input", { type: "number", min: 1, max: 60, value: 5 });
   const listed = h("input", { type: "checkbox", style: "width:auto" });
   const seatsPerClient = h("input", {
@@ -39,34 +88,61 @@ export function teacherCard(
     BOT_STRATEGIES.map((s) => [s, s]),
     "linear",
   );
+  const own = h("div");
+  const shownTimeline = h("div");
   let scenarios: ScenarioInfo[] = [];
   const error = errorArea();
+  const chosen = () => CLASS_PLANS.find((p) => p.id === plan.value);
+  /** The settings the card would create the session with: the plan's, or the teacher's own. */
+  const settings = (): TimelineSettings => {
+    const picked = chosen();
+    if (picked) return picked;
+    const tableSeconds = Number(minutes.value) * 60;
+    return {
+      rounds: Number(rounds.value),
+      implementationRounds: 2,
+      timed: timed.checked,
+      preparation: preparation.checked,
+      phaseSeconds: timed.checked
+        ? { caucus: Math.round(tableSeconds / 2), table: tableSeconds }
+        : {},
+    };
+  };
+  const update = () => {
+    own.hidden = chosen() !== undefined;
+    const info = scenarios.find((s) => s.id === scenario.value);
+    fill(shownTimeline, info && timelineList(info, settings(), chosen()));
+  };
+  for (const control of [plan, rounds, timed, preparation, minutes, scenario])
+    control.addEventListener("change", update);
   void api<ScenarioInfo[]>("/api/scenarios").then((list) => {
     scenarios = list;
     fill(scenario, ...list.map((s) => h("option", { value: s.id }, s.title)));
+    update();
   });
   const bots = () =>
     (
       scenarios.find((s) => s.id === scenario.value)?.teams.find((t) => t.id === botTeam.value)
         ?.roles ?? []
-    ).map((role) => ({ team: botTeam.value, role: role.id, strategy: botStrategy.value }));
+    )
+      .filter((role) => role.constituency === undefined)
+      .map((role) => ({ team: botTeam.value, role: role.id, strategy: botStrategy.value }));
   const create = async () => {
     error.textContent = "";
-    const tableMinutes = Number(minutes.value) * 60;
+    const { implementationRounds, ...chosenSettings } = settings();
     try {
       const session = await api<FacilitatorSession>("/api/sessions", {
         method: "POST",
         body: JSON.stringify({
           scenarioId: scenario.value,
-          rounds: Number(rounds.value),
+          ...chosenSettings,
+          implementationRounds,
+          plan: chosen()?.id,
           tables: Number(tables.value),
-          timed: timed.checked,
+          wildCards: wildCards.checked,
           listed: listed.checked,
           seatsPerClient: Number(seatsPerClient.value),
           bots: bots(),
-          phaseSeconds: timed.checked
-            ? { caucus: Math.round(tableMinutes / 2), table: tableMinutes }
-            : {},
         }),
       });
       lobby.app.saveFacilitatorSession(session);
@@ -75,6 +151,13 @@ export function teacherCard(
       error.textContent = (e as Error).message;
     }
   };
+  fill(
+    own,
+    field("Rounds", rounds),
+    h("label", {}, timed, " Timed phases"),
+    field("Minutes at the table per round", minutes),
+    h("label", {}, preparation, " Preparation phase with worksheets"),
+  );
   return h(
     "section",
     { class: "card", "aria-labelledby": "teacher-title" },
@@ -86,10 +169,22 @@ export function teacherCard(
         `Your session ${existing.code} is open. `,
         h("button", { onclick: () => lobby.start("FacilitatorScene") }, "Reopen the console"),
       ),
+    h(
+      "p",
+      {},
+      h("a", { href: "#/guide" }, "Teacher's guide: plans, briefs, what to watch, the debrief"),
+    ),
     field("Scenario", scenario),
-    h("div", { class: "row" }, field("Rounds", rounds), field("Tables", tables)),
-    h("label", {}, timed, " Timed phases"),
-    field("Minutes at the table per round", minutes),
+    field("Class plan", plan),
+    own,
+    shownTimeline,
+    field("Tables", tables),
+    h(
+      "label",
+      {},
+      wildCards,
+      " Domestic wild-card seats for larger classes: each team's lobbies join its caucus",
+    ),
     h("label", {}, listed, " List the tables in the public lobby"),
     field("Places one device or network may take (0: no limit)", seatsPerClient),
     h("div", { class: "row" }, field("Bots play", botTeam), field("Bot strategy", botStrategy)),

@@ -12,6 +12,7 @@ export class BootScene extends Screen {
   async create(): Promise<void> {
     const [, screen, id] = location.hash.split("/");
     try {
+      if (screen === "guide") return void this.scene.start("GuideScene");
       if (screen === "console" && this.app.facilitatorSession())
         return void this.scene.start("FacilitatorScene");
       if (screen === "replay" && id) {

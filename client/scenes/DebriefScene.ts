@@ -1,11 +1,12 @@
 import type { MatchState } from "../../shared/index.ts";
 import type { Known } from "../board.ts";
-import { downloadCsv, downloadPng } from "../debrief/downloads.ts";
+import { downloadCsv, downloadPng, snapshot } from "../debrief/downloads.ts";
 import { frontierChart } from "../debrief/frontier.ts";
 import { arrange, type Chart, type ChartId, drawRow, penFor } from "../debrief/layout.ts";
 import { debriefPanel } from "../debrief/panel.ts";
 import { concessionsChart, levelsChart, marketChart, pressureChart } from "../debrief/rounds.ts";
 import { fill } from "../dom.ts";
+import { handoutSheets, printSheets } from "../print.ts";
 import { Replay, type TableSource } from "../replay.ts";
 import { COLORS, Screen } from "./Screen.ts";
 
@@ -94,7 +95,9 @@ export class DebriefScene extends Screen {
       this.ui,
       ...debriefPanel(first, {
         csv: () => downloadCsv(this.tables),
-        png: () => downloadPng(this.game),
+        png: () => void downloadPng(this.game),
+        print: () =>
+          void snapshot(this.game).then((charts) => printSheets(handoutSheets(first, charts))),
         lobby: () => this.scene.start("LobbyScene"),
       }),
     );

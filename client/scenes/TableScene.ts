@@ -6,6 +6,7 @@ import {
 } from "../../shared/index.ts";
 import type { Known } from "../board.ts";
 import { plain, toast } from "../dom.ts";
+import { briefSheet, printSheets, worksheetSheet } from "../print.ts";
 import type { TableSource } from "../replay.ts";
 import { BriefPanel } from "../table/brief.ts";
 import { PackageBuilder } from "../table/builder.ts";
@@ -20,6 +21,7 @@ import { ReplayBar } from "../table/replay-bar.ts";
 import { BoardSummary } from "../table/summary.ts";
 import { Tabs } from "../table/tabs.ts";
 import { ChatPanel, StatementsPanel } from "../table/talk.ts";
+import { WorksheetPanel, WorksheetRoster } from "../table/worksheet.ts";
 import { Screen } from "./Screen.ts";
 
 /** Events worth a toast: what the other side (or a teammate) just did at the table, and the clock. */
@@ -108,6 +110,10 @@ export class TableScene extends Screen {
   /** Builds the parts on the first state (the builder needs the scenario), then renders them all. */
   private onState(known: Known, table: Table): void {
     if (!this.known) this.assemble(known, table);
+    const preparing = known.view.phase === "preparation";
+    if (preparing && this.known?.view.phase !== "preparation" && table.team)
+      this.tabs.select("Worksheet");
+    this.tabs.offer("Worksheet", known.view.preparation);
     this.known = known;
     this.legal = this.source.replay ? [] : legalCommands(known.scenario, known.view);
     if (
@@ -172,7 +178,11 @@ export class TableScene extends Screen {
       ...this.chats.map(({ tab, panel }): [Tab, Part] => [tab, panel]),
       ["Statements", new StatementsPanel(table)],
       ["Log", this.log],
-      ["Brief", new BriefPanel()],
+      [
+        "Brief",
+        new BriefPanel(seat.kind === "team" && !replay ? () => this.printOwn() : undefined),
+      ],
+      ["Worksheet", table.team ? new WorksheetPanel(table, known.scenario) : new WorksheetRoster()],
     ];
     this.ui.append(
       summary.element,
@@ -228,6 +238,14 @@ export class TableScene extends Screen {
       return;
     this.builder.set(issue, level);
     if (this.tabs.current !== "Build") this.tabs.select("Build");
+  }
+
+  /** Prints the seat's own brief and its worksheet (blank, or as handed in). */
+  private printOwn(): void {
+    const seat = this.source.seat;
+    if (!this.known || seat.kind !== "team") return;
+    const key = `${seat.team}:${seat.role}`;
+    printSheets([briefSheet(this.known, key), worksheetSheet(this.known, key)]);
   }
 
   private draw(): void {

@@ -1,50 +1,98 @@
-import type { LegalAction } from "../../shared/index.ts";
+import type { Brief, LegalAction, RoleBrief, Scenario } from "../../shared/index.ts";
 import type { Known } from "../board.ts";
 import { levelLabel, teamName } from "../describe.ts";
 import { fill, h } from "../dom.ts";
 import type { Part } from "./part.ts";
 
-/** The scenario and the confidential briefs this seat may read (its own team's, or all for the facilitator). */
+/** A role's title, from its seat key (`us:treasury`). */
+export function seatTitle(scenario: Scenario, key: string): string {
+  const [team = "", role = ""] = key.split(":");
+  const title = scenario.teams.find((t) => t.id === team)?.roles.find((r) => r.id === role)?.title;
+  return `${teamName(scenario, team)} — ${title ?? role}`;
+}
+
+/** Paragraphs from text whose paragraphs are separated by blank lines. */
+const paragraphs = (text: string) => text.split(/\n\s*\n/).map((p) => h("p", {}, p));
+
+/** A team's confidential brief: its aims, the constituencies it answers to, its red lines. */
+export function teamBriefElement(scenario: Scenario, team: string, brief: Brief): HTMLElement {
+  return h(
+    "div",
+    { class: `item ${team}` },
+    h("h3", {}, `${teamName(scenario, team)} — confidential team brief`),
+    h("p", {}, brief.summary),
+    h("p", {}, brief.constituencies),
+    h("h4", {}, "Red lines: never sign a package that leaves"),
+    h(
+      "ul",
+      {},
+      ...brief.redLines.map((r) =>
+        h(
+          "li",
+          {},
+          `${scenario.issues.find((i) => i.id === r.issue)?.label} at ${r.levels
+            .map((l) => `“${levelLabel(scenario, r.issue, l)}”`)
+            .join(" or ")}. ${r.reason}`,
+        ),
+      ),
+    ),
+  );
+}
+
+/** The parts of a role brief, in the order a reader needs them. */
+const ROLE_SECTIONS = [
+  ["situation", "Your situation"],
+  ["mandate", "Your mandate"],
+  ["pressures", "Who presses on you"],
+  ["priorities", "Your private priorities"],
+  ["reservation", "Your private bottom line"],
+] as const;
+
+/** A role's confidential brief (for its seat alone until the debrief). */
+export function roleBriefElement(scenario: Scenario, key: string, brief: RoleBrief): HTMLElement {
+  const team = key.split(":")[0] ?? "";
+  return h(
+    "div",
+    { class: `item role-brief ${team}` },
+    h("h3", {}, `${seatTitle(scenario, key)} — confidential role brief`),
+    h("p", {}, h("strong", {}, brief.summary)),
+    ...ROLE_SECTIONS.filter(([field]) => brief[field]).flatMap(([field, title]) => [
+      h("h4", {}, title),
+      ...paragraphs(brief[field]),
+    ]),
+  );
+}
+
+/**
+ * The scenario and the confidential briefs this seat may read: its team's brief and its own role's
+ * (every brief for the facilitator, and for everyone once the match is over).
+ */
 export class BriefPanel implements Part {
   readonly element = h("section");
   private shown: string | undefined;
 
+  /** `print` prints the seat's own brief and worksheet. */
+  constructor(private readonly print?: () => void) {}
+
   render(known: Known, _legal: readonly LegalAction[]): void {
     const { scenario, view } = known;
-    const shown = Object.keys(view.briefs).join();
-    const roleTitle = (role: string) =>
-      scenario.teams.flatMap((t) => t.roles).find((r) => r.id === role)?.title ?? role;
+    const shown = [...Object.keys(view.briefs), ...Object.keys(view.roleBriefs)].join();
     if (shown === this.shown) return;
     this.shown = shown;
+    const own = view.seat.kind === "team" ? `${view.seat.team}:${view.seat.role}` : undefined;
+    const roles = Object.entries(view.roleBriefs).sort(([a], [b]) =>
+      a === own ? -1 : b === own ? 1 : 0,
+    );
     fill(
       this.element,
       h("h2", {}, scenario.title),
+      own &&
+        this.print &&
+        h("button", { onclick: () => this.print?.() }, "Print my brief and worksheet"),
       h("p", {}, scenario.summary),
+      ...roles.map(([key, brief]) => roleBriefElement(scenario, key, brief)),
       ...Object.entries(view.briefs).map(([team, brief]) =>
-        h(
-          "div",
-          { class: `item ${team}` },
-          h("h3", {}, `${teamName(scenario, team)} — confidential brief`),
-          h("p", {}, brief.summary),
-          h("p", {}, brief.constituencies),
-          h("h3", {}, "Red lines: never sign a package that leaves"),
-          h(
-            "ul",
-            {},
-            ...brief.redLines.map((r) =>
-              h(
-                "li",
-                {},
-                `${scenario.issues.find((i) => i.id === r.issue)?.label} at ${r.levels
-                  .map((l) => `“${levelLabel(scenario, r.issue, l)}”`)
-                  .join(" or ")}. ${r.reason}`,
-              ),
-            ),
-          ),
-          ...Object.entries(brief.roles).map(([role, text]) =>
-            h("p", {}, h("strong", {}, `${roleTitle(role)}: `), text),
-          ),
-        ),
+        teamBriefElement(scenario, team, brief),
       ),
     );
   }

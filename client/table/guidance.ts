@@ -20,6 +20,16 @@ export function guidance(scenario: Scenario, view: View, legal: readonly LegalAc
   const ready = view.teams[team]?.ready;
   const lead = scenario.teams.find((t) => t.id === team)?.roles.find((r) => r.lead);
   const isLead = lead?.id === seat.role;
+  const wildCard = scenario.teams
+    .find((t) => t.id === team)
+    ?.roles.find((r) => r.id === seat.role)?.constituency;
+  const worksheetIn = `${team}:${seat.role}` in view.worksheets;
+  if (view.phase === "preparation")
+    return worksheetIn
+      ? `Worksheet handed in: you may still change it until preparation ends. ${ready || wildCard ? "" : "Mark your team ready when both of you are done."}`
+      : "Preparation: read your role brief, then fill in the Worksheet tab and hand it in before round 1.";
+  if (wildCard && view.phase !== "ended" && view.phase !== "setup")
+    return `You speak for ${scenario.constituencies.find((c) => c.id === wildCard)?.label ?? "a constituency"}: lobby your negotiators in Team chat. You cannot table, accept or sign.`;
   const waiting = `Your team is ready: waiting for ${other ? teamName(scenario, other.id) : "the other team"} or the facilitator.`;
   switch (view.phase) {
     case "setup":

@@ -13,6 +13,7 @@ export const TABS = [
   "Statements",
   "Log",
   "Brief",
+  "Worksheet",
 ] as const;
 /** A tab of the table screen. */
 export type Tab = (typeof TABS)[number];

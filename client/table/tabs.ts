@@ -49,6 +49,12 @@ export class Tabs {
     }
   }
 
+  /** Shows or hides a tab's button (a tab the match has no use for). */
+  offer(tab: Tab, offered: boolean): void {
+    const button = this.buttons.get(tab);
+    if (button) button.hidden = !offered;
+  }
+
   select(tab: Tab, focus = false): void {
     this.current = tab;
     for (const [name, button] of this.buttons) {

@@ -1,6 +1,6 @@
 import type { Actor, Intent, IntentType, PlayerActor } from "../commands.ts";
 import { HASH_CHUNK } from "../hash.ts";
-import type { Issue, Scenario } from "../scenario/schema.ts";
+import type { Issue, Role, Scenario } from "../scenario/schema.ts";
 import type { Board, MatchState, Phase, TeamPrivate } from "../state.ts";
 
 /** A refusal of the rules: a string code such as `proposal/not-open` and a plain-words message. */
@@ -14,8 +14,11 @@ export type Outcome =
   | { readonly ok: true; readonly state: MatchState; readonly events: readonly GameEvent[] }
   | { readonly ok: false; readonly error: RuleError };
 
-/** Who may send an intent: any seat of a team, only a team's lead, the facilitator or the clock. */
-export type Who = "player" | "lead" | "facilitator" | "clock";
+/**
+ * Who may send an intent: any seat of a team (`member`, wild cards included), any negotiating seat
+ * (`player`), only a team's lead, the facilitator or the clock.
+ */
+export type Who = "member" | "player" | "lead" | "facilitator" | "clock";
 
 /** One command's rule: who and when (checked by `apply` and `legalCommands` alike), then its effect. */
 export type Rule<T extends IntentType> = {
@@ -47,7 +50,14 @@ export type Rule<T extends IntentType> = {
 };
 
 /** Every phase in which the match is under way. */
-export const PLAYING: readonly Phase[] = ["news", "caucus", "table", "summit", "resolution"];
+export const PLAYING: readonly Phase[] = [
+  "preparation",
+  "news",
+  "caucus",
+  "table",
+  "summit",
+  "resolution",
+];
 
 /** Builds a rule error. */
 export function refuse(code: string, message: string): { ok: false; error: RuleError } {
@@ -88,8 +98,7 @@ export function teamName(scenario: Scenario, team: string): string {
 
 /** Whether an actor holds a lead role of its team. */
 export function isLead(scenario: Scenario, actor: PlayerActor): boolean {
-  const team = scenario.teams.find((t) => t.id === actor.team);
-  return team?.roles.some((r) => r.id === actor.role && r.lead) ?? false;
+  return roleOf(scenario, actor.team, actor.role)?.lead ?? false;
 }
 
 /** A team's private part; missing only in views, where the rules never look for it. */
@@ -148,6 +157,11 @@ export function takeIds(
   const last = state.ids[counter] ?? 0;
   const ids = Array.from({ length: count }, (_, i) => `${prefix}${last + 1 + i}`);
   return [ids, { ...state, ids: { ...state.ids, [counter]: last + count } }];
+}
+
+/** The role of a seat, if the scenario has it. */
+export function roleOf(scenario: Scenario, team: string, role: string): Role | undefined {
+  return scenario.teams.find((t) => t.id === team)?.roles.find((r) => r.id === role);
 }
 
 /** The player actor, or a broken invariant: `apply` checks the actor kind before any player rule runs. */

@@ -37,7 +37,11 @@ export const ESCALATION_DRAG = 0.5;
  * The label, date and scripted events of a round: the negotiation plan's last entry is always the
  * summit, and rounds after it follow the implementation plan.
  */
-export function roundPlan(scenario: Scenario, rounds: number, round: number): RoundPlan {
+export function roundPlan(
+  scenario: Pick<Scenario, "rounds" | "implementation">,
+  rounds: number,
+  round: number,
+): RoundPlan {
   const plan = scenario.rounds;
   const entry =
     round > rounds
@@ -53,10 +57,12 @@ export function roundPlan(scenario: Scenario, rounds: number, round: number): Ro
 
 /** The phase after the current one; the summit comes only in the summit round, implementation after it. */
 export function nextPhase(
-  state: Pick<MatchState, "phase" | "round" | "rounds" | "implementation">,
+  state: Pick<MatchState, "phase" | "round" | "rounds" | "implementation" | "preparation">,
 ): Phase {
   switch (state.phase) {
     case "setup":
+      return state.preparation ? "preparation" : "news";
+    case "preparation":
       return "news";
     case "news":
       return "caucus";
@@ -74,7 +80,8 @@ export function nextPhase(
 }
 
 /**
- * Moves the match to its next phase (DESIGN: rounds): news → caucus → table → (summit) → resolution.
+ * Moves the match to its next phase (DESIGN: rounds): (preparation, once) → news → caucus → table →
+ * (summit) → resolution.
  * Leaving the summit, the framework is endorsed or not; entering resolution, agreements and due
  * threats take effect; leaving it, missed deliveries are settled, the round is recorded for the
  * scores, capital, shocks and markets move, and the next round opens with its news, or the match ends.
@@ -179,6 +186,7 @@ function closeRound(scenario: Scenario, state: MatchState): MatchState {
       ...own,
       capital: tenth(clamp(own.capital + CAPITAL_RECOVERY - drain, 0, 100)),
       pressureHistory: [...own.pressureHistory, pressure],
+      meterHistory: [...own.meterHistory, own.meters],
     }));
   }
   next = fadeShocks(scenario, next);
@@ -207,7 +215,7 @@ function finish(scenario: Scenario, state: MatchState, events: GameEvent[]): Out
   });
 }
 
-/** The facilitator starts the match: round 1 opens with its news. */
+/** The facilitator starts the match: round 1 opens with its preparation, or its news. */
 export const startMatch: Rule<"match/start"> = {
   who: "facilitator",
   phases: ["setup"],

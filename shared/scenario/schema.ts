@@ -18,11 +18,17 @@ export const Id = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "an id of lowercase letters, digits and dashes");
 
-/** A role in a team; a lead may accept proposals, make unilateral moves and endorse at the summit. */
+/**
+ * A role in a team; a lead may accept proposals, make unilateral moves and endorse at the summit. A
+ * role with a `constituency` is a domestic "wild card" (DESIGN: roles and preparation): it reads its
+ * team's caucus and lobbies it, negotiates nothing, is scored on that constituency's meter, and has a
+ * seat only in sessions that ask for wild cards.
+ */
 export const Role = z.object({
   id: Id,
   title: z.string().min(1),
   lead: z.boolean().default(false),
+  constituency: Id.optional(),
 });
 export type Role = z.infer<typeof Role>;
 
@@ -142,13 +148,31 @@ export const RedLine = z.object({
 });
 export type RedLine = z.infer<typeof RedLine>;
 
+const BriefText = z.string().max(4000).default("");
+
+/**
+ * A role's confidential brief (DESIGN: a two-level game inside each team): shown only to its seat
+ * and the facilitator until the debrief, so the two people of a team must first agree with each other.
+ */
+export const RoleBrief = z.object({
+  summary: z.string().min(1).max(1000),
+  situation: BriefText,
+  mandate: BriefText,
+  pressures: BriefText,
+  priorities: BriefText,
+  /** The role's private reservation point, where it differs from the team's. */
+  reservation: BriefText,
+});
+export type RoleBrief = z.infer<typeof RoleBrief>;
+
 /** A team's confidential brief: points per level of every issue, red lines, constituencies. */
 export const Brief = z.object({
   summary: z.string(),
   constituencies: z.string().default(""),
   points: z.record(Id, z.array(z.number())),
   redLines: z.array(RedLine).default([]),
-  roles: z.record(Id, z.string()).default({}),
+  /** Each role's own brief, by role id. */
+  roles: z.record(Id, RoleBrief).default({}),
   /** Where each issue's points come from, by issue. */
   sources: z.record(Id, z.string()).default({}),
 });
@@ -156,6 +180,7 @@ export type Brief = z.infer<typeof Brief>;
 
 /** Seconds each phase lasts in a timed session. */
 export const PhaseDurations = z.object({
+  preparation: z.number().int().min(5).default(600),
   news: z.number().int().min(5),
   caucus: z.number().int().min(5),
   table: z.number().int().min(5),
@@ -254,6 +279,13 @@ function checkReferences(s: z.output<typeof ScenarioShape>, ctx: Ctx): void {
   );
   s.teams.forEach((t, i) => {
     if (!t.roles.some((r) => r.lead)) fail(["teams", i, "roles"], "at least 1 lead role");
+    t.roles.forEach((r, j) => {
+      const path = ["teams", i, "roles", j, "constituency"];
+      if (r.constituency === undefined) return;
+      if (r.lead) fail(path, "a lead cannot be a wild card");
+      if (!s.constituencies.some((c) => c.id === r.constituency && c.team === t.id))
+        fail(path, `no constituency "${r.constituency}" of team "${t.id}"`);
+    });
     unique(
       t.roles.map((r) => r.id),
       ["teams", i, "roles"],
@@ -299,8 +331,12 @@ function checkReferences(s: z.output<typeof ScenarioShape>, ctx: Ctx): void {
         fail([...path, "levels"], "a level out of range");
     });
   }
-  for (const id of Object.keys(s.briefs)) {
-    if (!teams.has(id)) fail(["briefs", id], `unknown team "${id}"`);
+  for (const [id, brief] of Object.entries(s.briefs)) {
+    const team = s.teams.find((t) => t.id === id);
+    if (!team) fail(["briefs", id], `unknown team "${id}"`);
+    for (const role of Object.keys(brief.roles))
+      if (team && !team.roles.some((r) => r.id === role))
+        fail(["briefs", id, "roles", role], `unknown role "${role}" of team "${id}"`);
   }
   const checkThreat = (threat: ThreatEffect, path: (string | number)[]) => {
     if (threat.level >= levelCount(threat.issue))

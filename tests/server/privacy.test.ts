@@ -36,13 +36,21 @@ const secrets = (team: "us" | "cn") => ({
   caucus: `${team.toUpperCase()}-CAUCUS-SECRET-7731`,
   draft: `${team.toUpperCase()}-DRAFT-SECRET-1942`,
   brief: KUALA_LUMPUR_2025.briefs[team]?.summary ?? "",
-  role: KUALA_LUMPUR_2025.briefs[team]?.roles[team === "us" ? "ustr" : "negotiator"] ?? "",
   constituency: KUALA_LUMPUR_2025.constituencies.find((c) => c.team === team)?.label ?? "",
+});
+
+/** What belongs to one seat alone: its role brief's situation, and the bottom line its worksheet guessed. */
+const seatSecrets = (team: string, role: string, guess: number) => ({
+  roleBrief: KUALA_LUMPUR_2025.briefs[team]?.roles[role]?.situation.slice(0, 60) ?? "",
+  worksheet: `"theirReservation":${guess}`,
 });
 
 describe("team secrets over the wire", () => {
   it("never sends one team's brief, caucus chat or drafts to the other team or observers", async () => {
-    const { session, matchId, facilitator } = await openTable(server, { rounds: 2 });
+    const { session, matchId, facilitator } = await openTable(server, {
+      rounds: 2,
+      preparation: true,
+    });
     const seat = (name: string, team: string, role: string) =>
       join(server, matchId, { code: session.code, name, team, role });
     const usLead = await seat("Ana", "us", "treasury");
@@ -65,6 +73,20 @@ describe("team secrets over the wire", () => {
       snapback: false,
     };
     await ok(facilitator, { type: "match/start" });
+    const seats = { usLead, usTrade, cnLead, cnTrade };
+    const seatOf = {
+      usLead: "us:treasury",
+      usTrade: "us:ustr",
+      cnLead: "cn:vice-premier",
+      cnTrade: "cn:negotiator",
+    };
+    const guesses = { usLead: 37.71, usTrade: 41.93, cnLead: 53.17, cnTrade: 29.87 };
+    for (const [name, player] of Object.entries(seats)) {
+      const theirReservation = guesses[name as keyof typeof seats];
+      const worksheet = { priorities: {}, theirPriorities: {}, prediction: {}, theirReservation };
+      await ok(player, { type: "worksheet/submit", worksheet });
+    }
+    await ok(facilitator, { type: "phase/advance" });
     for (const [player, team] of [
       [usTrade, "us"],
       [cnTrade, "cn"],
@@ -95,17 +117,23 @@ describe("team secrets over the wire", () => {
 
     for (const [name, player] of Object.entries(watched)) {
       const seen = everything(player, frames[name as keyof typeof watched]);
+      for (const [holder, key] of Object.entries(seatOf)) {
+        const [team = "", role = ""] = key.split(":");
+        const secret = seatSecrets(team, role, guesses[holder as keyof typeof seats]);
+        expect(
+          seen.includes(secret.roleBrief),
+          `${name} ${name === holder ? "should" : "must not"} see ${holder}'s role brief`,
+        ).toBe(name === holder);
+        if (name !== holder)
+          expect(seen, `${name} must not see ${holder}'s worksheet`).not.toContain(
+            secret.worksheet,
+          );
+      }
       const own = player.seat.kind === "team" ? player.seat.team : undefined;
       for (const team of ["us", "cn"] as const) {
         const secret = secrets(team);
         const mine = own === team;
-        for (const text of [
-          secret.caucus,
-          secret.draft,
-          secret.brief,
-          secret.role,
-          secret.constituency,
-        ]) {
+        for (const text of [secret.caucus, secret.draft, secret.brief, secret.constituency]) {
           expect(
             seen.includes(text),
             `${name} ${mine ? "should" : "must not"} see ${text.slice(0, 30)}`,
@@ -132,6 +160,8 @@ describe("team secrets over the wire", () => {
     const facilitatorState = JSON.stringify(facilitator.room.state.toJSON());
     for (const team of ["us", "cn"] as const)
       expect(facilitatorState).toContain(secrets(team).caucus);
+    for (const [holder, guess] of Object.entries(guesses))
+      expect(facilitatorState, `the facilitator reads ${holder}'s worksheet`).toContain(`${guess}`);
   });
 });
 

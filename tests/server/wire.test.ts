@@ -9,9 +9,11 @@ import {
   makeHeader,
   openMatch,
   publicScenario,
+  roleBriefsFor,
   type Seat,
   step,
   viewFor,
+  worksheetsFor,
 } from "../../shared/index.ts";
 import type { WireState } from "../../shared/protocol.ts";
 import { scenario } from "../shared/helpers.ts";
@@ -90,7 +92,11 @@ describe("the wire state", () => {
         const check = (state: MatchState) => {
           for (const client of clients) {
             const decoded = client.decoder.state.toJSON() as WireState;
-            expect(knownFrom(decoded, client.seat, publicScenario(scenario)).view).toEqual(
+            const own = {
+              roleBriefs: roleBriefsFor(scenario, client.seat),
+              worksheets: worksheetsFor(state, client.seat),
+            };
+            expect(knownFrom(decoded, client.seat, publicScenario(scenario), own).view).toEqual(
               viewFor(scenario, state, client.seat),
             );
           }

@@ -1,0 +1,135 @@
+import {
+  type BeliefScore,
+  beliefReport,
+  debriefQuestions,
+  disagreement,
+  type Estimate,
+} from "../../shared/index.ts";
+import type { Known } from "../board.ts";
+import { teamName } from "../describe.ts";
+import { h } from "../dom.ts";
+import { seatTitle } from "../table/brief.ts";
+
+const figure = (value: number | undefined) => (value === undefined ? "—" : String(value));
+const guess = (e: Estimate | undefined) =>
+  e ? `${e.estimate} (true ${e.actual}, off by ${e.error})` : "—";
+
+/** One row of the belief table. */
+const row = (who: string, s: BeliefScore, strong = false) =>
+  h(
+    "tr",
+    {},
+    h("td", {}, strong ? h("strong", {}, who) : who),
+    h("td", {}, figure(s.theirPriorities)),
+    h("td", {}, guess(s.theirReservation)),
+    h("td", {}, figure(s.ownPriorities)),
+    h("td", {}, guess(s.reservation)),
+    h("td", {}, s.prediction === undefined ? "—" : `${s.prediction}%`),
+  );
+
+/** The belief scores and the questions of a finished table, from its view. */
+function report(known: Known) {
+  const { scenario, view } = known;
+  const noDeal = disagreement(scenario, view);
+  const beliefs = beliefReport(scenario, view.worksheets, noDeal, view.levels);
+  return { beliefs, questions: debriefQuestions(scenario, view, noDeal, beliefs) };
+}
+
+/**
+ * How well each team read the other (DESIGN: the debrief scores the worksheets): per team and per
+ * seat, the rank correlation of estimated against true priorities (1 is perfect), both bottom lines
+ * against the true no-deal values, and how close the predicted outcome came.
+ */
+export function beliefsSection(known: Known): HTMLElement {
+  const { scenario, view } = known;
+  const { beliefs } = report(known);
+  const seats = Object.entries(beliefs.seats);
+  return h(
+    "section",
+    { class: "beliefs" },
+    h("h2", {}, "How well you read each other"),
+    seats.length === 0
+      ? h("p", { class: "muted" }, "No worksheet was handed in at this table.")
+      : h(
+          "table",
+          { class: "grid" },
+          h(
+            "thead",
+            {},
+            h(
+              "tr",
+              {},
+              ...[
+                "Who",
+                "Read of their priorities",
+                "Their bottom line",
+                "Read of your own priorities",
+                "Your bottom line",
+                "Prediction",
+              ].map((cell) => h("th", {}, cell)),
+            ),
+          ),
+          h(
+            "tbody",
+            {},
+            ...scenario.teams.flatMap((team) => [
+              row(teamName(scenario, team.id), beliefs.teams[team.id] ?? {}, true),
+              ...seats
+                .filter(([key]) => key.startsWith(`${team.id}:`))
+                .map(([key, score]) => row(seatTitle(scenario, key), score)),
+            ]),
+          ),
+        ),
+    h(
+      "p",
+      { class: "muted" },
+      "Priorities: rank correlation of the 1–5 ratings with the briefs' true weights (1 perfect, 0 no better than chance). Bottom lines: the value of no deal on each brief's 0–100 scale. Prediction: how close the predicted levels came to those in force at the end.",
+    ),
+    constituencyTable(known, view.scores ?? {}),
+  );
+}
+
+/** How each team's constituencies fared: a wild card's score. */
+function constituencyTable(known: Known, scores: NonNullable<Known["view"]["scores"]>): Node {
+  const { scenario } = known;
+  const holder = (id: string) =>
+    scenario.teams.flatMap((t) => t.roles).find((r) => r.constituency === id)?.title;
+  const rows = scenario.teams.flatMap((team) =>
+    Object.entries(scores[team.id]?.constituencies ?? {}).map(([id, score]) => {
+      const constituency = scenario.constituencies.find((c) => c.id === id);
+      return h(
+        "tr",
+        {},
+        h("td", {}, teamName(scenario, team.id)),
+        h("td", {}, constituency?.label ?? id),
+        h("td", {}, holder(id) ?? "—"),
+        h("td", {}, String(score)),
+      );
+    }),
+  );
+  return h(
+    "table",
+    { class: "grid" },
+    h(
+      "caption",
+      { class: "muted" },
+      "Constituencies: 100 less their mean pressure over the rounds (a wild card's score)",
+    ),
+    h(
+      "thead",
+      {},
+      h("tr", {}, ...["Team", "Constituency", "Wild card", "Score"].map((c) => h("th", {}, c))),
+    ),
+    h("tbody", {}, ...rows),
+  );
+}
+
+/** The questions to discuss, written from this table's match. */
+export function questionsSection(known: Known): HTMLElement {
+  return h(
+    "section",
+    { class: "questions" },
+    h("h2", {}, "Questions for your debrief"),
+    h("ol", {}, ...report(known).questions.map((q) => h("li", {}, q))),
+  );
+}

@@ -1,0 +1,203 @@
+import type { Scenario, Worksheet } from "../shared/index.ts";
+import type { Known } from "./board.ts";
+import { beliefsSection, questionsSection } from "./debrief/beliefs.ts";
+import { levelLabel, teamName } from "./describe.ts";
+import { h } from "./dom.ts";
+import { roleBriefElement, seatTitle, teamBriefElement } from "./table/brief.ts";
+
+/**
+ * Prints sheets: each element is a page of its own; while printing, the page shows nothing else
+ * (`#print` in `style.css`). The sheets stay in the document, hidden on screen, until the next print.
+ */
+export function printSheets(sheets: readonly HTMLElement[]): void {
+  document.getElementById("print")?.remove();
+  for (const sheet of sheets) sheet.classList.add("sheet");
+  document.body.append(h("div", { id: "print" }, ...sheets));
+  window.print();
+}
+
+/** The sheet header: the scenario, and whose sheet it is. */
+const heading = (scenario: Scenario, title: string, who: string) =>
+  h(
+    "header",
+    {},
+    h("p", { class: "muted" }, `Trade Truce — ${scenario.title}`),
+    h("h1", {}, title),
+    h("p", {}, who),
+  );
+
+/** A seat's confidential brief, its team's and its role's, on one sheet. */
+export function briefSheet(known: Known, key: string): HTMLElement {
+  const { scenario, view } = known;
+  const team = key.split(":")[0] ?? "";
+  const brief = view.briefs[team];
+  const role = view.roleBriefs[key];
+  return h(
+    "article",
+    {},
+    heading(scenario, "Confidential brief", seatTitle(scenario, key)),
+    h("p", {}, scenario.summary),
+    role && roleBriefElement(scenario, key, role),
+    brief && teamBriefElement(scenario, team, brief),
+  );
+}
+
+/** A box to write in on paper, or the answer already given. */
+const answer = (value: string | number | undefined) =>
+  h("span", { class: "box" }, value === undefined ? "" : String(value));
+
+/** A seat's preparation worksheet on paper: blank, or with the answers it handed in. */
+export function worksheetSheet(known: Known, key: string): HTMLElement {
+  const { scenario, view } = known;
+  const team = key.split(":")[0] ?? "";
+  const other = scenario.teams.find((t) => t.id !== team)?.id ?? "";
+  const given: Worksheet | undefined = view.worksheets[key];
+  return h(
+    "article",
+    {},
+    heading(scenario, "Preparation worksheet", seatTitle(scenario, key)),
+    h(
+      "p",
+      {},
+      "Rate how much each issue matters (1 little – 5 most) to each team, and circle the level you predict each issue ends at.",
+    ),
+    h(
+      "table",
+      { class: "grid" },
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          {},
+          ...[
+            "Issue",
+            `To ${teamName(scenario, team)}`,
+            `To ${teamName(scenario, other)}`,
+            "You predict",
+          ].map((c) => h("th", {}, c)),
+        ),
+      ),
+      h(
+        "tbody",
+        {},
+        ...scenario.issues.map((issue) =>
+          h(
+            "tr",
+            {},
+            h("td", {}, issue.label),
+            h("td", {}, answer(given?.priorities[issue.id])),
+            h("td", {}, answer(given?.theirPriorities[issue.id])),
+            h(
+              "td",
+              {},
+              ...issue.levels.map((level, i) =>
+                h("div", {}, given?.prediction[issue.id] === i ? "◉ " : "○ ", level.label),
+              ),
+            ),
+          ),
+        ),
+      ),
+    ),
+    h(
+      "p",
+      {},
+      `Our bottom line (what no deal is worth to ${teamName(scenario, team)}, 0–100): `,
+      answer(given?.reservation),
+    ),
+    h(
+      "p",
+      {},
+      `Their bottom line (what no deal is worth to ${teamName(scenario, other)}, 0–100): `,
+      answer(given?.theirReservation),
+    ),
+  );
+}
+
+/**
+ * A table's debrief handout: the scores, the charts as the debrief drew them, the deal against the
+ * real one, how well each team read the other, and the questions to discuss.
+ */
+export function handoutSheets(known: Known, charts: string | undefined): HTMLElement[] {
+  const { scenario, view } = known;
+  return [
+    h(
+      "article",
+      {},
+      heading(scenario, "Debrief handout", `Scores and the deal`),
+      h(
+        "table",
+        { class: "grid" },
+        h(
+          "thead",
+          {},
+          h(
+            "tr",
+            {},
+            ...["Team", "Utility", "Pressure", "Red lines", "Summit", "Promises", "Total"].map(
+              (c) => h("th", {}, c),
+            ),
+          ),
+        ),
+        h(
+          "tbody",
+          {},
+          ...Object.entries(view.scores ?? {}).map(([team, s]) =>
+            h(
+              "tr",
+              {},
+              ...[
+                teamName(scenario, team),
+                s.utility,
+                s.pressure,
+                s.redLinesCrossed,
+                s.summitBonus,
+                s.compliance,
+                s.total,
+              ].map((c) => h("td", {}, String(c))),
+            ),
+          ),
+        ),
+      ),
+      charts &&
+        h("img", {
+          src: charts,
+          alt: "The deal against the Pareto frontier, Nash, Kalai and the real outcome, with the rounds' charts",
+          class: "charts",
+        }),
+      h(
+        "table",
+        { class: "grid" },
+        h(
+          "thead",
+          {},
+          h(
+            "tr",
+            {},
+            ...["Issue", "Your table", scenario.reference.label].map((c) => h("th", {}, c)),
+          ),
+        ),
+        h(
+          "tbody",
+          {},
+          ...scenario.issues.map((i) =>
+            h(
+              "tr",
+              {},
+              h("td", {}, i.label),
+              h("td", {}, levelLabel(scenario, i.id, view.levels[i.id])),
+              h("td", {}, levelLabel(scenario, i.id, scenario.reference.levels[i.id])),
+            ),
+          ),
+        ),
+      ),
+    ),
+    h(
+      "article",
+      {},
+      heading(scenario, "Debrief handout", "Preparation and questions"),
+      beliefsSection(known),
+      questionsSection(known),
+    ),
+  ];
+}

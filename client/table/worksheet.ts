@@ -1,0 +1,190 @@
+import type { LegalAction, Scenario, Worksheet } from "../../shared/index.ts";
+import type { Known } from "../board.ts";
+import { teamName } from "../describe.ts";
+import { errorArea, fill, h, select } from "../dom.ts";
+import type { Part, Table } from "./part.ts";
+
+const RATINGS: readonly (readonly [string, string])[] = [
+  ["", "—"],
+  ["1", "1 little"],
+  ["2", "2"],
+  ["3", "3"],
+  ["4", "4"],
+  ["5", "5 most"],
+];
+
+/** The controls of one issue's row. */
+type Row = { ours: HTMLSelectElement; theirs: HTMLSelectElement; prediction: HTMLSelectElement };
+
+/**
+ * The seat's preparation worksheet (DESIGN: roles and preparation): how much each issue matters to
+ * both teams, both bottom lines, and the outcome it predicts; handed in during the preparation
+ * phase, private to the seat until the debrief scores it.
+ */
+export class WorksheetPanel implements Part {
+  readonly element = h("section");
+  private rows = new Map<string, Row>();
+  private readonly reservation = h("input", { type: "number", min: 0, max: 100, step: 1 });
+  private readonly theirReservation = h("input", { type: "number", min: 0, max: 100, step: 1 });
+  private readonly state = h("p", { class: "muted", role: "status" });
+  private readonly error = errorArea();
+  private shown: Worksheet | undefined;
+
+  constructor(
+    private readonly table: Table,
+    scenario: Scenario,
+  ) {
+    const team = table.team ?? "";
+    const other = scenario.teams.find((t) => t.id !== team)?.id ?? "";
+    const [us, them] = [teamName(scenario, team), teamName(scenario, other)];
+    const body = h("tbody");
+    for (const issue of scenario.issues) {
+      const row: Row = {
+        ours: select(RATINGS, "", { "aria-label": `How much ${issue.label} matters to ${us}` }),
+        theirs: select(RATINGS, "", { "aria-label": `How much ${issue.label} matters to ${them}` }),
+        prediction: select(
+          [["", "—"], ...issue.levels.map((l, i): [string, string] => [String(i), l.label])],
+          "",
+          { "aria-label": `Predicted outcome: ${issue.label}` },
+        ),
+      };
+      this.rows.set(issue.id, row);
+      body.append(
+        h(
+          "tr",
+          {},
+          h("th", {}, issue.label),
+          h("td", {}, row.ours),
+          h("td", {}, row.theirs),
+          h("td", {}, row.prediction),
+        ),
+      );
+    }
+    this.reservation.setAttribute(
+      "aria-label",
+      `Our bottom line: what no deal is worth to ${us} (0–100)`,
+    );
+    this.theirReservation.setAttribute(
+      "aria-label",
+      `Their bottom line: what no deal is worth to ${them} (0–100)`,
+    );
+    const submit = h(
+      "button",
+      { class: "primary", "data-intent": "worksheet/submit", onclick: () => void this.submit() },
+      "Hand in worksheet",
+    );
+    fill(
+      this.element,
+      h("h2", {}, "Preparation worksheet"),
+      h(
+        "p",
+        { class: "muted" },
+        `Private to you until the debrief, which scores how well you read ${them}. Rate how much each issue matters (1 little – 5 most), estimate both bottom lines on your brief's 0–100 scale (what a match without any agreement is worth), and predict where each issue ends.`,
+      ),
+      h(
+        "div",
+        { class: "scroll" },
+        h(
+          "table",
+          { class: "worksheet" },
+          h(
+            "thead",
+            {},
+            h(
+              "tr",
+              {},
+              h("th", {}, "Issue"),
+              h("th", {}, `To ${us}`),
+              h("th", {}, `To ${them}`),
+              h("th", {}, "You predict"),
+            ),
+          ),
+          body,
+        ),
+      ),
+      h("label", {}, `Our bottom line (${us}, 0–100) `, this.reservation),
+      h("label", {}, `Their bottom line (${them}, 0–100) `, this.theirReservation),
+      h("div", { class: "row" }, submit),
+      this.state,
+      this.error,
+    );
+  }
+
+  render(known: Known, _legal: readonly LegalAction[]): void {
+    const seat = known.view.seat;
+    const own =
+      seat.kind === "team" ? known.view.worksheets[`${seat.team}:${seat.role}`] : undefined;
+    this.state.textContent = own
+      ? "Handed in. You may change it and hand it in again until preparation ends."
+      : known.view.phase === "preparation"
+        ? "Not handed in yet."
+        : "The worksheet is handed in during the preparation phase, before round 1.";
+    if (own && own !== this.shown) this.show(own);
+    this.shown = own;
+  }
+
+  /** Puts a worksheet's answers in the form. */
+  private show(worksheet: Worksheet): void {
+    for (const [id, row] of this.rows) {
+      row.ours.value = String(worksheet.priorities[id] ?? "");
+      row.theirs.value = String(worksheet.theirPriorities[id] ?? "");
+      row.prediction.value = String(worksheet.prediction[id] ?? "");
+    }
+    this.reservation.value = String(worksheet.reservation ?? "");
+    this.theirReservation.value = String(worksheet.theirReservation ?? "");
+  }
+
+  /** The form's answers, leaving out what was not answered. */
+  private read(): Worksheet {
+    const pick = (control: (row: Row) => HTMLSelectElement) =>
+      Object.fromEntries(
+        [...this.rows].flatMap(([id, row]) => {
+          const value = control(row).value;
+          return value === "" ? [] : [[id, Number(value)]];
+        }),
+      );
+    const number = (input: HTMLInputElement) =>
+      input.value === "" ? undefined : Number(input.value);
+    return {
+      priorities: pick((r) => r.ours),
+      theirPriorities: pick((r) => r.theirs),
+      prediction: pick((r) => r.prediction),
+      reservation: number(this.reservation),
+      theirReservation: number(this.theirReservation),
+    };
+  }
+
+  private async submit(): Promise<void> {
+    await this.table.act({ type: "worksheet/submit", worksheet: this.read() }, this.error);
+  }
+}
+
+/** Who has handed in a worksheet, for the facilitator (observers learn nothing before the debrief). */
+export class WorksheetRoster implements Part {
+  readonly element = h("section");
+
+  render(known: Known, _legal: readonly LegalAction[]): void {
+    const { scenario, view } = known;
+    if (view.seat.kind !== "facilitator") {
+      fill(this.element, h("p", {}, "Worksheets are private until the debrief."));
+      return;
+    }
+    fill(
+      this.element,
+      h("h2", {}, "Worksheets handed in"),
+      h(
+        "ul",
+        {},
+        ...scenario.teams.flatMap((team) =>
+          team.roles.map((role) =>
+            h(
+              "li",
+              {},
+              `${team.name} ${role.title}: ${`${team.id}:${role.id}` in view.worksheets ? "handed in" : "not yet"}`,
+            ),
+          ),
+        ),
+      ),
+    );
+  }
+}
