@@ -137,6 +137,7 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
     this.state.matchId = record.id;
     this.state.scenarioId = this.scenario.id;
     this.state.timed = session.settings.timed;
+    this.state.wildCards = session.settings.wildCards ?? false;
     for (const { matchId: _, ...seat } of await store.seats(record.id))
       this.state.seats.set(
         seatKey(seat.team, seat.role),

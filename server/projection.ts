@@ -107,6 +107,8 @@ export const MatchSchema = schema(
     paused: t.boolean(),
     extensionSeconds: t.uint16(),
     timed: t.boolean(),
+    /** Whether the session seats the domestic wild-card roles. */
+    wildCards: t.boolean(),
     /** Epoch ms when the phase ends (0 when untimed or paused). */
     deadlineAt: t.float64(),
     /** Ms left in a paused phase. */

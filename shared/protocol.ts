@@ -159,6 +159,8 @@ export type WireState = {
   paused: boolean;
   extensionSeconds: number;
   timed: boolean;
+  /** Whether the session seats the domestic wild-card roles. */
+  wildCards: boolean;
   /** Epoch ms when the phase ends (0 when untimed or paused). */
   deadlineAt: number;
   /** Ms left in a paused phase. */

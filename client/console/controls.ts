@@ -3,7 +3,7 @@ import type { Connection } from "../app.ts";
 import type { Known } from "../board.ts";
 import { errorArea, field, fill, h, plain, select } from "../dom.ts";
 import { briefSheet, printSheets, worksheetSheet } from "../print.ts";
-import { can } from "../table/part.ts";
+import { can, seatedRoles } from "../table/part.ts";
 import { SeatsSection } from "./seats.ts";
 
 /** How long a confirmation stays under the console's buttons. */
@@ -182,7 +182,7 @@ export class TableControls {
       h("h2", {}, "Both teams"),
       ...scenario.teams.map((team) => {
         const own = view.teams[team.id]?.private;
-        const people = team.roles.map((role) => {
+        const people = seatedRoles(known, team.id).map((role) => {
           const held = decoded?.seats[`${team.id}:${role.id}`];
           if (!held) return `${role.title}: empty`;
           if (held.bot) return `${role.title}: ${held.name}`;

@@ -3,6 +3,7 @@ import type { WireState } from "../../shared/protocol.ts";
 import type { Connection } from "../app.ts";
 import type { Known } from "../board.ts";
 import { errorArea, fill, h, reconcile, select } from "../dom.ts";
+import { seatedRoles } from "../table/part.ts";
 
 type Holder = WireState["seats"][string];
 
@@ -32,7 +33,7 @@ export class SeatsSection {
   render(known: Known): void {
     this.ended = known.view.phase === "ended";
     const rows = known.scenario.teams.flatMap((team) =>
-      team.roles.map((role) => ({
+      seatedRoles(known, team.id).map((role) => ({
         team,
         role,
         holder: known.decoded?.seats[`${team.id}:${role.id}`],

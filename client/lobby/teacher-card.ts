@@ -61,7 +61,7 @@ export function teacherCard(
   const scenario = h("select");
   const plan = select(
     [["", "My own settings"], ...CLASS_PLANS.map((p): [string, string] => [p.id, p.title])],
-    "class-50",
+    "",
   );
   const rounds = h("input", { type: "number", min: 2, max: 12, value: 4 });
   const tables = h("input", { type: "number", min: 1, max: 40, value: 1 });
@@ -183,7 +183,7 @@ export function teacherCard(
       "label",
       {},
       wildCards,
-      " Domestic wild-card seats for larger classes: each team's lobbies join its caucus",
+      " Domestic wild cards for larger classes: each team's lobbies join its caucus",
     ),
     h("label", {}, listed, " List the tables in the public lobby"),
     field("Places one device or network may take (0: no limit)", seatsPerClient),

@@ -110,9 +110,10 @@ export class TableScene extends Screen {
   /** Builds the parts on the first state (the builder needs the scenario), then renders them all. */
   private onState(known: Known, table: Table): void {
     if (!this.known) this.assemble(known, table);
-    const preparing = known.view.phase === "preparation";
-    if (preparing && this.known?.view.phase !== "preparation" && table.team)
-      this.tabs.select("Worksheet");
+    const [was, now] = [this.known?.view.phase, known.view.phase];
+    if (table.team && now === "preparation" && was !== now) this.tabs.select("Worksheet");
+    if (was === "preparation" && now !== was && this.tabs.current === "Worksheet")
+      this.tabs.select("Proposals");
     this.tabs.offer("Worksheet", known.view.preparation);
     this.known = known;
     this.legal = this.source.replay ? [] : legalCommands(known.scenario, known.view);

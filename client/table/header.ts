@@ -3,7 +3,7 @@ import type { Known } from "../board.ts";
 import { teamName } from "../describe.ts";
 import { errorArea, fill, h, toast } from "../dom.ts";
 import { guidance } from "./guidance.ts";
-import { can, type Part, type Table } from "./part.ts";
+import { can, type Part, seatedRoles, type Table } from "./part.ts";
 
 /**
  * The top of the panel: who the seat is, what to do now, the team's readiness, who of the team is
@@ -98,7 +98,7 @@ export class TableHeader implements Part {
       fill(this.team);
       return;
     }
-    const roles = known.scenario.teams.find((t) => t.id === seat.team)?.roles ?? [];
+    const roles = seatedRoles(known, seat.team);
     const mates = roles.map((role) => ({ role, held: seats[`${seat.team}:${role.id}`] }));
     fill(
       this.team,

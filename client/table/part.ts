@@ -1,4 +1,4 @@
-import type { Intent, LegalAction } from "../../shared/index.ts";
+import type { Intent, LegalAction, Role } from "../../shared/index.ts";
 import type { Known } from "../board.ts";
 import type { TableSource } from "../replay.ts";
 
@@ -46,6 +46,12 @@ export function can(
       a.type === type &&
       (target === undefined || Object.entries(a).some(([k, v]) => k !== "type" && v === target)),
   );
+}
+
+/** A team's roles that have seats at this table: its domestic wild cards only where the session seats them. */
+export function seatedRoles(known: Known, team: string): readonly Role[] {
+  const roles = known.scenario.teams.find((t) => t.id === team)?.roles ?? [];
+  return roles.filter((role) => known.decoded?.wildCards || role.constituency === undefined);
 }
 
 /** Who said something: the seat holder's name and role title, or the role title alone. */

@@ -2,15 +2,11 @@ import type { LegalAction, Scenario, Worksheet } from "../../shared/index.ts";
 import type { Known } from "../board.ts";
 import { teamName } from "../describe.ts";
 import { errorArea, fill, h, select } from "../dom.ts";
-import type { Part, Table } from "./part.ts";
+import { type Part, seatedRoles, type Table } from "./part.ts";
 
 const RATINGS: readonly (readonly [string, string])[] = [
   ["", "—"],
-  ["1", "1 little"],
-  ["2", "2"],
-  ["3", "3"],
-  ["4", "4"],
-  ["5", "5 most"],
+  ...["1", "2", "3", "4", "5"].map((r) => [r, r] as const),
 ];
 
 /** The controls of one issue's row. */
@@ -176,7 +172,7 @@ export class WorksheetRoster implements Part {
         "ul",
         {},
         ...scenario.teams.flatMap((team) =>
-          team.roles.map((role) =>
+          seatedRoles(known, team.id).map((role) =>
             h(
               "li",
               {},
