@@ -11,8 +11,7 @@ import { h } from "../dom.ts";
 import { seatTitle } from "../table/brief.ts";
 
 const figure = (value: number | undefined) => (value === undefined ? "—" : String(value));
-const guess = (e: Estimate | undefined) =>
-  e ? `${e.estimate} (true ${e.actual}, off by ${e.error})` : "—";
+const guess = (e: Estimate | undefined) => (e ? `${e.estimate} → ${e.actual}` : "—");
 
 /** One row of the belief table. */
 const row = (who: string, s: BeliefScore, strong = false) =>
@@ -51,39 +50,43 @@ export function beliefsSection(known: Known): HTMLElement {
     seats.length === 0
       ? h("p", { class: "muted" }, "No worksheet was handed in at this table.")
       : h(
-          "table",
-          { class: "grid" },
+          "div",
+          { class: "scroll" },
           h(
-            "thead",
-            {},
+            "table",
+            { class: "grid" },
             h(
-              "tr",
+              "thead",
               {},
-              ...[
-                "Who",
-                "Read of their priorities",
-                "Their bottom line",
-                "Read of your own priorities",
-                "Your bottom line",
-                "Prediction",
-              ].map((cell) => h("th", {}, cell)),
+              h(
+                "tr",
+                {},
+                ...[
+                  "Who",
+                  "Their priorities",
+                  "Their floor",
+                  "Own priorities",
+                  "Own floor",
+                  "Predic\u00adtion",
+                ].map((cell) => h("th", {}, cell)),
+              ),
             ),
-          ),
-          h(
-            "tbody",
-            {},
-            ...scenario.teams.flatMap((team) => [
-              row(teamName(scenario, team.id), beliefs.teams[team.id] ?? {}, true),
-              ...seats
-                .filter(([key]) => key.startsWith(`${team.id}:`))
-                .map(([key, score]) => row(seatTitle(scenario, key), score)),
-            ]),
+            h(
+              "tbody",
+              {},
+              ...scenario.teams.flatMap((team) => [
+                row(teamName(scenario, team.id), beliefs.teams[team.id] ?? {}, true),
+                ...seats
+                  .filter(([key]) => key.startsWith(`${team.id}:`))
+                  .map(([key, score]) => row(seatTitle(scenario, key), score)),
+              ]),
+            ),
           ),
         ),
     h(
       "p",
       { class: "muted" },
-      "Priorities: rank correlation of the 1–5 ratings with the briefs' true weights (1 perfect, 0 no better than chance). Bottom lines: the value of no deal on each brief's 0–100 scale. Prediction: how close the predicted levels came to those in force at the end.",
+      "Priorities: rank correlation of the 1–5 ratings with the briefs' true weights (1 perfect, 0 no better than chance). Floors: the bottom line guessed → the true value of no deal, on each brief's 0–100 scale. Prediction: how close the predicted levels came to those in force at the end.",
     ),
     constituencyTable(known, view.scores ?? {}),
   );

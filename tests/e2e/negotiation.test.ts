@@ -238,7 +238,7 @@ describe("a class match in real Chromium, by labels only", () => {
     expect(await smallText(ana)).toEqual([]);
     await shoot(li, "class-7-table-phone-390-round2");
     await teacher.getByRole("button", { name: "End match" }).click();
-    await ana.getByRole("heading", { name: "Debrief" }).waitFor();
+    await ana.getByRole("heading", { name: "Debrief", exact: true }).waitFor();
     await teacher.getByRole("button", { name: "Class debrief" }).click();
     await teacher.getByRole("heading", { name: "Debrief" }).waitFor();
     await shoot(teacher, "class-8-debrief-1920");

@@ -56,7 +56,7 @@ describe("the replay viewer in real Chromium", () => {
     await page.getByLabel("Perspective").selectOption({ label: "As United States saw it" });
     await page.getByRole("tab", { name: "Brief" }).click();
     const panel = page.getByRole("tabpanel", { name: "Brief" });
-    await panel.getByText("United States — confidential brief").waitFor();
+    await panel.getByText("United States — confidential team brief").waitFor();
     expect(await panel.textContent()).not.toContain(KUALA_LUMPUR_2025.briefs.cn?.summary ?? "?");
     expect(await page.locator("button[data-intent]:not([disabled])").count()).toBe(0);
     await shoot(page, "9-replay");
