@@ -240,7 +240,7 @@ describe("a class match in real Chromium, by labels only", () => {
     await teacher.getByRole("button", { name: "End match" }).click();
     await ana.getByRole("heading", { name: "Debrief", exact: true }).waitFor();
     await teacher.getByRole("button", { name: "Class debrief" }).click();
-    await teacher.getByRole("heading", { name: "Debrief" }).waitFor();
+    await teacher.getByRole("heading", { name: "Debrief", exact: true }).waitFor();
     await shoot(teacher, "class-8-debrief-1920");
     console.info(
       `Tabling a one-issue proposal: ${clicks} clicks by labels, ${keys} keys by keyboard.`,
