@@ -1,7 +1,8 @@
 import type { Scenario, Worksheet } from "../shared/index.ts";
 import type { Known } from "./board.ts";
 import { beliefsSection, questionsSection } from "./debrief/beliefs.ts";
-import { levelLabel, teamName } from "./describe.ts";
+import { dealTable, scoresTable } from "./debrief/panel.ts";
+import { teamName } from "./describe.ts";
 import { h } from "./dom.ts";
 import { roleBriefElement, seatTitle, teamBriefElement } from "./table/brief.ts";
 
@@ -116,7 +117,8 @@ export function worksheetSheet(known: Known, key: string): HTMLElement {
 
 /**
  * A table's debrief handout: the scores, the charts as the debrief drew them, the deal against the
- * real one, how well each team read the other, and the questions to discuss.
+ * real one, how well each team read the other, the questions to discuss, and every worksheet as
+ * it was handed in.
  */
 export function handoutSheets(known: Known, charts: string | undefined): HTMLElement[] {
   const { scenario, view } = known;
@@ -124,73 +126,15 @@ export function handoutSheets(known: Known, charts: string | undefined): HTMLEle
     h(
       "article",
       {},
-      heading(scenario, "Debrief handout", `Scores and the deal`),
-      h(
-        "table",
-        { class: "grid" },
-        h(
-          "thead",
-          {},
-          h(
-            "tr",
-            {},
-            ...["Team", "Utility", "Pressure", "Red lines", "Summit", "Promises", "Total"].map(
-              (c) => h("th", {}, c),
-            ),
-          ),
-        ),
-        h(
-          "tbody",
-          {},
-          ...Object.entries(view.scores ?? {}).map(([team, s]) =>
-            h(
-              "tr",
-              {},
-              ...[
-                teamName(scenario, team),
-                s.utility,
-                s.pressure,
-                s.redLinesCrossed,
-                s.summitBonus,
-                s.compliance,
-                s.total,
-              ].map((c) => h("td", {}, String(c))),
-            ),
-          ),
-        ),
-      ),
+      heading(scenario, "Debrief handout", "Scores and the deal"),
+      scoresTable(known),
       charts &&
         h("img", {
           src: charts,
           alt: "The deal against the Pareto frontier, Nash, Kalai and the real outcome, with the rounds' charts",
           class: "charts",
         }),
-      h(
-        "table",
-        { class: "grid" },
-        h(
-          "thead",
-          {},
-          h(
-            "tr",
-            {},
-            ...["Issue", "Your table", scenario.reference.label].map((c) => h("th", {}, c)),
-          ),
-        ),
-        h(
-          "tbody",
-          {},
-          ...scenario.issues.map((i) =>
-            h(
-              "tr",
-              {},
-              h("td", {}, i.label),
-              h("td", {}, levelLabel(scenario, i.id, view.levels[i.id])),
-              h("td", {}, levelLabel(scenario, i.id, scenario.reference.levels[i.id])),
-            ),
-          ),
-        ),
-      ),
+      dealTable(known),
     ),
     h(
       "article",
@@ -199,5 +143,8 @@ export function handoutSheets(known: Known, charts: string | undefined): HTMLEle
       beliefsSection(known),
       questionsSection(known),
     ),
+    ...Object.keys(view.worksheets)
+      .sort()
+      .map((key) => worksheetSheet(known, key)),
   ];
 }

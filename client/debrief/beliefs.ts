@@ -8,7 +8,7 @@ import {
 import type { Known } from "../board.ts";
 import { teamName } from "../describe.ts";
 import { h } from "../dom.ts";
-import { seatTitle } from "../table/brief.ts";
+import { roleTitle } from "../table/brief.ts";
 
 const figure = (value: number | undefined) => (value === undefined ? "—" : String(value));
 const guess = (e: Estimate | undefined) => (e ? `${e.estimate} → ${e.actual}` : "—");
@@ -78,7 +78,7 @@ export function beliefsSection(known: Known): HTMLElement {
                 row(teamName(scenario, team.id), beliefs.teams[team.id] ?? {}, true),
                 ...seats
                   .filter(([key]) => key.startsWith(`${team.id}:`))
-                  .map(([key, score]) => row(seatTitle(scenario, key), score)),
+                  .map(([key, score]) => row(`· ${roleTitle(scenario, key)}`, score)),
               ]),
             ),
           ),

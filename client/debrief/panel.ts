@@ -28,6 +28,36 @@ function grid(
   );
 }
 
+/** A table's scores and the parts they are made of. */
+export function scoresTable({ view, scenario }: Known): HTMLTableElement {
+  return grid(
+    h("caption", { class: "muted" }, "Scores and their parts"),
+    ["Team", "Utility", "Pres\u00adsure", "Red lines", "Summit", "Prom\u00adises", "Total"],
+    Object.entries(view.scores ?? {}).map(([team, s]) => [
+      teamName(scenario, team),
+      s.utility,
+      s.pressure,
+      s.redLinesCrossed,
+      s.summitBonus,
+      s.compliance,
+      h("strong", {}, s.total),
+    ]),
+  );
+}
+
+/** A table's levels at the end beside the real outcome's. */
+export function dealTable({ view, scenario }: Known): HTMLTableElement {
+  return grid(
+    undefined,
+    ["Issue", "Your table", scenario.reference.label],
+    scenario.issues.map((i) => [
+      i.label,
+      levelLabel(scenario, i.id, view.levels[i.id]),
+      levelLabel(scenario, i.id, scenario.reference.levels[i.id]),
+    ]),
+  );
+}
+
 /**
  * The debrief's panel, for the first table: the scores and their parts, the deal against the real
  * one, both briefs revealed, and the downloads.
@@ -37,19 +67,7 @@ export function debriefPanel(known: Known, actions: DebriefActions): Node[] {
   const frontier = Object.keys(view.briefs).length >= 2 ? paretoFrontier(scenario) : [];
   return [
     h("h1", { style: "font-size:1.3rem" }, "Debrief"),
-    grid(
-      h("caption", { class: "muted" }, "Scores and their parts"),
-      ["Team", "Utility", "Pres\u00adsure", "Red lines", "Summit", "Prom\u00adises", "Total"],
-      Object.entries(view.scores ?? {}).map(([team, s]) => [
-        teamName(scenario, team),
-        s.utility,
-        s.pressure,
-        s.redLinesCrossed,
-        s.summitBonus,
-        s.compliance,
-        h("strong", {}, s.total),
-      ]),
-    ),
+    scoresTable(known),
     h(
       "p",
       { class: "muted" },
@@ -64,15 +82,7 @@ export function debriefPanel(known: Known, actions: DebriefActions): Node[] {
     questionsSection(known),
     beliefsSection(known),
     h("h2", {}, "Your deal and the real one"),
-    grid(
-      undefined,
-      ["Issue", "Your table", scenario.reference.label],
-      scenario.issues.map((i) => [
-        i.label,
-        levelLabel(scenario, i.id, view.levels[i.id]),
-        levelLabel(scenario, i.id, scenario.reference.levels[i.id]),
-      ]),
-    ),
+    dealTable(known),
     h("p", { class: "muted" }, scenario.reference.notes),
     ...Object.entries(view.briefs).map(([team, brief]) =>
       h(

@@ -5,10 +5,14 @@ import { fill, h } from "../dom.ts";
 import type { Part } from "./part.ts";
 
 /** A role's title, from its seat key (`us:treasury`). */
-export function seatTitle(scenario: Scenario, key: string): string {
+export function roleTitle(scenario: Scenario, key: string): string {
   const [team = "", role = ""] = key.split(":");
-  const title = scenario.teams.find((t) => t.id === team)?.roles.find((r) => r.id === role)?.title;
-  return `${teamName(scenario, team)} — ${title ?? role}`;
+  return scenario.teams.find((t) => t.id === team)?.roles.find((r) => r.id === role)?.title ?? role;
+}
+
+/** A seat as people read it, from its key: "United States — Treasury Secretary". */
+export function seatTitle(scenario: Scenario, key: string): string {
+  return `${teamName(scenario, key.split(":")[0] ?? "")} — ${roleTitle(scenario, key)}`;
 }
 
 /** Paragraphs from text whose paragraphs are separated by blank lines. */

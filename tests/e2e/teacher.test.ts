@@ -84,6 +84,11 @@ async function printed(page: Page, name: string, click: () => Promise<void>, sho
 describe("a 50-minute class in real Chromium, on an accelerated clock", () => {
   it("plans, prints, prepares, negotiates, endorses and debriefs with the worksheets scored", async () => {
     const teacher = await open(PROJECTOR);
+    await teacher.getByRole("link", { name: /Teacher's guide/ }).click();
+    await teacher.getByRole("heading", { name: "Learning objectives" }).waitFor();
+    expect(await teacher.locator(".guide table").count()).toBeGreaterThanOrEqual(3);
+    await shoot(teacher, "teacher-0-guide-1920");
+    await teacher.getByRole("button", { name: "Back" }).click();
     await teacher.getByLabel("Class plan").selectOption({ label: "50-minute class" });
     const timeline = teacher.getByLabel("Timeline of the session");
     await timeline.getByText("Debrief — 15 minutes").waitFor();
@@ -219,7 +224,8 @@ describe("a 50-minute class in real Chromium, on an accelerated clock", () => {
       () => ana.getByRole("button", { name: "Print the handout" }).click(),
       2,
     );
-    expect(handout.pages).toBeGreaterThanOrEqual(2);
+    expect(handout.pages).toBeGreaterThanOrEqual(6);
+    expect(handout.text.match(/Preparation worksheet/g)).toHaveLength(4);
     for (const text of [
       "Debrief handout",
       "How well you read each other",
