@@ -13,18 +13,18 @@ import { roleTitle } from "../table/brief.ts";
 const figure = (value: number | undefined) => (value === undefined ? "—" : String(value));
 const guess = (e: Estimate | undefined) => (e ? `${e.estimate} → ${e.actual}` : "—");
 
-/** One row of the belief table. */
-const row = (who: string, s: BeliefScore, strong = false) =>
-  h(
-    "tr",
-    {},
-    h("td", {}, strong ? h("strong", {}, who) : who),
-    h("td", {}, figure(s.theirPriorities)),
-    h("td", {}, guess(s.theirReservation)),
-    h("td", {}, figure(s.ownPriorities)),
-    h("td", {}, guess(s.reservation)),
-    h("td", {}, s.prediction === undefined ? "—" : `${s.prediction}%`),
-  );
+/** A belief table's columns: a heading and the figure it shows of a score. */
+type Column = readonly [string, (s: BeliefScore) => string];
+
+const READING_OTHERS: readonly Column[] = [
+  ["Their priorities", (s) => figure(s.theirPriorities)],
+  ["Their floor", (s) => guess(s.theirReservation)],
+  ["Prediction", (s) => (s.prediction === undefined ? "—" : `${s.prediction}%`)],
+];
+const KNOWING_YOURS: readonly Column[] = [
+  ["Own priorities", (s) => figure(s.ownPriorities)],
+  ["Own floor", (s) => guess(s.reservation)],
+];
 
 /** The belief scores and the questions of a finished table, from its view. */
 function report(known: Known) {
@@ -43,46 +43,42 @@ export function beliefsSection(known: Known): HTMLElement {
   const { scenario, view } = known;
   const { beliefs } = report(known);
   const seats = Object.entries(beliefs.seats);
+  /** Each team's mean, then its seats' rows, in the given columns. */
+  const table = (caption: string, columns: readonly Column[]) =>
+    h(
+      "table",
+      { class: "grid" },
+      h("caption", { class: "muted" }, caption),
+      h(
+        "thead",
+        {},
+        h("tr", {}, h("th", {}, "Who"), ...columns.map(([title]) => h("th", {}, title))),
+      ),
+      h(
+        "tbody",
+        {},
+        ...scenario.teams
+          .flatMap((team) => [
+            [h("strong", {}, teamName(scenario, team.id)), beliefs.teams[team.id] ?? {}] as const,
+            ...seats
+              .filter(([key]) => key.startsWith(`${team.id}:`))
+              .map(([key, score]) => [`· ${roleTitle(scenario, key)}`, score] as const),
+          ])
+          .map(([who, score]) =>
+            h("tr", {}, h("td", {}, who), ...columns.map(([, show]) => h("td", {}, show(score)))),
+          ),
+      ),
+    );
   return h(
     "section",
     { class: "beliefs" },
     h("h2", {}, "How well you read each other"),
-    seats.length === 0
-      ? h("p", { class: "muted" }, "No worksheet was handed in at this table.")
-      : h(
-          "div",
-          { class: "scroll" },
-          h(
-            "table",
-            { class: "grid" },
-            h(
-              "thead",
-              {},
-              h(
-                "tr",
-                {},
-                ...[
-                  "Who",
-                  "Their priorities",
-                  "Their floor",
-                  "Own priorities",
-                  "Own floor",
-                  "Predic\u00adtion",
-                ].map((cell) => h("th", {}, cell)),
-              ),
-            ),
-            h(
-              "tbody",
-              {},
-              ...scenario.teams.flatMap((team) => [
-                row(teamName(scenario, team.id), beliefs.teams[team.id] ?? {}, true),
-                ...seats
-                  .filter(([key]) => key.startsWith(`${team.id}:`))
-                  .map(([key, score]) => row(`· ${roleTitle(scenario, key)}`, score)),
-              ]),
-            ),
-          ),
-        ),
+    ...(seats.length === 0
+      ? [h("p", { class: "muted" }, "No worksheet was handed in at this table.")]
+      : [
+          table("Reading the other side", READING_OTHERS),
+          table("Knowing your own side", KNOWING_YOURS),
+        ]),
     h(
       "p",
       { class: "muted" },
