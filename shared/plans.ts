@@ -1,18 +1,6 @@
 import { roundPlan } from "./rules/phases.ts";
 import type { Scenario } from "./scenario/schema.ts";
-import type { Phase } from "./state.ts";
-
-/** The phases that can run on a clock, in the order a round runs them. */
-export const TIMED_PHASES = [
-  "preparation",
-  "news",
-  "caucus",
-  "table",
-  "summit",
-  "resolution",
-] as const;
-/** A phase that can run on a clock. */
-export type TimedPhase = (typeof TIMED_PHASES)[number];
+import type { Phase, PlayingPhase } from "./state.ts";
 
 /**
  * A class plan (DESIGN: roles and preparation): the session settings a lesson of a given length
@@ -28,7 +16,7 @@ export type ClassPlan = {
   readonly implementationRounds: number;
   readonly timed: boolean;
   readonly preparation: boolean;
-  readonly phaseSeconds: Readonly<Partial<Record<TimedPhase, number>>>;
+  readonly phaseSeconds: Readonly<Partial<Record<PlayingPhase, number>>>;
 };
 
 /** The class plans a session can start from. */
@@ -107,7 +95,7 @@ export type TimelineSettings = Pick<
 export function timeline(scenario: TimelineScenario, settings: TimelineSettings): TimelineStep[] {
   const steps: TimelineStep[] = [];
   let clock = 0;
-  const add = (round: number, label: string, phase: TimedPhase) => {
+  const add = (round: number, label: string, phase: PlayingPhase) => {
     const seconds = settings.timed
       ? (settings.phaseSeconds[phase] ?? scenario.phases[phase])
       : undefined;

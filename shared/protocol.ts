@@ -2,10 +2,9 @@ import { z } from "zod";
 import { BOT_STRATEGIES } from "./bots/concession.ts";
 import { FacilitatorIntent, PlayerIntent, type Worksheet } from "./commands.ts";
 import { MAX_IMPLEMENTATION_ROUNDS, MAX_ROUNDS, MIN_ROUNDS } from "./log.ts";
-import { TIMED_PHASES } from "./plans.ts";
 import type { GameEvent } from "./rules/kit.ts";
 import { Id, type RoleBrief } from "./scenario/schema.ts";
-import type { ChatMessage } from "./state.ts";
+import { type ChatMessage, PLAYING_PHASES } from "./state.ts";
 import type { PublicScenario, SeatHolder } from "./view.ts";
 
 /** Longest client reference echoed back with a result, so a client can tie an error to its control. */
@@ -99,7 +98,7 @@ export const CreateSession = z.object({
   implementationRounds: z.number().int().min(0).max(MAX_IMPLEMENTATION_ROUNDS).default(2),
   timed: z.boolean().default(false),
   phaseSeconds: z
-    .partialRecord(z.enum(TIMED_PHASES), z.number().int().min(1).max(3600))
+    .partialRecord(z.enum(PLAYING_PHASES), z.number().int().min(1).max(3600))
     .default({}),
   /** Whether round 1 opens with a preparation phase in which every seat fills in its worksheet. */
   preparation: z.boolean().default(false),

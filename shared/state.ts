@@ -1,17 +1,22 @@
 import type { Package, Worksheet } from "./commands.ts";
 import type { Scenario, ThreatEffect } from "./scenario/schema.ts";
 
-/** The phases of a round, in order; the summit phase happens only in the last round. */
-export const PHASES = [
-  "setup",
+/**
+ * The phases in which a match is under way, in order, each of which can run on a clock: preparation
+ * only once, before round 1, and the summit only in the summit round.
+ */
+export const PLAYING_PHASES = [
   "preparation",
   "news",
   "caucus",
   "table",
   "summit",
   "resolution",
-  "ended",
 ] as const;
+/** A phase in which the match is under way. */
+export type PlayingPhase = (typeof PLAYING_PHASES)[number];
+/** Every phase of a match, in order. */
+export const PHASES = ["setup", ...PLAYING_PHASES, "ended"] as const;
 /** A phase of the match. */
 export type Phase = (typeof PHASES)[number];
 

@@ -1,7 +1,13 @@
 import type { Actor, Intent, IntentType, PlayerActor } from "../commands.ts";
 import { HASH_CHUNK } from "../hash.ts";
 import type { Issue, Role, Scenario } from "../scenario/schema.ts";
-import type { Board, MatchState, Phase, TeamPrivate } from "../state.ts";
+import {
+  type Board,
+  type MatchState,
+  type Phase,
+  PLAYING_PHASES,
+  type TeamPrivate,
+} from "../state.ts";
 
 /** A refusal of the rules: a string code such as `proposal/not-open` and a plain-words message. */
 export type RuleError = { readonly code: string; readonly message: string };
@@ -50,14 +56,7 @@ export type Rule<T extends IntentType> = {
 };
 
 /** Every phase in which the match is under way. */
-export const PLAYING: readonly Phase[] = [
-  "preparation",
-  "news",
-  "caucus",
-  "table",
-  "summit",
-  "resolution",
-];
+export const PLAYING: readonly Phase[] = PLAYING_PHASES;
 
 /** Builds a rule error. */
 export function refuse(code: string, message: string): { ok: false; error: RuleError } {
