@@ -1,4 +1,4 @@
-import { actorFor, type Command, type Scenario, type SeatHolder } from "../shared/index.ts";
+import { actorFor, type Command, roleOf, type Scenario, type SeatHolder } from "../shared/index.ts";
 import {
   type IntentMessage,
   IntentMessage as IntentMessageSchema,
@@ -66,9 +66,7 @@ export function admitSeatControl(
       ),
     };
   const { control } = parsed.data;
-  const role = scenario.teams
-    .find((t) => t.id === control.team)
-    ?.roles.find((r) => r.id === control.role);
+  const role = roleOf(scenario, control.team, control.role);
   if (!role)
     return {
       refusal: refuse("seat/unknown", `No role "${control.role}" in team "${control.team}".`, ref),

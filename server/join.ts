@@ -1,5 +1,5 @@
 import { type AuthContext, type Presence, ServerError } from "@colyseus/core";
-import type { SeatHolder } from "../shared/index.ts";
+import { roleOf, type SeatHolder } from "../shared/index.ts";
 import { JoinOptions } from "../shared/protocol.ts";
 import { CLIENT_ADDRESS } from "./address.ts";
 import { windowLimiter } from "./rate-limit.ts";
@@ -70,8 +70,8 @@ export function joinGate(store: Store, presence: Presence) {
       throw new ServerError(403, "join/bad-code: That join code does not open this table.");
     }
     if ("observer" in join) return { kind: "observer", name: join.name };
-    const team = SCENARIOS[session.settings.scenarioId]?.teams.find((t) => t.id === join.team);
-    const role = team?.roles.find((r) => r.id === join.role);
+    const scenario = SCENARIOS[session.settings.scenarioId];
+    const role = scenario && roleOf(scenario, join.team, join.role);
     if (!role)
       throw new ServerError(
         400,

@@ -57,7 +57,10 @@ export const TeamPrivate = schema(
   "TeamPrivate",
 );
 
-/** What only the facilitator receives: agreements with every team's deliveries in full, and every worksheet, as JSON. */
+/**
+ * What only the facilitator receives: agreements with every team's deliveries in full, and every
+ * worksheet, as JSON.
+ */
 export const FacilitatorPrivate = schema(
   { agreements: t.string(), worksheets: t.string() },
   "FacilitatorPrivate",

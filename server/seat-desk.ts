@@ -1,5 +1,12 @@
 import type { MapSchema } from "@colyseus/schema";
-import type { BotSettings, GameEvent, RuleError, Scenario, SeatHolder } from "../shared/index.ts";
+import {
+  type BotSettings,
+  type GameEvent,
+  type RuleError,
+  roleOf,
+  type Scenario,
+  type SeatHolder,
+} from "../shared/index.ts";
 import type { SeatControl } from "../shared/protocol.ts";
 import type { SeatState } from "./projection.ts";
 import type { RoomBots } from "./room-bots.ts";
@@ -66,10 +73,7 @@ export class SeatDesk {
    */
   botIfAway(team: string, role: string, seed: number): void {
     const key = seatKey(team, role);
-    const wildCard = this.host
-      .scenario()
-      .teams.find((t) => t.id === team)
-      ?.roles.find((r) => r.id === role)?.constituency;
+    const wildCard = roleOf(this.host.scenario(), team, role)?.constituency;
     if (
       wildCard === undefined &&
       !this.host.bots.has(key) &&

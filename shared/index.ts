@@ -18,6 +18,7 @@ export * from "./protocol.ts";
 export * from "./questions.ts";
 export * from "./report.ts";
 export type { GameEvent, Outcome, RuleError } from "./rules/kit.ts";
+export { roleOf } from "./rules/kit.ts";
 export { roundPlan } from "./rules/phases.ts";
 export { meanPressure, metersFor } from "./rules/pressure.ts";
 export { signingCost } from "./rules/proposals.ts";

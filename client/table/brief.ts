@@ -1,4 +1,10 @@
-import type { Brief, LegalAction, RoleBrief, Scenario } from "../../shared/index.ts";
+import {
+  type Brief,
+  type LegalAction,
+  type RoleBrief,
+  roleOf,
+  type Scenario,
+} from "../../shared/index.ts";
 import type { Known } from "../board.ts";
 import { levelLabel, teamName } from "../describe.ts";
 import { fill, h } from "../dom.ts";
@@ -7,7 +13,7 @@ import type { Part } from "./part.ts";
 /** A role's title, from its seat key (`us:treasury`). */
 export function roleTitle(scenario: Scenario, key: string): string {
   const [team = "", role = ""] = key.split(":");
-  return scenario.teams.find((t) => t.id === team)?.roles.find((r) => r.id === role)?.title ?? role;
+  return roleOf(scenario, team, role)?.title ?? role;
 }
 
 /** A seat as people read it, from its key: "United States — Treasury Secretary". */

@@ -1,4 +1,10 @@
-import { hasAgreement, type LegalAction, type Scenario, type View } from "../../shared/index.ts";
+import {
+  hasAgreement,
+  type LegalAction,
+  roleOf,
+  type Scenario,
+  type View,
+} from "../../shared/index.ts";
 import { teamName } from "../describe.ts";
 import { can } from "./part.ts";
 
@@ -20,9 +26,7 @@ export function guidance(scenario: Scenario, view: View, legal: readonly LegalAc
   const ready = view.teams[team]?.ready;
   const lead = scenario.teams.find((t) => t.id === team)?.roles.find((r) => r.lead);
   const isLead = lead?.id === seat.role;
-  const wildCard = scenario.teams
-    .find((t) => t.id === team)
-    ?.roles.find((r) => r.id === seat.role)?.constituency;
+  const wildCard = roleOf(scenario, team, seat.role)?.constituency;
   const worksheetIn = `${team}:${seat.role}` in view.worksheets;
   if (view.phase === "preparation")
     return worksheetIn

@@ -23,8 +23,9 @@ export const MAX_DRAFTS = 12;
 export const STATEMENT_MARKET_MOVE = 0.3;
 
 /**
- * A seat (a wild card too: it lobbies here) writes in its team's private caucus chat, in any phase. Chat raises no event: the line is
- * in the state its readers receive, and an event would only send it to them a second time.
+ * A seat (a wild card too: it lobbies here) writes in its team's private caucus chat, in any
+ * phase. Chat raises no event: the line is in the state its readers receive, and an event would only
+ * send it to them a second time.
  */
 export const teamChat: Rule<"chat/team"> = {
   who: "member",

@@ -1,4 +1,3 @@
-import type { Worksheet } from "../commands.ts";
 import { seatKey } from "../state.ts";
 import { done, findIssue, player, type Rule, refuse, roleOf } from "./kit.ts";
 
@@ -30,14 +29,3 @@ export const submitWorksheet: Rule<"worksheet/submit"> = {
     );
   },
 };
-
-/** Whether a worksheet says anything at all. */
-export function isBlank(worksheet: Worksheet): boolean {
-  return (
-    !Object.keys(worksheet.priorities).length &&
-    !Object.keys(worksheet.theirPriorities).length &&
-    !Object.keys(worksheet.prediction).length &&
-    worksheet.reservation === undefined &&
-    worksheet.theirReservation === undefined
-  );
-}
