@@ -3,18 +3,34 @@ import type { Known } from "./board.ts";
 import { beliefsSection, questionsSection } from "./debrief/beliefs.ts";
 import { dealTable, scoresTable } from "./debrief/panel.ts";
 import { teamName } from "./describe.ts";
-import { h } from "./dom.ts";
+import { h, toast } from "./dom.ts";
+import SHEET_STYLES from "./sheets.css?raw";
 import { roleBriefElement, seatTitle, teamBriefElement } from "./table/brief.ts";
 
 /**
- * Prints sheets: each element is a page of its own; while printing, the page shows nothing else
- * (`#print` in `style.css`). The sheets stay in the document, hidden on screen, until the next print.
+ * Opens sheets in a page of their own, ready to print (a button, or Ctrl+P), each on a page of
+ * paper: the game's page is left as it is, and the teacher can also save the sheets as a PDF. The
+ * page opens at once, while the click still allows it; sheets still being made fill it when ready.
  */
-export function printSheets(sheets: readonly HTMLElement[]): void {
-  document.getElementById("print")?.remove();
-  for (const sheet of sheets) sheet.classList.add("sheet");
-  document.body.append(h("div", { id: "print" }, ...sheets));
-  window.print();
+export async function printSheets(
+  title: string,
+  sheets: readonly HTMLElement[] | Promise<readonly HTMLElement[]>,
+): Promise<void> {
+  const page = window.open("", "_blank");
+  if (!page) {
+    toast("Your browser blocked the printable page: allow pop-ups for this game, then try again.");
+    return;
+  }
+  const { document: doc } = page;
+  doc.title = `${title} — Trade Truce`;
+  doc.head.append(Object.assign(doc.createElement("style"), { textContent: SHEET_STYLES }));
+  const print = Object.assign(doc.createElement("button"), { textContent: "Print" });
+  print.addEventListener("click", () => page.print());
+  const toolbar = Object.assign(doc.createElement("p"), { className: "toolbar" });
+  toolbar.append(print, " (or Ctrl+P). Close this tab to go back to the game.");
+  const made = await sheets;
+  for (const sheet of made) sheet.classList.add("sheet");
+  doc.body.append(toolbar, ...made);
 }
 
 /** The sheet header: the scenario, and whose sheet it is. */

@@ -113,7 +113,10 @@ export class TableControls {
         .filter((role) => wildCards || role.constituency === undefined)
         .map((role) => `${team.id}:${role.id}`),
     );
-    printSheets(keys.flatMap((key) => [briefSheet(known, key), worksheetSheet(known, key)]));
+    void printSheets(
+      "Briefs and worksheets",
+      keys.flatMap((key) => [briefSheet(known, key), worksheetSheet(known, key)]),
+    );
   }
 
   render(known: Known): void {

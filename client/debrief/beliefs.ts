@@ -117,7 +117,11 @@ function constituencyTable(known: Known, scores: NonNullable<Known["view"]["scor
     h(
       "thead",
       {},
-      h("tr", {}, ...["Team", "Constituency", "Wild card", "Score"].map((c) => h("th", {}, c))),
+      h(
+        "tr",
+        {},
+        ...["Team", "Constituency", "Wild-card role", "Score"].map((c) => h("th", {}, c)),
+      ),
     ),
     h("tbody", {}, ...rows),
   );

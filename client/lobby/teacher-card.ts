@@ -114,7 +114,7 @@ export function teacherCard(
     fill(shownTimeline, info && timelineList(info, settings(), chosen()));
   };
   for (const control of [plan, rounds, timed, preparation, minutes, scenario])
-    control.addEventListener("change", update);
+    for (const event of ["change", "input"]) control.addEventListener(event, update);
   void api<ScenarioInfo[]>("/api/scenarios").then((list) => {
     scenarios = list;
     fill(scenario, ...list.map((s) => h("option", { value: s.id }, s.title)));

@@ -97,7 +97,10 @@ export class DebriefScene extends Screen {
         csv: () => downloadCsv(this.tables),
         png: () => void downloadPng(this.game),
         print: () =>
-          void snapshot(this.game).then((charts) => printSheets(handoutSheets(first, charts))),
+          void printSheets(
+            "Debrief handout",
+            snapshot(this.game).then((charts) => handoutSheets(first, charts)),
+          ),
         lobby: () => this.scene.start("LobbyScene"),
       }),
     );

@@ -22,7 +22,10 @@ export class GuideScene extends Screen {
         " ",
         h(
           "button",
-          { onclick: () => printSheets([article.cloneNode(true) as HTMLElement]) },
+          {
+            onclick: () =>
+              void printSheets("Teacher's guide", [article.cloneNode(true) as HTMLElement]),
+          },
           "Print the guide",
         ),
       ),

@@ -246,7 +246,10 @@ export class TableScene extends Screen {
     const seat = this.source.seat;
     if (!this.known || seat.kind !== "team") return;
     const key = `${seat.team}:${seat.role}`;
-    printSheets([briefSheet(this.known, key), worksheetSheet(this.known, key)]);
+    void printSheets("Brief and worksheet", [
+      briefSheet(this.known, key),
+      worksheetSheet(this.known, key),
+    ]);
   }
 
   private draw(): void {

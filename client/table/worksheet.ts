@@ -75,7 +75,7 @@ export class WorksheetPanel implements Part {
       h(
         "p",
         { class: "muted" },
-        `Private to you until the debrief, which scores how well you read ${them}. Rate how much each issue matters (1 little – 5 most), estimate both bottom lines on your brief's 0–100 scale (what a match without any agreement is worth), and predict where each issue ends.`,
+        `Private to you until the debrief, which scores how well you read ${them}. Rate how much each issue matters (1 little – 5 most), estimate both bottom lines on your brief's 0–100 scale (what a match without any agreement is worth: the Build tab shows what any package is worth to your team on this scale), and predict where each issue ends.`,
       ),
       h(
         "div",

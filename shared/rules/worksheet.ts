@@ -12,11 +12,18 @@ export const submitWorksheet: Rule<"worksheet/submit"> = {
   run(scenario, state, actor, intent) {
     const { team, role } = player(actor);
     const { worksheet } = intent;
-    const unknown = [
+    const named = [
       ...Object.keys(worksheet.priorities),
       ...Object.keys(worksheet.theirPriorities),
       ...Object.keys(worksheet.prediction),
-    ].find((id) => !findIssue(scenario, id));
+    ];
+    if (
+      !named.length &&
+      worksheet.reservation === undefined &&
+      worksheet.theirReservation === undefined
+    )
+      return refuse("worksheet/blank", "The worksheet is blank: answer at least one question.");
+    const unknown = named.find((id) => !findIssue(scenario, id));
     if (unknown)
       return refuse("worksheet/unknown-issue", `No issue "${unknown}" in this scenario.`);
     for (const [id, level] of Object.entries(worksheet.prediction))

@@ -45,18 +45,15 @@ const phase = (page: Page, text: string, timeout = 60_000) =>
   page.locator("#board-summary", { hasText: text }).waitFor({ timeout });
 
 /**
- * Prints what the page shows for print to a PDF (after `click` asked for it), and reads it back
- * with poppler: its page count and text, and its `shot`-th page as a PNG screenshot. The browser's
- * print dialog cannot open headless: the page's `print` only counts the requests.
+ * Prints the sheets a button opens in a page of their own to a PDF, as the browser's print would,
+ * and reads it back with poppler: its page count and text, and its `shot`-th page as a PNG.
  */
 async function printed(page: Page, name: string, click: () => Promise<void>, shot = 1) {
-  await page.evaluate(
-    "window.print = () => { window.printRequests = (window.printRequests || 0) + 1; }",
-  );
-  await click();
-  await expect.poll(() => page.evaluate("window.printRequests")).toBe(1);
+  const [sheets] = await Promise.all([page.waitForEvent("popup"), click()]);
+  await sheets.locator(".sheet").first().waitFor();
+  expect(await sheets.getByRole("button", { name: "Print" }).count()).toBe(1);
   const pdf = resolve(SCREENSHOTS, `${name}.pdf`);
-  writeFileSync(pdf, await page.pdf({ format: "A4", printBackground: true }));
+  writeFileSync(pdf, await sheets.pdf({ format: "A4", printBackground: true }));
   const tool = (cmd: string, args: string[]) => {
     if (!existsSync(`/usr/bin/${cmd}`))
       throw new Error(

@@ -171,6 +171,9 @@ describe("preparation and worksheets", () => {
         worksheet: sheet({ prediction: { soybeans: 9 } }),
       }),
     ).toBe("worksheet/no-level");
+    expect(refused(state, US_LEAD, { type: "worksheet/submit", worksheet: sheet({}) })).toBe(
+      "worksheet/blank",
+    );
     const news = act(state, FACILITATOR, { type: "phase/advance" });
     expect(refused(news, US_LEAD, { type: "worksheet/submit", worksheet: first })).toBe(
       "phase/wrong",
