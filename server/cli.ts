@@ -8,8 +8,7 @@ import {
   analyzeMatch,
   BOT_STRATEGIES,
   type BotStrategy,
-  KUALA_LUMPUR_2025,
-  loadScenarioText,
+  BUILT_IN_SCENARIOS,
   MAX_IMPLEMENTATION_ROUNDS,
   MAX_ROUNDS,
   type MatchState,
@@ -25,16 +24,20 @@ import {
   simulate,
   tournamentCsv,
 } from "../shared/index.ts";
+import { loadScenario, scenarioCommand } from "./cli-scenario.ts";
 import { nativeSha256Hex } from "./secrets.ts";
 
 const USAGE = `Usage:
   npm run -s cli -- sim --seed N --us STRATEGY --cn STRATEGY [--rounds R] [--implementation I]
                         [--compliance C] [--scenario FILE] [--out LOG.json] [--json]
   npm run -s cli -- tournament --seeds K [--strategies a,b,c] [--agent FILE.ts]... [--rounds R]
-                        [--implementation I] [--compliance C] [--json] [--csv OUT.csv]
+                        [--implementation I] [--compliance C] [--scenario FILE] [--json]
+                        [--csv OUT.csv]
+  npm run -s cli -- scenario check FILE.json [--json]
   npm run -s cli -- replay LOG.json [--json]
   npm run -s cli -- analyze LOG.json... [--json] [--csv]
 
+--scenario takes a scenario file or a built-in id (${BUILT_IN_SCENARIOS.map((s) => s.id).join(", ")}).
 Strategies: ${BOT_STRATEGIES.join(", ")}.`;
 
 /** A usage mistake: reported with the usage text and exit code 2. */
@@ -64,13 +67,6 @@ function fraction(value: string | undefined): number {
   const n = Number(value ?? 0.8);
   if (!(n >= 0 && n <= 1)) throw new UsageError("--compliance must be a number from 0 to 1");
   return n;
-}
-
-function loadScenario(path: string | undefined): Scenario {
-  if (!path) return KUALA_LUMPUR_2025;
-  const loaded = loadScenarioText(readFileSync(path, "utf8"));
-  if (!loaded.ok) throw new Error(`${path} is not a valid scenario:\n${loaded.errors.join("\n")}`);
-  return loaded.value;
 }
 
 /** The negotiation and implementation rounds asked for, the scenario's own by default. */
@@ -190,6 +186,7 @@ async function tournament(args: string[]): Promise<void> {
       rounds: { type: "string" },
       implementation: { type: "string" },
       compliance: { type: "string" },
+      scenario: { type: "string" },
       json: { type: "boolean", default: false },
       csv: { type: "string" },
     },
@@ -199,7 +196,7 @@ async function tournament(args: string[]): Promise<void> {
     ? values.strategies.split(",").map((s) => strategy(s.trim(), "--strategies"))
     : [...BOT_STRATEGIES];
   const agents = await Promise.all((values.agent ?? []).map(loadAgent));
-  const scenario = KUALA_LUMPUR_2025;
+  const scenario = loadScenario(values.scenario);
   const settings = settingsOf(values, scenario);
   const compliance = fraction(values.compliance);
   const started = performance.now();
@@ -353,6 +350,7 @@ try {
   else if (command === "tournament") await tournament(rest);
   else if (command === "replay") replayCommand(rest);
   else if (command === "analyze") analyze(rest);
+  else if (command === "scenario") process.exitCode = scenarioCommand(rest) ? 0 : 1;
   else throw new UsageError(command ? `unknown command "${command}"` : "no command given");
 } catch (error) {
   const usage =

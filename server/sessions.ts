@@ -1,6 +1,11 @@
 import { randomInt } from "node:crypto";
 import { matchMaker } from "@colyseus/core";
-import { KUALA_LUMPUR_2025, makeHeader, type Scenario } from "../shared/index.ts";
+import {
+  BUILT_IN_SCENARIOS,
+  KUALA_LUMPUR_2025,
+  makeHeader,
+  type Scenario,
+} from "../shared/index.ts";
 import type { CreateSession } from "../shared/protocol.ts";
 import type { ServerContext } from "./context.ts";
 import type { MatchRoom } from "./MatchRoom.ts";
@@ -14,9 +19,9 @@ import type { Session } from "./store.ts";
 export const ROOM_KEY = newSecret();
 
 /** The scenarios a session can be created with, by id. */
-export const SCENARIOS: Readonly<Record<string, Scenario>> = {
-  [KUALA_LUMPUR_2025.id]: KUALA_LUMPUR_2025,
-};
+export const SCENARIOS: Readonly<Record<string, Scenario>> = Object.fromEntries(
+  BUILT_IN_SCENARIOS.map((scenario) => [scenario.id, scenario]),
+);
 
 /** A new session as its facilitator receives it: the secret is shown once and never stored in clear. */
 export type CreatedSession = {

@@ -173,6 +173,24 @@ describe("the command line", () => {
     }
   });
 
+  it("checks a scenario file: its frontier and no-deal point, or every problem by its path", () => {
+    const good = cli("scenario", "check", "shared/scenario/phase-one-2019.json");
+    expect(good.code).toBe(0);
+    expect(good.out).toMatch(/valid — "Phase One 2019–20"/);
+    expect(good.out).toMatch(/Pareto frontier: \d+ outcomes/);
+    expect(good.out).toMatch(/no deal: United States \d+(\.\d)?, China \d+(\.\d)?/);
+    const broken = join(dir, "broken.json");
+    const raw = JSON.parse(readFileSync("shared/scenario/kuala-lumpur-2025.json", "utf8"));
+    raw.issues[3].levels.splice(1);
+    writeFileSync(broken, JSON.stringify(raw));
+    const bad = cli("scenario", "check", broken, "--json");
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.out)).toMatchObject({
+      ok: false,
+      errors: expect.arrayContaining(["issues[3].levels: at least 2 levels"]),
+    });
+  });
+
   it("refuses a broken scenario file with the path of the problem", () => {
     const file = join(dir, "broken.json");
     writeFileSync(file, JSON.stringify({ id: "broken", teams: [] }));
