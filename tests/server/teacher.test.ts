@@ -65,4 +65,24 @@ describe("a class's session: plans, role briefs, worksheets and wild cards", () 
     expect(again.seat.worksheets).toEqual({ "us:ustr": worksheet });
     await again.until((s) => s.phase === "news");
   });
+
+  it("plays the Phase One scenario through the server: its lead (the Trade Representative) signs", async () => {
+    const { session, matchId, facilitator } = await openTable(server, {
+      scenarioId: "phase-one-2019",
+    });
+    const seat = (name: string, team: string, role: string) =>
+      join(server, matchId, { code: session.code, name, team, role });
+    const lighthizer = await seat("Robert", "us", "ustr");
+    const liu = await seat("He", "cn", "vice-premier");
+    expect(lighthizer.seat.scenario.id).toBe("phase-one-2019");
+    await ok(facilitator, { type: "match/start" });
+    await ok(facilitator, { type: "phase/advance" });
+    await ok(facilitator, { type: "phase/advance" });
+    await ok(liu, {
+      type: "proposal/table",
+      package: { levels: { purchases: 2, "us-list-4a": 1 }, commitments: [], snapback: false },
+    });
+    await ok(lighthizer, { type: "proposal/accept", proposalId: "p1" });
+    expect(roomOf(server, matchId).match.agreements).toHaveLength(1);
+  });
 });
