@@ -56,3 +56,13 @@ export function describeProposal(scenario: Scenario, p: Proposal): string[] {
 export function proposalTitle(scenario: Scenario, p: Proposal): string {
   return `${p.id} · ${teamName(scenario, p.by)} · round ${p.round}${p.counterTo ? ` · counters ${p.counterTo}` : ""} · ${p.status}`;
 }
+
+/** A team's side: its place among the scenario's teams, which its colours follow (0 or 1). */
+export function sideOf(scenario: Pick<Scenario, "teams">, team: string): number {
+  return scenario.teams.findIndex((t) => t.id === team);
+}
+
+/** The CSS class of what belongs to a team (`side-0`, `side-1`): its colour in the panel. */
+export function sideClass(scenario: Pick<Scenario, "teams">, team: string): string {
+  return `side-${sideOf(scenario, team)}`;
+}

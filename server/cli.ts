@@ -93,14 +93,21 @@ function dealRound(state: MatchState): number | undefined {
     : undefined;
 }
 
+/** The scenario an argument list names with `--scenario`, read before the arguments that depend on it. */
+function scenarioOf(args: string[]): Scenario {
+  const { values } = parseArgs({ args, strict: false, options: { scenario: { type: "string" } } });
+  return loadScenario(typeof values.scenario === "string" ? values.scenario : undefined);
+}
+
 function sim(args: string[]): void {
+  const scenario = scenarioOf(args);
   const { values } = parseArgs({
     args,
     strict: true,
     options: {
       seed: { type: "string" },
-      us: { type: "string" },
-      cn: { type: "string" },
+      // A strategy per team, named by its id: --us and --cn in the built-in scenarios.
+      ...Object.fromEntries(scenario.teams.map((t) => [t.id, { type: "string" as const }])),
       rounds: { type: "string" },
       implementation: { type: "string" },
       compliance: { type: "string" },
@@ -109,13 +116,13 @@ function sim(args: string[]): void {
       json: { type: "boolean", default: false },
     },
   });
-  const scenario = loadScenario(values.scenario);
-  const [first, second] = scenario.teams;
   const seed = integer(values.seed, "--seed", 0, 0xffffffff);
-  const strategies = {
-    [first?.id ?? "us"]: strategy(values.us, "--us"),
-    [second?.id ?? "cn"]: strategy(values.cn, "--cn"),
-  };
+  const strategies = Object.fromEntries(
+    scenario.teams.map((t) => [
+      t.id,
+      strategy((values as Record<string, unknown>)[t.id] as string | undefined, `--${t.id}`),
+    ]),
+  );
   const settings = settingsOf(values, scenario);
   const { log, head } = simulate(scenario, {
     seed,
@@ -215,8 +222,8 @@ async function tournament(args: string[]): Promise<void> {
     );
     return;
   }
-  const [us = "", cn = ""] = scenario.teams.map((t) => t.id);
-  const both = (f: (team: string) => string) => `${f(us)} | ${f(cn)}`;
+  const [first = "", second = ""] = scenario.teams.map((t) => t.id);
+  const both = (f: (team: string) => string) => `${f(first)} | ${f(second)}`;
   const ms = (s: Stat | undefined) => (s ? `${s.mean} ± ${s.sd}` : "—");
   console.log(
     "| US \\ China | deal rate | deal utility US | deal utility China | total US | total China | distance to frontier | agreements by round | delivered US | delivered China |",
@@ -224,7 +231,7 @@ async function tournament(args: string[]): Promise<void> {
   console.log("|---|---|---|---|---|---|---|---|---|---|");
   for (const p of pairings)
     console.log(
-      `| ${p.players[us]} vs ${p.players[cn]} | ${p.dealRate}% | ${both((t) => ms(p.dealUtility[t]))} | ${both((t) => ms(p.score[t]?.total))} | ${ms(p.distanceToFrontier)} | ${
+      `| ${p.players[first]} vs ${p.players[second]} | ${p.dealRate}% | ${both((t) => ms(p.dealUtility[t]))} | ${both((t) => ms(p.score[t]?.total))} | ${ms(p.distanceToFrontier)} | ${
         Object.entries(p.agreementRounds)
           .map(([round, n]) => `r${round}: ${n}`)
           .join(", ") || "—"

@@ -187,7 +187,8 @@ export async function quickSeat(
 
 /**
  * How a quick-match table is set up: listed, untimed (players mark ready), four rounds, and a bot in
- * China's lead seat so that nobody waits; the next players fill the empty seats.
+ * the lead seat of the default scenario's second team (China's) so that nobody waits; the next
+ * players fill the empty seats.
  */
 export const QUICK_TABLE: CreateSession = {
   scenarioId: KUALA_LUMPUR_2025.id,
@@ -202,5 +203,9 @@ export const QUICK_TABLE: CreateSession = {
   title: "Quick match",
   seatsPerClient: 0,
   botTakeoverSeconds: 60,
-  bots: [{ team: "cn", role: "vice-premier", strategy: "linear" }],
+  bots: KUALA_LUMPUR_2025.teams.slice(1, 2).map((team) => ({
+    team: team.id,
+    role: team.roles.find((r) => r.lead)?.id ?? "",
+    strategy: "linear" as const,
+  })),
 };

@@ -56,7 +56,7 @@ export function drawOverview(
       const ready = view.teams[team.id]?.ready ? " ✓ ready" : "";
       scene.add.text(x + 12, by, `${team.name} pressure${ready}`, textStyle(px(size * 0.8)));
       g.fillStyle(COLORS.line).fillRect(x + 12 + (w - 24) * 0.5, by + 2, (w - 24) * 0.45, size);
-      g.fillStyle(teamColor(team.id)).fillRect(
+      g.fillStyle(teamColor(scenario, team.id)).fillRect(
         x + 12 + (w - 24) * 0.5,
         by + 2,
         ((w - 24) * 0.45 * pressure) / 100,

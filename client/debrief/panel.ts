@@ -1,6 +1,6 @@
 import { distanceToFrontier, matchPoint, paretoFrontier } from "../../shared/index.ts";
 import type { Known } from "../board.ts";
-import { levelLabel, teamName } from "../describe.ts";
+import { levelLabel, sideClass, teamName } from "../describe.ts";
 import { h } from "../dom.ts";
 import { seatTitle } from "../table/brief.ts";
 import { beliefsSection, questionsSection } from "./beliefs.ts";
@@ -87,7 +87,7 @@ export function debriefPanel(known: Known, actions: DebriefActions): Node[] {
     ...Object.entries(view.briefs).map(([team, brief]) =>
       h(
         "section",
-        { class: `item ${team}` },
+        { class: `item ${sideClass(scenario, team)}` },
         h("h2", {}, `Brief of ${teamName(scenario, team)}`),
         h("p", {}, brief.summary),
         h("p", {}, brief.constituencies),

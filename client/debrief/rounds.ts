@@ -7,7 +7,7 @@ import {
 } from "../../shared/index.ts";
 import type { Known } from "../board.ts";
 import { type Box, plotLine } from "../charts.ts";
-import { COLORS, teamColor } from "../scenes/Screen.ts";
+import { COLORS, teamColor, teamTextColor } from "../scenes/Screen.ts";
 import { type Chart, lineHeight, MUTED, type Pen, text, xLabels } from "./layout.ts";
 
 /** Where the i-th of `count` rounds lies across a plot. */
@@ -79,7 +79,7 @@ export function levelsChart(pen: Pen, scenario: Scenario, rounds: readonly Match
           pen,
           box,
           rounds.map((s) => share(s, issue.id)),
-          teamColor(issue.holder),
+          teamColor(scenario, issue.holder),
           1.5,
         );
       for (const team of scenario.teams) {
@@ -90,7 +90,7 @@ export function levelsChart(pen: Pen, scenario: Scenario, rounds: readonly Match
           rounds.map(
             (s) => levers.reduce((sum, i) => sum + share(s, i.id), 0) / Math.max(1, levers.length),
           ),
-          teamColor(team.id),
+          teamColor(scenario, team.id),
         );
       }
       roundLabels(pen, box, rounds.length);
@@ -108,7 +108,7 @@ export function pressureChart(pen: Pen, scenario: Scenario, rounds: readonly Mat
           pen,
           box,
           rounds.map((s) => meanPressure(s.teams[team.id]?.private?.meters ?? {})),
-          teamColor(team.id),
+          teamColor(scenario, team.id),
         );
       roundLabels(pen, box, rounds.length);
     },
@@ -129,7 +129,7 @@ export function concessionsChart(pen: Pen, tables: readonly Known[]): Chart {
             curve.map((u, i) =>
               u === null ? undefined : [roundX(box, i, curve.length), valueY(box, u)],
             ),
-            teamColor(team),
+            teamColor(scenario, team),
           );
         }
       roundLabels(pen, box, rounds);
@@ -140,7 +140,7 @@ export function concessionsChart(pen: Pen, tables: readonly Known[]): Chart {
           box.y + 6 + i * lineHeight(pen.label),
           `— ${team.name}`,
           pen.label,
-          team.id === "us" ? "#56b4e9" : "#ff9f5a",
+          teamTextColor(tables[0]?.scenario ?? { teams: [] }, team.id),
         );
     },
   };

@@ -76,14 +76,7 @@ export function teacherCard(
     max: 200,
     value: 0,
   });
-  const botTeam = select(
-    [
-      ["", "nobody: people in every seat"],
-      ["us", "the United States team"],
-      ["cn", "the China team"],
-    ],
-    "",
-  );
+  const botTeam = select([["", "nobody: people in every seat"]], "");
   const botStrategy = select(
     BOT_STRATEGIES.map((s) => [s, s]),
     "linear",
@@ -111,6 +104,13 @@ export function teacherCard(
   const update = () => {
     own.hidden = chosen() !== undefined;
     const info = scenarios.find((s) => s.id === scenario.value);
+    const bots = botTeam.value;
+    fill(
+      botTeam,
+      h("option", { value: "" }, "nobody: people in every seat"),
+      ...(info?.teams ?? []).map((t) => h("option", { value: t.id }, `the ${t.name} team`)),
+    );
+    botTeam.value = info?.teams.some((t) => t.id === bots) ? bots : "";
     fill(shownTimeline, info && timelineList(info, settings(), chosen()));
   };
   for (const control of [plan, rounds, timed, preparation, minutes, scenario])

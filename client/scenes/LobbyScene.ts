@@ -48,8 +48,8 @@ export class LobbyScene extends Screen {
     const { width, height } = this.scale;
     const g = this.add.graphics();
     g.fillStyle(COLORS.bg).fillRect(0, 0, width, height);
-    g.fillStyle(COLORS.us, 0.35).fillTriangle(0, 0, width * 0.55, 0, 0, height);
-    g.fillStyle(COLORS.cn, 0.35).fillTriangle(width, height, width * 0.1, height, width, 0);
+    g.fillStyle(COLORS.first, 0.35).fillTriangle(0, 0, width * 0.55, 0, 0, height);
+    g.fillStyle(COLORS.second, 0.35).fillTriangle(width, height, width * 0.1, height, width, 0);
     g.fillStyle(0x000000, 0.35).fillRoundedRect(
       width * 0.06,
       height * 0.34,

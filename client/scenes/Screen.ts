@@ -1,10 +1,13 @@
 import * as Phaser from "phaser";
+import type { Scenario } from "../../shared/index.ts";
 import type { App } from "../app.ts";
+import { sideOf } from "../describe.ts";
 
 /** Palette that stays distinguishable for colour-blind players (Okabe–Ito). */
 export const COLORS = {
-  us: 0x0072b2,
-  cn: 0xd55e00,
+  /** The scenario's first team (the United States in the built-in scenarios) and its second. */
+  first: 0x0072b2,
+  second: 0xd55e00,
   ok: 0x009e73,
   warn: 0xcc79a7,
   gold: 0xf0e442,
@@ -33,9 +36,14 @@ export const MIN_TEXT = 14;
 /** A text size never under the legible minimum. */
 export const px = (size: number) => Math.max(MIN_TEXT, size);
 
-/** A team's colour on the board. */
-export function teamColor(team: string): number {
-  return team === "us" ? COLORS.us : team === "cn" ? COLORS.cn : COLORS.muted;
+/** A team's colour on the board: the first team's or the second's. */
+export function teamColor(scenario: Pick<Scenario, "teams">, team: string): number {
+  return [COLORS.first, COLORS.second][sideOf(scenario, team)] ?? COLORS.muted;
+}
+
+/** A team's colour for text on the canvas, lighter than its board colour. */
+export function teamTextColor(scenario: Pick<Scenario, "teams">, team: string): string {
+  return ["#56b4e9", "#ff9f5a"][sideOf(scenario, team)] ?? "#a9b3c4";
 }
 
 /**

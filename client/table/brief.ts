@@ -6,7 +6,7 @@ import {
   type Scenario,
 } from "../../shared/index.ts";
 import type { Known } from "../board.ts";
-import { levelLabel, teamName } from "../describe.ts";
+import { levelLabel, sideClass, teamName } from "../describe.ts";
 import { fill, h } from "../dom.ts";
 import type { Part } from "./part.ts";
 
@@ -28,7 +28,7 @@ const paragraphs = (text: string) => text.split(/\n\s*\n/).map((p) => h("p", {},
 export function teamBriefElement(scenario: Scenario, team: string, brief: Brief): HTMLElement {
   return h(
     "div",
-    { class: `item ${team}` },
+    { class: `item ${sideClass(scenario, team)}` },
     h("h3", {}, `${teamName(scenario, team)} — confidential team brief`),
     h("p", {}, brief.summary),
     h("p", {}, brief.constituencies),
@@ -63,7 +63,7 @@ export function roleBriefElement(scenario: Scenario, key: string, brief: RoleBri
   const team = key.split(":")[0] ?? "";
   return h(
     "div",
-    { class: `item role-brief ${team}` },
+    { class: `item role-brief ${sideClass(scenario, team)}` },
     h("h3", {}, `${seatTitle(scenario, key)} — confidential role brief`),
     h("p", {}, h("strong", {}, brief.summary)),
     ...ROLE_SECTIONS.filter(([field]) => brief[field]).flatMap(([field, title]) => [

@@ -175,7 +175,7 @@ export class BoardCanvas {
     scenario.issues.forEach((issue, i) => {
       const y0 = y + row * i;
       const cy = y0 + row / 2;
-      const color = teamColor(issue.holder);
+      const color = teamColor(scenario, issue.holder);
       if (focus === issue.id) g.lineStyle(3, COLORS.gold).strokeRect(x - 4, y0 + 1, w + 4, row - 2);
       g.fillStyle(color).fillRect(x, y0 + row * 0.12, 5, row * 0.76);
       wrapped(x + 12, cy, issue.label, labelW - 16, "#f2f4f8");

@@ -1,6 +1,6 @@
 import type { LegalAction } from "../../shared/index.ts";
 import type { Known } from "../board.ts";
-import { teamName } from "../describe.ts";
+import { sideClass, teamName } from "../describe.ts";
 import { errorArea, fill, h, toast } from "../dom.ts";
 import { guidance } from "./guidance.ts";
 import { can, type Part, seatedRoles, type Table } from "./part.ts";
@@ -62,7 +62,7 @@ export class TableHeader implements Part {
     const { view, scenario } = known;
     const seat = this.table.source.seat;
     const team = this.table.team;
-    this.me.className = `badge ${team ?? ""}`;
+    this.me.className = `badge ${team ? sideClass(scenario, team) : ""}`;
     this.me.textContent =
       seat.kind === "team"
         ? `${teamName(scenario, seat.team)} — ${scenario.teams.find((t) => t.id === seat.team)?.roles.find((r) => r.id === seat.role)?.title} (${seat.name})`

@@ -1,6 +1,6 @@
 import { type LegalAction, type Proposal, signingCost, type View } from "../../shared/index.ts";
 import type { Known } from "../board.ts";
-import { describePackage, describeProposal, proposalTitle } from "../describe.ts";
+import { describePackage, describeProposal, proposalTitle, sideClass } from "../describe.ts";
 import { errorArea, h, reconcile } from "../dom.ts";
 import { can, type Part, type Table } from "./part.ts";
 
@@ -82,7 +82,7 @@ export class ProposalsPanel implements Part {
       );
     return h(
       "li",
-      { class: `item ${p.by}`, "data-proposal": p.id, tabindex: -1 },
+      { class: `item ${sideClass(known.scenario, p.by)}`, "data-proposal": p.id, tabindex: -1 },
       h("strong", {}, proposalTitle(known.scenario, p)),
       p.note && h("p", {}, `“${p.note}”`),
       h("ul", {}, ...describeProposal(known.scenario, p).map((line) => h("li", {}, line))),
