@@ -51,7 +51,7 @@ describe("the HTTP API", () => {
   it("reports health and lists scenarios", async () => {
     expect(await (await get("/api/health")).json()).toMatchObject({ ok: true, liveMatches: 2 });
     const scenarios = (await (await get("/api/scenarios")).json()) as { id: string }[];
-    expect(scenarios.map((s) => s.id)).toEqual(["kuala-lumpur-2025"]);
+    expect(scenarios.map((s) => s.id)).toEqual(["kuala-lumpur-2025", "phase-one-2019"]);
   });
 
   it("answers an unknown API path, /api itself included, with a typed 404", async () => {
