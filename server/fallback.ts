@@ -2,6 +2,7 @@ import { readFile, stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { extname, join, resolve, sep } from "node:path";
 import type { ServerContext } from "./context.ts";
+import { scenarioOf } from "./sessions.ts";
 import { sealOf } from "./signing.ts";
 
 /**
@@ -96,6 +97,18 @@ export function fallbackHandler(context: ServerContext, clientDir: string): Fall
       "content-disposition": `attachment; filename="trade-truce-${match.id}.json"`,
     });
   };
+  /** The scenario of the facilitator's session (the teacher's own, or a built-in one), as a file. */
+  const scenario = async (request: IncomingMessage, response: ServerResponse) => {
+    const key = (request.headers.authorization ?? "").replace(/^Bearer\s+/i, "");
+    const session = key ? await store.sessionBySecret(key) : undefined;
+    const found = session && scenarioOf(session);
+    if (!found)
+      return sendProblem(response, 401, "auth/scenario", "Only the facilitator may download it.");
+    send(response, 200, JSON.stringify(found, null, 2), {
+      "content-type": "application/json",
+      "content-disposition": `attachment; filename="${found.id}.json"`,
+    });
+  };
   const app = async (request: IncomingMessage, response: ServerResponse) => {
     let path: string;
     try {
@@ -105,6 +118,8 @@ export function fallbackHandler(context: ServerContext, clientDir: string): Fall
     }
     const download = path.match(/^\/api\/matches\/([^/]+)\/log$/);
     if (download && request.method === "GET") return log(request, response, download[1] ?? "");
+    if (path === "/api/session/scenario" && request.method === "GET")
+      return scenario(request, response);
     if (path === "/api" || path.startsWith("/api/"))
       return sendProblem(response, 404, "api/unknown", `No endpoint ${path}.`);
     if (request.method !== "GET" && request.method !== "HEAD")

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { createEndpoint, createRouter, matchMaker } from "@colyseus/core";
-import type { MatchLog } from "../shared/index.ts";
+import { loadScenario, type MatchLog, parseJson } from "../shared/index.ts";
 import { CreateSession, LogOrigin, QuickMatch } from "../shared/protocol.ts";
 import { CLIENT_ADDRESS } from "./address.ts";
 import type { ServerContext } from "./context.ts";
@@ -9,7 +9,7 @@ import { NOT_BUILT, TYPES } from "./fallback.ts";
 import { verifyInWorker } from "./imports.ts";
 import { windowLimiter } from "./rate-limit.ts";
 import { hashSecret, newId, newSecret, normaliseCode } from "./secrets.ts";
-import { createSession, openTables, quickSeat, SCENARIOS } from "./sessions.ts";
+import { createSession, openTables, quickSeat, SCENARIOS, scenarioOf } from "./sessions.ts";
 import { sealOf } from "./signing.ts";
 
 /** Join-code lookups one address may make per minute. */
@@ -30,6 +30,8 @@ export const ROUTE_LIMITS = {
 } as const;
 /** Largest log file accepted for import. */
 export const MAX_LOG_BYTES = 20 * 1024 * 1024;
+/** Largest body of a new session: its settings and the teacher's own scenario, if any. */
+export const MAX_SESSION_BYTES = 512 * 1024;
 
 const problem = (status: number, code: string, message: string) =>
   Response.json({ ok: false, error: { code, message } }, { status });
@@ -84,30 +86,48 @@ export function routes(context: ServerContext, clientDir: string) {
     ),
   );
 
-  const create = createEndpoint("/api/sessions", { method: "POST" }, async (ctx) => {
-    const parsed = CreateSession.safeParse(ctx.body ?? {});
-    if (!parsed.success)
-      return problem(
-        400,
-        "session/invalid",
-        parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
+  const create = createEndpoint(
+    "/api/sessions",
+    { method: "POST", disableBody: true, requireRequest: true },
+    async (ctx) => {
+      const length = Number(ctx.request.headers.get("content-length") ?? 0);
+      const text = length > MAX_SESSION_BYTES ? "" : await ctx.request.text();
+      if (length > MAX_SESSION_BYTES || text.length > MAX_SESSION_BYTES)
+        return problem(
+          413,
+          "session/too-large",
+          `A session's settings, with its scenario, may be at most ${MAX_SESSION_BYTES / 1024} kB.`,
+        );
+      const body = parseJson(text || "{}");
+      const parsed = body.ok ? CreateSession.safeParse(body.value) : undefined;
+      if (!parsed?.success)
+        return problem(
+          400,
+          "session/invalid",
+          parsed
+            ? parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")
+            : "The body is not JSON.",
+        );
+      const refused = await throttle("sessions", ctx.request.headers, parsed.data.tables);
+      if (refused) return refused;
+      const own = parsed.data.scenario && loadScenario(parsed.data.scenario);
+      if (own && !own.ok)
+        return problem(400, "session/invalid-scenario", own.errors.slice(0, 50).join("\n"));
+      if (!own && !SCENARIOS[parsed.data.scenarioId])
+        return problem(404, "session/unknown-scenario", `No scenario "${parsed.data.scenarioId}".`);
+      const created = await createSession(context, parsed.data, own ? own.value : undefined);
+      return Response.json(
+        {
+          ok: true,
+          sessionId: created.session.id,
+          code: created.session.code,
+          facilitatorSecret: created.facilitatorSecret,
+          matches: created.matchIds.map((matchId, i) => ({ matchId, table: i + 1 })),
+        },
+        { status: 201 },
       );
-    const refused = await throttle("sessions", ctx.headers, parsed.data.tables);
-    if (refused) return refused;
-    if (!SCENARIOS[parsed.data.scenarioId])
-      return problem(404, "session/unknown-scenario", `No scenario "${parsed.data.scenarioId}".`);
-    const created = await createSession(context, parsed.data);
-    return Response.json(
-      {
-        ok: true,
-        sessionId: created.session.id,
-        code: created.session.code,
-        facilitatorSecret: created.facilitatorSecret,
-        matches: created.matchIds.map((matchId, i) => ({ matchId, table: i + 1 })),
-      },
-      { status: 201 },
-    );
-  });
+    },
+  );
 
   const joinInfo = createEndpoint("/api/join/:code", { method: "GET" }, async (ctx) => {
     const refused = await throttle("join", ctx.headers);
@@ -119,7 +139,7 @@ export function routes(context: ServerContext, clientDir: string) {
         "join/bad-code",
         "No session has that code. Check it with your facilitator.",
       );
-    const scenario = SCENARIOS[session.settings.scenarioId];
+    const scenario = scenarioOf(session);
     const rooms = await matchMaker.query({ name: "match" });
     const botSeats = (matchId: string) =>
       (rooms.find((r) => r.roomId === matchId)?.metadata?.botSeats ?? []) as string[];

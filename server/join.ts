@@ -4,7 +4,7 @@ import { JoinOptions } from "../shared/protocol.ts";
 import { CLIENT_ADDRESS } from "./address.ts";
 import { windowLimiter } from "./rate-limit.ts";
 import { normaliseCode } from "./secrets.ts";
-import { SCENARIOS } from "./sessions.ts";
+import { scenarioOf } from "./sessions.ts";
 import type { Store } from "./store.ts";
 
 /** Wrong join codes a table accepts per minute before it refuses code joins for the rest of the minute. */
@@ -70,7 +70,7 @@ export function joinGate(store: Store, presence: Presence) {
       throw new ServerError(403, "join/bad-code: That join code does not open this table.");
     }
     if ("observer" in join) return { kind: "observer", name: join.name };
-    const scenario = SCENARIOS[session.settings.scenarioId];
+    const scenario = scenarioOf(session);
     const role = scenario && roleOf(scenario, join.team, join.role);
     if (!role)
       throw new ServerError(

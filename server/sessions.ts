@@ -23,6 +23,11 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = Object.fromEntries(
   BUILT_IN_SCENARIOS.map((scenario) => [scenario.id, scenario]),
 );
 
+/** The scenario a session plays: the teacher's own, or a built-in one. */
+export function scenarioOf(session: Pick<Session, "settings">): Scenario | undefined {
+  return session.settings.scenario ?? SCENARIOS[session.settings.scenarioId];
+}
+
 /** A new session as its facilitator receives it: the secret is shown once and never stored in clear. */
 export type CreatedSession = {
   readonly session: Session;
@@ -38,12 +43,16 @@ export function openRoom(matchId: string): Promise<unknown> {
 /** The store, and this process's leases on the tables it plays. */
 export type Tables = Pick<ServerContext, "store" | "tables">;
 
-/** Creates a session with its tables in the store, leased to this process, and opens their rooms here. */
+/**
+ * Creates a session with its tables in the store, leased to this process, and opens their rooms
+ * here. `own` is the teacher's own scenario, already checked, kept with the session.
+ */
 export async function createSession(
   { store, tables }: Tables,
-  request: CreateSession,
+  { scenario: _raw, ...request }: CreateSession,
+  own?: Scenario,
 ): Promise<CreatedSession> {
-  const scenario = SCENARIOS[request.scenarioId];
+  const scenario = own ?? SCENARIOS[request.scenarioId];
   if (!scenario) throw new Error(`Unknown scenario ${request.scenarioId}`);
   let code = newJoinCode();
   while (await store.sessionByCode(code)) code = newJoinCode();
@@ -51,7 +60,12 @@ export async function createSession(
     id: newId("s"),
     code,
     createdAt: Date.now(),
-    settings: { ...request, title: request.title || scenario.title },
+    settings: {
+      ...request,
+      scenarioId: scenario.id,
+      title: request.title || scenario.title,
+      ...(own && { scenario: own }),
+    },
   };
   const facilitatorSecret = newSecret();
   await store.createSession(session, facilitatorSecret);

@@ -1,4 +1,4 @@
-import type { BotStrategy, LogEntry, LogHeader } from "../shared/index.ts";
+import type { BotStrategy, LogEntry, LogHeader, Scenario } from "../shared/index.ts";
 import type { LogOrigin } from "./signing.ts";
 import type { Sql, Statement } from "./sql.ts";
 
@@ -25,6 +25,8 @@ export type SessionSettings = {
   readonly wildCards?: boolean;
   /** The class plan the session was set up from. */
   readonly plan?: string;
+  /** The teacher's own scenario, when the session was created with one. */
+  readonly scenario?: Scenario;
 };
 
 /** A session: one facilitator, one join code, one or more tables (matches). */

@@ -106,6 +106,11 @@ export const CreateSession = z.object({
   wildCards: z.boolean().default(false),
   /** The class plan the session was set up from, if any (`CLASS_PLANS`). */
   plan: Id.optional(),
+  /**
+   * A scenario of the teacher's own, as its file's JSON: checked against the scenario schema (every
+   * problem named by its path) and kept with the session; `scenarioId` is then the file's own id.
+   */
+  scenario: z.record(z.string(), z.unknown()).optional(),
   tables: z.number().int().min(1).max(40).default(1),
   listed: z.boolean().default(false),
   title: z.string().trim().max(80).default(""),

@@ -2,6 +2,7 @@ import {
   BOT_STRATEGIES,
   CLASS_PLANS,
   type ClassPlan,
+  loadScenarioText,
   matchSeconds,
   type TimelineScenario,
   type TimelineSettings,
@@ -103,7 +104,7 @@ export function teacherCard(
   };
   const update = () => {
     own.hidden = chosen() !== undefined;
-    const info = scenarios.find((s) => s.id === scenario.value);
+    const info = ownScenario ?? scenarios.find((s) => s.id === scenario.value);
     const bots = botTeam.value;
     fill(
       botTeam,
@@ -122,11 +123,30 @@ export function teacherCard(
   });
   const bots = () =>
     (
-      scenarios.find((s) => s.id === scenario.value)?.teams.find((t) => t.id === botTeam.value)
-        ?.roles ?? []
+      (ownScenario ?? scenarios.find((s) => s.id === scenario.value))?.teams.find(
+        (t) => t.id === botTeam.value,
+      )?.roles ?? []
     )
       .filter((role) => role.constituency === undefined)
       .map((role) => ({ team: botTeam.value, role: role.id, strategy: botStrategy.value }));
+  /** The teacher's own scenario file, once read; the server checks it when the session is created. */
+  let ownScenario: ScenarioInfo | undefined;
+  const file = h("input", { type: "file", accept: ".json,application/json" });
+  const fileState = h("p", { class: "muted", role: "status" });
+  file.addEventListener("change", async () => {
+    ownScenario = undefined;
+    const chosen = file.files?.[0];
+    const loaded = chosen && loadScenarioText(await chosen.text());
+    if (loaded?.ok) ownScenario = loaded.value;
+    fileState.className = loaded?.ok === false ? "error" : "muted";
+    fileState.textContent = !loaded
+      ? ""
+      : loaded.ok
+        ? `Using your scenario “${loaded.value.title}”.`
+        : `${chosen?.name} is not a valid scenario:\n${loaded.errors.slice(0, 20).join("\n")}`;
+    scenario.disabled = ownScenario !== undefined;
+    update();
+  });
   const create = async () => {
     error.textContent = "";
     const { implementationRounds, ...chosenSettings } = settings();
@@ -135,6 +155,7 @@ export function teacherCard(
         method: "POST",
         body: JSON.stringify({
           scenarioId: scenario.value,
+          ...(ownScenario && { scenario: ownScenario }),
           ...chosenSettings,
           implementationRounds,
           plan: chosen()?.id,
@@ -175,6 +196,8 @@ export function teacherCard(
       h("a", { href: "#/guide" }, "Teacher's guide: plans, briefs, what to watch, the debrief"),
     ),
     field("Scenario", scenario),
+    field("Or your own scenario file (JSON, see docs/scenarios.md)", file),
+    fileState,
     field("Class plan", plan),
     own,
     shownTimeline,

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { KUALA_LUMPUR_2025 } from "../../shared/index.ts";
 import { join, ok, openTable, roomOf, startServer, type TestServer } from "./helpers.ts";
@@ -84,5 +86,51 @@ describe("a class's session: plans, role briefs, worksheets and wild cards", () 
     });
     await ok(lighthizer, { type: "proposal/accept", proposalId: "p1" });
     expect(roomOf(server, matchId).match.agreements).toHaveLength(1);
+  });
+
+  it("runs a session on the teacher's own scenario, refuses a broken one by path, and gives it back", async () => {
+    const doc = readFileSync(resolve(import.meta.dirname, "../../docs/scenarios.md"), "utf8");
+    const own = JSON.parse(/```json\n([\s\S]*?)\n```/.exec(doc)?.[1] ?? "{}");
+    const post = (body: unknown) =>
+      fetch("http://127.0.0.1:2568/api/sessions", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    const broken = structuredClone(own);
+    broken.issues[1].levels.splice(1);
+    const refused = await post({ scenario: broken });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({
+      error: {
+        code: "session/invalid-scenario",
+        message: expect.stringContaining("issues[1].levels: at least 2 levels"),
+      },
+    });
+    const huge = await post({ scenario: { ...own, summary: "x".repeat(600 * 1024) } });
+    expect(huge.status).toBe(413);
+
+    const created = (await (
+      await post({ scenario: own, rounds: 3, implementationRounds: 0 })
+    ).json()) as {
+      code: string;
+      facilitatorSecret: string;
+      matches: { matchId: string }[];
+    };
+    const matchId = created.matches[0]?.matchId ?? "";
+    const minister = await join(server, matchId, {
+      code: created.code,
+      name: "Ana",
+      team: "finance",
+      role: "minister",
+    });
+    expect(minister.seat.scenario.title).toBe("Budget talks");
+    expect(Object.keys(minister.seat.roleBriefs)).toEqual(["finance:minister"]);
+    const download = await fetch("http://127.0.0.1:2568/api/session/scenario", {
+      headers: { authorization: `Bearer ${created.facilitatorSecret}` },
+    });
+    expect(download.status).toBe(200);
+    expect((await download.json()).id).toBe("budget-talks");
+    expect((await fetch("http://127.0.0.1:2568/api/session/scenario")).status).toBe(401);
   });
 });

@@ -1,0 +1,67 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startServer, TEST_URL, type TestServer } from "../server/helpers.ts";
+import { buildClient, joinAs, launchChromium, newPlayer, type Player, shoot } from "./browser.ts";
+
+let server: TestServer;
+let browser: Browser;
+const players: Player[] = [];
+
+beforeAll(async () => {
+  server = await startServer(30, buildClient);
+  browser = await launchChromium();
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** The complete example of docs/scenarios.md, and a copy of it with a mistake, as files. */
+function scenarioFiles() {
+  const doc = readFileSync(resolve(import.meta.dirname, "../../docs/scenarios.md"), "utf8");
+  const example = /```json\n([\s\S]*?)\n```/.exec(doc)?.[1] ?? "";
+  const broken = JSON.parse(example);
+  broken.issues[1].levels.splice(1);
+  broken.briefs.health.points.budget.pop();
+  const dir = mkdtempSync(join(tmpdir(), "trade-truce-scenarios-"));
+  writeFileSync(join(dir, "budget-talks.json"), example);
+  writeFileSync(join(dir, "broken.json"), JSON.stringify(broken));
+  return { good: join(dir, "budget-talks.json"), broken: join(dir, "broken.json") };
+}
+
+describe("a teacher's own scenario in real Chromium", () => {
+  it("names every mistake of a broken file by path, then runs a class on a valid one", async () => {
+    const files = scenarioFiles();
+    const teacher = await newPlayer(browser, `${TEST_URL}/`, { width: 1920, height: 1080 });
+    players.push(teacher);
+    const { page } = teacher;
+    const upload = page.getByLabel("Or your own scenario file");
+    await upload.setInputFiles(files.broken);
+    const problems = page.getByText("broken.json is not a valid scenario");
+    await problems.waitFor();
+    const shown = (await problems.textContent()) ?? "";
+    expect(shown).toContain("issues[1].levels: at least 2 levels");
+    expect(shown).toContain("briefs.health.points.budget: needs 4 numbers");
+    await upload.setInputFiles(files.good);
+    await page.getByText("Using your scenario “Budget talks”.").waitFor();
+    await page.getByLabel("Timeline of the session").getByText("Opening positions").waitFor();
+    await page.getByLabel("Bots play").selectOption({ label: "the Health Ministry team" });
+    await page.getByLabel("Bots play").selectOption("");
+    await page.getByRole("button", { name: "Create session" }).click();
+    const code = (await page.locator(".code").first().textContent()) ?? "";
+
+    const student = await newPlayer(browser, `${TEST_URL}/`);
+    players.push(student);
+    await joinAs(student.page, code, "Ana", "finance:minister");
+    expect(await student.page.locator('#board-summary [data-issue="budget"]').count()).toBe(1);
+    await student.page.getByRole("tab", { name: "Brief" }).click();
+    await student.page
+      .getByText("Finance Ministry — Finance Minister — confidential role brief")
+      .waitFor();
+    await shoot(student.page, "scenario-own-table-1280");
+    for (const player of players) expect(player.errors).toEqual([]);
+  }, 120_000);
+});
