@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, TEST_URL, type TestServer } from "../server/helpers.ts";
+import { documentedScenario } from "../shared/helpers.ts";
 import { buildClient, joinAs, launchChromium, newPlayer, type Player, shoot } from "./browser.ts";
 
 let server: TestServer;
@@ -21,8 +22,7 @@ afterAll(async () => {
 
 /** The complete example of docs/scenarios.md, and a copy of it with a mistake, as files. */
 function scenarioFiles() {
-  const doc = readFileSync(resolve(import.meta.dirname, "../../docs/scenarios.md"), "utf8");
-  const example = /```json\n([\s\S]*?)\n```/.exec(doc)?.[1] ?? "";
+  const example = documentedScenario();
   const broken = JSON.parse(example);
   broken.issues[1].levels.splice(1);
   broken.briefs.health.points.budget.pop();

@@ -1,7 +1,6 @@
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { KUALA_LUMPUR_2025 } from "../../shared/index.ts";
+import { documentedScenario } from "../shared/helpers.ts";
 import { join, ok, openTable, roomOf, startServer, type TestServer } from "./helpers.ts";
 
 let server: TestServer;
@@ -89,8 +88,7 @@ describe("a class's session: plans, role briefs, worksheets and wild cards", () 
   });
 
   it("runs a session on the teacher's own scenario, refuses a broken one by path, and gives it back", async () => {
-    const doc = readFileSync(resolve(import.meta.dirname, "../../docs/scenarios.md"), "utf8");
-    const own = JSON.parse(/```json\n([\s\S]*?)\n```/.exec(doc)?.[1] ?? "{}");
+    const own = JSON.parse(documentedScenario());
     const post = (body: unknown) =>
       fetch("http://127.0.0.1:2568/api/sessions", {
         method: "POST",

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import {
   type Actor,
   apply,
@@ -85,3 +87,9 @@ export const BUSAN: Package = {
   commitments: [],
   snapback: false,
 };
+
+/** The complete example scenario of `docs/scenarios.md`, as the file's JSON text. */
+export function documentedScenario(): string {
+  const doc = readFileSync(resolve(import.meta.dirname, "../../docs/scenarios.md"), "utf8");
+  return /```json\n([\s\S]*?)\n```/.exec(doc)?.[1] ?? "";
+}

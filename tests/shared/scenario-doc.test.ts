@@ -2,13 +2,13 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { defaultSettings, disagreement, loadScenarioText, simulate } from "../../shared/index.ts";
+import { documentedScenario } from "./helpers.ts";
 
 const doc = readFileSync(resolve(import.meta.dirname, "../../docs/scenarios.md"), "utf8");
 
 describe("docs/scenarios.md", () => {
   it("holds a complete example that loads and that bots play through the rules", () => {
-    const example = /```json\n([\s\S]*?)\n```/.exec(doc)?.[1] ?? "";
-    const loaded = loadScenarioText(example);
+    const loaded = loadScenarioText(documentedScenario());
     expect(loaded.ok ? [] : loaded.errors).toEqual([]);
     if (!loaded.ok) return;
     const scenario = loaded.value;
