@@ -17,6 +17,7 @@ export * from "./preparation.ts";
 export * from "./protocol.ts";
 export * from "./questions.ts";
 export * from "./report.ts";
+export { dueInstalments } from "./rules/commitments.ts";
 export type { GameEvent, Outcome, RuleError } from "./rules/kit.ts";
 export { roleOf } from "./rules/kit.ts";
 export { roundPlan } from "./rules/phases.ts";

@@ -1,6 +1,7 @@
-import { type Intent, lastRound, legalCommands } from "../../shared/index.ts";
+import { dueInstalments, type Intent, lastRound, legalCommands } from "../../shared/index.ts";
 import type { Connection } from "../app.ts";
 import type { Known } from "../board.ts";
+import { teamName } from "../describe.ts";
 import { errorArea, field, fill, h, plain, select } from "../dom.ts";
 import { briefSheet, printSheets, worksheetSheet } from "../print.ts";
 import { can, seatedRoles } from "../table/part.ts";
@@ -23,6 +24,7 @@ export type ConsoleNavigation = {
 export class TableControls {
   readonly element = h("div");
   private readonly where = h("p", { id: "console-status" });
+  private readonly due = h("p", { class: "error", role: "status" });
   private readonly done = h("p", { class: "confirm", role: "status" });
   private readonly error = errorArea();
   private readonly actions = h("div");
@@ -80,6 +82,7 @@ export class TableControls {
     fill(
       this.element,
       this.where,
+      this.due,
       this.actions,
       this.done,
       this.error,
@@ -125,6 +128,17 @@ export class TableControls {
     if (!this.built) this.buildInject(known);
     this.built = true;
     const legal = legalCommands(known.scenario, view);
+    const due = view.phase === "resolution" ? dueInstalments(view) : [];
+    this.due.textContent = due.length
+      ? `Due this round and not yet delivered: ${due
+          .map(
+            ({ commitment: c, instalment: i }) =>
+              `${teamName(known.scenario, c.by)}, ${known.scenario.issues.find((x) => x.id === c.issue)?.label} ${c.instalments[i]?.amount} (${c.id})`,
+          )
+          .join(
+            "; ",
+          )}. Advancing the phase now records ${due.length === 1 ? "it" : "them"} as missed.`
+      : "";
     this.where.textContent = `Round ${view.round} of ${lastRound(view)} (summit in round ${view.rounds}), ${view.phase}${view.paused ? ", paused" : ""}${decoded?.timed ? "" : " · untimed"}.`;
     for (const b of this.element.querySelectorAll<HTMLButtonElement>("button[data-intent]"))
       b.hidden =

@@ -96,15 +96,9 @@ export const deliver: Rule<"commitment/deliver"> = {
   who: "player",
   phases: ["resolution"],
   targets: (_s, board, actor) =>
-    board.agreements
-      .filter((a) => a.status === "in-force")
-      .flatMap((a) => a.commitments)
-      .filter((c) => c.by === player(actor).team)
-      .flatMap((c) =>
-        c.instalments.flatMap((due, instalment) =>
-          isDue(due, board.round) ? [{ commitmentId: c.id, instalment }] : [],
-        ),
-      ),
+    dueInstalments(board)
+      .filter(({ commitment }) => commitment.by === player(actor).team)
+      .map(({ commitment, instalment }) => ({ commitmentId: commitment.id, instalment })),
   permit(_s, board, actor, intent) {
     const found = findCommitment(board, intent.commitmentId);
     if (!found)
@@ -158,6 +152,23 @@ export const deliver: Rule<"commitment/deliver"> = {
     });
   },
 };
+
+/**
+ * The instalments due this round under agreements in force and not yet delivered (DESIGN:
+ * implementation): what the round's resolution settles as missed if it closes first.
+ */
+export function dueInstalments(
+  board: Pick<Board, "agreements" | "round">,
+): { readonly commitment: Commitment; readonly instalment: number }[] {
+  return board.agreements
+    .filter((a) => a.status === "in-force")
+    .flatMap((a) => a.commitments)
+    .flatMap((commitment) =>
+      commitment.instalments.flatMap((due, instalment) =>
+        isDue(due, board.round) ? [{ commitment, instalment }] : [],
+      ),
+    );
+}
 
 /** Settles every instalment due this round under an agreement in force that was not delivered: a full miss. */
 export function settleMissed(state: MatchState): MatchState {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { MatchState, Package } from "../../shared/index.ts";
+import { dueInstalments, type MatchState, type Package } from "../../shared/index.ts";
 import {
   act,
   CN_LEAD,
@@ -37,6 +37,21 @@ function promised(seed = 7): MatchState {
 const commitment = (s: MatchState) => s.agreements[0]?.commitments[0];
 
 describe("commitments", () => {
+  it("lists the instalments due this round and not delivered, which the console warns of", () => {
+    const s = promised();
+    expect(dueInstalments(s).map((d) => [d.commitment.id, d.instalment])).toEqual([["c1", 0]]);
+    const delivered = act(s, CN_NEGOTIATOR, {
+      type: "commitment/deliver",
+      commitmentId: "c1",
+      instalment: 0,
+      fraction: 0.5,
+    });
+    expect(dueInstalments(delivered)).toEqual([]);
+    const next = goTo(s, 3, "table");
+    expect(dueInstalments(next).map((d) => [d.commitment.id, d.instalment])).toEqual([["c1", 1]]);
+    expect(commitment(next)?.instalments[0]?.delivered).toBe(0);
+  });
+
   it("lets the promising team deliver an instalment due this round, once, at a cost in capital", () => {
     const s = promised();
     expect(
