@@ -73,17 +73,16 @@ export class SeatDesk {
    */
   botIfAway(team: string, role: string, seed: number): void {
     const key = seatKey(team, role);
-    const wildCard = roleOf(this.host.scenario(), team, role)?.constituency;
-    if (
-      wildCard === undefined &&
-      !this.host.bots.has(key) &&
-      !this.host.seats().get(key)?.connected
-    )
+    if (!this.host.bots.has(key) && !this.host.seats().get(key)?.connected)
       this.seatBot(team, role, { strategy: "linear", compliance: 0.8, seed });
   }
 
-  /** Puts a bot in a seat and announces it. */
+  /**
+   * Puts a bot in a seat and announces it; never in a domestic wild card's seat (bots do not lobby),
+   * whether the facilitator, a session's settings or an absent player asked.
+   */
   seatBot(team: string, role: string, bot: BotSettings): void {
+    if (roleOf(this.host.scenario(), team, role)?.constituency !== undefined) return;
     occupy(this.host.seats(), { team, role, name: `Bot (${bot.strategy})`, claimedAt: 0 }, true);
     this.host.sendEvent({
       type: "seat/bot",

@@ -1,4 +1,5 @@
 import {
+  type BeliefReport,
   type BeliefScore,
   beliefReport,
   debriefQuestions,
@@ -26,12 +27,23 @@ const KNOWING_YOURS: readonly Column[] = [
   ["Own floor", (s) => guess(s.reservation)],
 ];
 
-/** The belief scores and the questions of a finished table, from its view. */
-function report(known: Known) {
+type Report = { readonly beliefs: BeliefReport; readonly questions: readonly string[] };
+const reports = new WeakMap<Known["view"], Report>();
+
+/**
+ * The belief scores and the questions of a finished table, from its view: worked out once per view
+ * (the no-deal point plays a whole match), however many sections and sheets show them.
+ */
+function report(known: Known): Report {
   const { scenario, view } = known;
-  const noDeal = disagreement(scenario, view);
-  const beliefs = beliefReport(scenario, view.worksheets, noDeal, view.levels);
-  return { beliefs, questions: debriefQuestions(scenario, view, noDeal, beliefs) };
+  let found = reports.get(view);
+  if (!found) {
+    const noDeal = disagreement(scenario, view);
+    const beliefs = beliefReport(scenario, view.worksheets, noDeal, view.levels);
+    found = { beliefs, questions: debriefQuestions(scenario, view, noDeal, beliefs) };
+    reports.set(view, found);
+  }
+  return found;
 }
 
 /**
