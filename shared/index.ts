@@ -11,6 +11,7 @@ export * from "./bots/simulate.ts";
 export * from "./bots/tournament.ts";
 export * from "./commands.ts";
 export * from "./legal.ts";
+export * from "./fork.ts";
 export * from "./log.ts";
 export * from "./plans.ts";
 export * from "./preparation.ts";

@@ -11,9 +11,10 @@ import { createMatch, type MatchState } from "./state.ts";
 export const LOG_FORMAT = "trade-truce/match-log";
 /**
  * The version of the log format this code writes and reads. Format 3 chains each entry to the one
- * before by a hash of the entry alone, and digests the state only at checkpoints.
+ * before by a hash of the entry alone, and digests the state only at checkpoints; format 4 adds forks
+ * (a header's `fork`, a log's `parent`).
  */
-export const LOG_VERSION = 3;
+export const LOG_VERSION = 4;
 /** Entries between state checkpoints, unless a header says otherwise (every phase change is one too). */
 export const CHECKPOINT_EVERY = 1000;
 /**
@@ -28,6 +29,17 @@ export const MAX_ROUNDS = 12;
 export const MAX_IMPLEMENTATION_ROUNDS = 4;
 
 const Hash = z.string().regex(/^[0-9a-f]{64}$/, "a SHA-256 hex digest");
+
+/**
+ * Where a fork branches off its parent: the parent's match id, the number of the parent's entry it
+ * plays on from (0: before any), and that entry's hash, which chains to everything before it.
+ */
+export const ForkPoint = z.object({
+  matchId: z.string().min(1).max(64),
+  at: z.number().int().min(0),
+  hash: Hash,
+});
+export type ForkPoint = z.infer<typeof ForkPoint>;
 
 /**
  * What a match is made of before any command: the log format and rules versions it was recorded
@@ -47,6 +59,8 @@ export const LogHeader = z.object({
   }),
   /** Entries between state checkpoints (every phase change is one too). */
   checkpointEvery: z.number().int().min(1).max(100_000),
+  /** Set when this match is a fork: it opens in the state its parent reached at that entry. */
+  fork: ForkPoint.optional(),
 });
 export type LogHeader = z.infer<typeof LogHeader>;
 
@@ -78,15 +92,25 @@ export type LogEntry = z.infer<typeof LogEntry>;
 
 /**
  * A complete, self-contained match log; `end` seals a finished match so truncation shows. A match
- * that ends in the rules ends with a phase change, so its last entry is always a checkpoint.
+ * that ends in the rules ends with a phase change, so its last entry is always a checkpoint. A fork
+ * carries its parent's log, as it stood when the fork was made.
  */
-export const MatchLog = z.object({
+export type MatchLog = {
+  format: typeof LOG_FORMAT;
+  header: LogHeader;
+  entries: LogEntry[];
+  end?: { entries: number; hash: string } | undefined;
+  parent?: MatchLog | undefined;
+};
+export const MatchLog: z.ZodType<MatchLog> = z.object({
   format: z.literal(LOG_FORMAT),
   header: LogHeader,
   entries: z.array(LogEntry),
   end: z.object({ entries: z.number().int().min(0), hash: Hash }).optional(),
+  get parent() {
+    return MatchLog.optional();
+  },
 });
-export type MatchLog = z.infer<typeof MatchLog>;
 
 /**
  * The tip of a match: its state, the hash of its last entry, the last sequence number, and how
@@ -104,10 +128,10 @@ export function genesisHash(header: LogHeader): string {
   return digest(header);
 }
 
-/** Opens a match from its header, before any command. */
-export function openMatch(header: LogHeader): Head {
+/** Opens a match from its header, before any command: a fork, in the state its parent reached. */
+export function openMatch(header: LogHeader, forkedFrom?: MatchState): Head {
   return {
-    state: createMatch(header.scenario, header.settings, header.seed),
+    state: forkedFrom ?? createMatch(header.scenario, header.settings, header.seed),
     hash: genesisHash(header),
     seq: 0,
     checkpointEvery: header.checkpointEvery,
@@ -192,20 +216,31 @@ export function sealLog(header: LogHeader, entries: readonly LogEntry[]): MatchL
 /** Why a log was refused: a code, a message and the first bad entry's sequence number when there is one. */
 export type LogError = { readonly code: string; readonly message: string; readonly seq?: number };
 
-/** A verified replay: the log, its scenario and the head after the last entry. */
-export type Replayed = { readonly ok: true; readonly log: MatchLog; readonly head: Head };
+/**
+ * A verified replay: the log, the state it opened in, the head after its last entry and, for a fork,
+ * its parent's replay.
+ */
+export type Replayed = {
+  readonly ok: true;
+  readonly log: MatchLog;
+  readonly opening: MatchState;
+  readonly head: Head;
+  readonly parent?: Replayed;
+};
+type Refused = { readonly ok: false; readonly error: LogError };
 
 /**
  * Replays a log, checking it as it goes (DESIGN: every match replays exactly): the schema, then each
  * entry's sequence number and its hash chained to the one before (any changed, dropped, reordered or
  * inserted entry breaks it), that the rules accept its command, and at each checkpoint that the state
- * reproduces the recorded digest; a sealed log must also be complete and end in the sealed state.
- * Reports the first bad entry.
+ * reproduces the recorded digest; a sealed log must also be complete and end in the sealed state. A
+ * fork is replayed from its parent's state at the fork entry, once the parent has replayed and
+ * matches the fork's record of it. Reports the first bad entry.
  */
 export function replay(
   data: unknown,
   onStep?: (head: Head, entry: LogEntry, events: readonly GameEvent[]) => void,
-): Replayed | { readonly ok: false; readonly error: LogError } {
+): Replayed | Refused {
   const versions = checkVersions(data);
   if (versions) return { ok: false, error: versions };
   const parsed = MatchLog.safeParse(data);
@@ -214,8 +249,18 @@ export function replay(
       ok: false,
       error: { code: "log/invalid", message: formatZodError(parsed.error).join("; ") },
     };
-  const log = parsed.data;
-  let head = openMatch(log.header);
+  return replayLog(parsed.data, onStep);
+}
+
+/** Replays a log already checked against the schema (`replay`). */
+export function replayLog(
+  log: MatchLog,
+  onStep?: (head: Head, entry: LogEntry, events: readonly GameEvent[]) => void,
+): Replayed | Refused {
+  const origin = forkOrigin(log);
+  if (!origin.ok) return origin;
+  const opening = openMatch(log.header, origin.state);
+  let head = opening;
   const fail = (code: string, message: string, seq: number) => ({
     ok: false as const,
     error: { code, message, seq },
@@ -251,8 +296,56 @@ export function replay(
         seq: head.seq,
       },
     };
-  return { ok: true, log, head };
+  return { ok: true, log, opening: opening.state, head, parent: origin.parent };
 }
+
+/**
+ * Where a log opens: for a fork, its parent's state at the fork entry, once the parent replays and
+ * is the match, the entry (by its hash) and the scenario and settings the fork's header names.
+ */
+function forkOrigin(
+  log: MatchLog,
+): { ok: true; state?: MatchState; parent?: Replayed } | Refused {
+  const { fork } = log.header;
+  if (!fork) return { ok: true };
+  const refuse = (message: string): Refused => ({
+    ok: false,
+    error: { code: "log/parent", message },
+  });
+  if (!log.parent)
+    return refuse(
+      `This log is a fork of match ${fork.matchId} at entry ${fork.at}: it replays only with its parent's log, which it does not hold.`,
+    );
+  let state: MatchState | undefined;
+  const parent = replayLog(log.parent, (head) => {
+    if (head.seq === fork.at) state = head.state;
+  });
+  if (!parent.ok) return refuse(`Its parent's log does not replay: ${parent.error.message}`);
+  const { header, entries } = parent.log;
+  if (header.matchId !== fork.matchId)
+    return refuse(`Its parent's log is of match ${header.matchId}, not of ${fork.matchId}.`);
+  if (fork.at > entries.length)
+    return refuse(
+      `Its parent's log holds ${entries.length} entries; the fork plays on from entry ${fork.at}.`,
+    );
+  if (hashAt(parent.log, fork.at) !== fork.hash)
+    return refuse(
+      `Its parent's entry ${fork.at} is not the one the fork was made from: the parent's log was altered.`,
+    );
+  if (digest(forkBasis(header)) !== digest(forkBasis(log.header)))
+    return refuse("Its scenario, seed or settings are not its parent's.");
+  state ??= parent.opening;
+  if (state.phase === "ended")
+    return refuse(`Its parent's match had ended at entry ${fork.at}: nothing can be played on.`);
+  return { ok: true, state, parent };
+}
+
+/** What a fork keeps of its parent's header. */
+export const forkBasis = ({ scenario, seed, settings }: LogHeader) => ({ scenario, seed, settings });
+
+/** The hash of a log's entry `at`: at 0, its first hash (the header's digest). */
+export const hashAt = (log: MatchLog, at: number) =>
+  at === 0 ? genesisHash(log.header) : log.entries[at - 1]?.hash;
 
 /** The versions a log says it was recorded with; a log of the first format kept them elsewhere. */
 function versionsOf(data: Record<string, unknown>): { log: unknown; rules: unknown } {
