@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
@@ -7,23 +7,30 @@ import {
   type Agent,
   analyzeMatch,
   BOT_STRATEGIES,
-  type BotStrategy,
   BUILT_IN_SCENARIOS,
   MAX_IMPLEMENTATION_ROUNDS,
   MAX_ROUNDS,
-  type MatchState,
   MIN_ROUNDS,
   playTournament,
-  replayText,
   reportsToCsv,
   type Scenario,
-  type Score,
   type Settings,
   type Stat,
-  scoreParts,
   simulate,
   tournamentCsv,
 } from "../shared/index.ts";
+import {
+  dealRound,
+  describeScore,
+  fraction,
+  integer,
+  strategy,
+  teamOptions,
+  teamStrategies,
+  UsageError,
+  verified,
+} from "./cli-args.ts";
+import { forkCommand } from "./cli-fork.ts";
 import { loadScenario, scenarioCommand } from "./cli-scenario.ts";
 import { nativeSha256Hex } from "./secrets.ts";
 
@@ -35,39 +42,12 @@ const USAGE = `Usage:
                         [--csv OUT.csv]
   npm run -s cli -- scenario check FILE.json [--json]
   npm run -s cli -- replay LOG.json [--json]
+  npm run -s cli -- fork LOG.json --at N --us STRATEGY --cn STRATEGY [--seed N] [--compliance C]
+                        --out FORK.json [--json]
   npm run -s cli -- analyze LOG.json... [--json] [--csv]
 
 --scenario takes a scenario file or a built-in id (${BUILT_IN_SCENARIOS.map((s) => s.id).join(", ")}).
 Strategies: ${BOT_STRATEGIES.join(", ")}.`;
-
-/** A usage mistake: reported with the usage text and exit code 2. */
-class UsageError extends Error {}
-
-function strategy(name: string | undefined, flag: string): BotStrategy {
-  if (!name || !(BOT_STRATEGIES as readonly string[]).includes(name))
-    throw new UsageError(`${flag} must be one of ${BOT_STRATEGIES.join(", ")}`);
-  return name as BotStrategy;
-}
-
-function integer(
-  value: string | undefined,
-  flag: string,
-  min: number,
-  max: number,
-  fallback?: number,
-): number {
-  if (value === undefined && fallback !== undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new UsageError(`${flag} must be a whole number from ${min} to ${max}`);
-  return n;
-}
-
-function fraction(value: string | undefined): number {
-  const n = Number(value ?? 0.8);
-  if (!(n >= 0 && n <= 1)) throw new UsageError("--compliance must be a number from 0 to 1");
-  return n;
-}
 
 /** The negotiation and implementation rounds asked for, the scenario's own by default. */
 function settingsOf(
@@ -86,13 +66,6 @@ function settingsOf(
   };
 }
 
-/** The round of the first agreement, if there is one in force at the end. */
-function dealRound(state: MatchState): number | undefined {
-  return state.agreements.some((a) => a.status === "in-force")
-    ? state.agreements[0]?.round
-    : undefined;
-}
-
 /** The scenario an argument list names with `--scenario`, read before the arguments that depend on it. */
 function scenarioOf(args: string[]): Scenario {
   const { values } = parseArgs({ args, strict: false, options: { scenario: { type: "string" } } });
@@ -106,8 +79,7 @@ function sim(args: string[]): void {
     strict: true,
     options: {
       seed: { type: "string" },
-      // A strategy per team, named by its id: --us and --cn in the built-in scenarios.
-      ...Object.fromEntries(scenario.teams.map((t) => [t.id, { type: "string" as const }])),
+      ...teamOptions(scenario),
       rounds: { type: "string" },
       implementation: { type: "string" },
       compliance: { type: "string" },
@@ -117,12 +89,7 @@ function sim(args: string[]): void {
     },
   });
   const seed = integer(values.seed, "--seed", 0, 0xffffffff);
-  const strategies = Object.fromEntries(
-    scenario.teams.map((t) => [
-      t.id,
-      strategy((values as Record<string, unknown>)[t.id] as string | undefined, `--${t.id}`),
-    ]),
-  );
+  const strategies = teamStrategies(values, scenario);
   const settings = settingsOf(values, scenario);
   const { log, head } = simulate(scenario, {
     seed,
@@ -163,14 +130,6 @@ function sim(args: string[]): void {
       console.log(`${team}: ${describeScore(scenario, score)}`);
     console.log(`final hash ${head.hash}${values.out ? `, log written to ${values.out}` : ""}`);
   }
-}
-
-/** A score as its total and the signed points of each part. */
-function describeScore(scenario: Scenario, score: Score): string {
-  const parts = Object.entries(scoreParts(scenario, score))
-    .map(([part, points]) => `${part} ${points >= 0 ? "+" : ""}${points}`)
-    .join(", ");
-  return `total ${score.total} (${parts})`;
 }
 
 /** Loads an agent from a TypeScript or JavaScript file whose default export is an `Agent`. */
@@ -242,18 +201,6 @@ async function tournament(args: string[]): Promise<void> {
   );
 }
 
-/** Replays and verifies a log file; a bad one fails naming its first bad entry. */
-function verified(path: string) {
-  const started = performance.now();
-  const result = replayText(readFileSync(path, "utf8"));
-  const ms = performance.now() - started;
-  if (!result.ok) {
-    const where = result.error.seq === undefined ? "" : `entry ${result.error.seq}: `;
-    throw new Error(`${path}: ${where}${result.error.message} (${result.error.code})`);
-  }
-  return { ...result, ms };
-}
-
 function replayCommand(args: string[]): void {
   const { values, positionals } = parseArgs({
     args,
@@ -267,6 +214,7 @@ function replayCommand(args: string[]): void {
   const summary = {
     file: path,
     matchId: log.header.matchId,
+    fork: log.header.fork ?? null,
     entriesChecked: head.seq,
     sealed: log.end !== undefined,
     finalHash: head.hash,
@@ -281,6 +229,10 @@ function replayCommand(args: string[]): void {
     console.log(
       `${path}: ${head.seq} entries verified in ${Math.round(ms)} ms${log.end ? ", sealed" : ", not sealed (match unfinished)"}`,
     );
+    if (log.header.fork)
+      console.log(
+        `a fork of ${log.header.fork.matchId} at entry ${log.header.fork.at}: its parent's log verified too`,
+      );
     console.log(`final hash ${head.hash}`);
     console.log(
       `round ${head.state.round}, ${head.state.phase}${
@@ -356,6 +308,7 @@ try {
   if (command === "sim") sim(rest);
   else if (command === "tournament") await tournament(rest);
   else if (command === "replay") replayCommand(rest);
+  else if (command === "fork") forkCommand(rest);
   else if (command === "analyze") analyze(rest);
   else if (command === "scenario") process.exitCode = scenarioCommand(rest) ? 0 : 1;
   else throw new UsageError(command ? `unknown command "${command}"` : "no command given");

@@ -1,4 +1,12 @@
-import { forkBasis, hashAt, LOG_FORMAT, type LogHeader, type MatchLog, makeHeader, replayLog } from "./log.ts";
+import {
+  forkBasis,
+  hashAt,
+  LOG_FORMAT,
+  type LogHeader,
+  type MatchLog,
+  makeHeader,
+  replayLog,
+} from "./log.ts";
 
 /**
  * A fork of a verified log, before its first entry: a new match, with the parent's scenario, seed
@@ -26,4 +34,3 @@ export function startFork(
   });
   return replayLog({ format: LOG_FORMAT, header, entries: [], parent });
 }
-

@@ -303,9 +303,7 @@ export function replayLog(
  * Where a log opens: for a fork, its parent's state at the fork entry, once the parent replays and
  * is the match, the entry (by its hash) and the scenario and settings the fork's header names.
  */
-function forkOrigin(
-  log: MatchLog,
-): { ok: true; state?: MatchState; parent?: Replayed } | Refused {
+function forkOrigin(log: MatchLog): { ok: true; state?: MatchState; parent?: Replayed } | Refused {
   const { fork } = log.header;
   if (!fork) return { ok: true };
   const refuse = (message: string): Refused => ({
@@ -336,12 +334,18 @@ function forkOrigin(
     return refuse("Its scenario, seed or settings are not its parent's.");
   state ??= parent.opening;
   if (state.phase === "ended")
-    return refuse(`Its parent's match had ended at entry ${fork.at}: nothing can be played on.`);
+    return refuse(
+      `The parent's match had ended at entry ${fork.at}: a fork plays on from an earlier one.`,
+    );
   return { ok: true, state, parent };
 }
 
 /** What a fork keeps of its parent's header. */
-export const forkBasis = ({ scenario, seed, settings }: LogHeader) => ({ scenario, seed, settings });
+export const forkBasis = ({ scenario, seed, settings }: LogHeader) => ({
+  scenario,
+  seed,
+  settings,
+});
 
 /** The hash of a log's entry `at`: at 0, its first hash (the header's digest). */
 export const hashAt = (log: MatchLog, at: number) =>

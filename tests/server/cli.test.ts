@@ -139,6 +139,55 @@ describe("the command line", () => {
     expect(cli("replay", join(dir, "renamed.json")).err).toContain("entry 1");
   });
 
+  it("forks a log at an entry, plays it on with bots, and replays the fork with its parent", () => {
+    const parent = join(dir, "parent.json");
+    const fork = join(dir, "fork.json");
+    expect(
+      cli("sim", "--seed", "3", "--us", "linear", "--cn", "linear", "--out", parent).code,
+    ).toBe(0);
+    const args = ["fork", parent, "--at", "12", "--us", "boulware", "--cn", "conceder"];
+    const run = cli(...args, "--out", fork, "--json");
+    expect(run.code).toBe(0);
+    const summary = JSON.parse(run.out);
+    const log = JSON.parse(readFileSync(fork, "utf8"));
+    expect(log.parent).toEqual(JSON.parse(readFileSync(parent, "utf8")));
+    expect(log.header.fork).toEqual({
+      matchId: "sim-3-linear-linear",
+      at: 12,
+      hash: log.parent.entries[11].hash,
+    });
+    expect(summary.fork).toMatchObject({ at: 12, strategies: { us: "boulware", cn: "conceder" } });
+    expect(summary.parent.scores.us.total).toBeTypeOf("number");
+    const replayed = JSON.parse(cli("replay", fork, "--json").out);
+    expect(replayed).toMatchObject({
+      fork: { at: 12 },
+      finalHash: summary.fork.finalHash,
+      phase: "ended",
+    });
+
+    log.parent.entries[3].at += 1;
+    writeFileSync(fork, JSON.stringify(log));
+    const altered = cli("replay", fork);
+    expect(altered.code).toBe(1);
+    expect(altered.err).toContain("parent's log does not replay: Entry 4 does not chain");
+
+    const ended = cli(
+      "fork",
+      parent,
+      "--at",
+      String(log.parent.entries.length),
+      "--us",
+      "linear",
+      "--cn",
+      "linear",
+      "--out",
+      fork,
+    );
+    expect(ended.code).toBe(1);
+    expect(ended.err).toContain("had ended");
+    expect(cli("fork", "--at", "3", parent).code).toBe(2);
+  });
+
   it("analyses logs into a report, a class table and a gradebook CSV", () => {
     const files = [1, 2].map((seed) => {
       const file = join(dir, `class-${seed}.json`);
