@@ -6,6 +6,7 @@ import { CreateSession, LogOrigin, QuickMatch } from "../shared/protocol.ts";
 import { CLIENT_ADDRESS } from "./address.ts";
 import type { ServerContext } from "./context.ts";
 import { NOT_BUILT, TYPES } from "./fallback.ts";
+import { forkRoute } from "./forks.ts";
 import { verifyInWorker } from "./imports.ts";
 import { windowLimiter } from "./rate-limit.ts";
 import { hashSecret, newId, newSecret, normaliseCode } from "./secrets.ts";
@@ -25,6 +26,7 @@ export const ROUTE_LIMITS = {
   quick: 30,
   matches: 60,
   logs: 6,
+  forks: 6,
   imports: 60,
   origin: 60,
 } as const;
@@ -233,7 +235,7 @@ export function routes(context: ServerContext, clientDir: string) {
           "log/store-full",
           "The server holds as many imported logs as it may; try again once older imports expire.",
         );
-      const verdict = await verifyInWorker(text);
+      const verdict = await verifyInWorker({ text });
       if (!verdict.ok) return Response.json({ ok: false, error: verdict.error }, { status: 422 });
       const log = JSON.parse(text) as MatchLog & { signature?: unknown };
       const matchId = newId("i");
@@ -292,7 +294,14 @@ export function routes(context: ServerContext, clientDir: string) {
     });
   });
 
+  const forks = forkRoute(
+    context,
+    { maxBytes: MAX_LOG_BYTES, throttle: (headers) => throttle("forks", headers) },
+    problem,
+  );
+
   return createRouter({
+    forks,
     origin,
     health,
     scenarios,

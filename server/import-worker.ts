@@ -1,9 +1,12 @@
 import { parentPort } from "node:worker_threads";
 import { useSha256 } from "../shared/hash.ts";
-import { parseJson, replay } from "../shared/index.ts";
+import { type LogHeader, parseJson, replay, startFork } from "../shared/index.ts";
 import { nativeSha256Hex } from "./secrets.ts";
 
-/** What the worker answers: the replayed head's summary, or why the log is refused. */
+/**
+ * What the worker answers: the replayed head's summary (and, asked for a fork, the fork's header), or
+ * why the log is refused.
+ */
 export type ImportVerdict =
   | {
       readonly ok: true;
@@ -12,11 +15,18 @@ export type ImportVerdict =
       readonly round: number;
       readonly phase: string;
       readonly scores: unknown;
+      readonly fork?: LogHeader;
     }
   | { readonly ok: false; readonly error: { code: string; message: string; seq?: number } };
 
+/** What the worker is asked: a log's text, and where to fork it, if a fork is wanted. */
+export type ImportRequest = {
+  readonly text: string;
+  readonly fork?: Pick<LogHeader, "matchId" | "createdAt"> & { readonly at: number };
+};
+
 useSha256(nativeSha256Hex);
-parentPort?.on("message", (text: string) => {
+parentPort?.on("message", ({ text, fork }: ImportRequest) => {
   const json = parseJson(text);
   if (!json.ok) {
     const message = `The file is not valid JSON: ${json.errors.join("; ")}`;
@@ -24,6 +34,11 @@ parentPort?.on("message", (text: string) => {
     return;
   }
   const result = replay(json.value);
+  const started = result.ok && fork && startFork(result.log, fork.at, fork);
+  if (started && !started.ok) {
+    parentPort?.postMessage(started);
+    return;
+  }
   const verdict: ImportVerdict = result.ok
     ? {
         ok: true,
@@ -32,6 +47,7 @@ parentPort?.on("message", (text: string) => {
         round: result.head.state.round,
         phase: result.head.state.phase,
         scores: result.head.state.scores ?? null,
+        ...(started && { fork: started.log.header }),
       }
     : { ok: false, error: result.error };
   parentPort?.postMessage(verdict);

@@ -1,5 +1,5 @@
 import { Worker } from "node:worker_threads";
-import type { ImportVerdict } from "./import-worker.ts";
+import type { ImportRequest, ImportVerdict } from "./import-worker.ts";
 
 /** How long a log's replay may take before the import is refused. */
 export const IMPORT_BUDGET_MS = 10_000;
@@ -11,10 +11,14 @@ const BOOT = `import("tsx/esm/api").then(({ register }) => {
 });`;
 
 /**
- * Replays a log's text in a worker thread, so that however crafted, it never stalls the tables being
- * played; a replay over the time budget is stopped and refused.
+ * Replays a log's text in a worker thread (and starts a fork of it, if asked), so that however
+ * crafted, it never stalls the tables being played; a replay over the time budget is stopped and
+ * refused.
  */
-export function verifyInWorker(text: string, budgetMs = IMPORT_BUDGET_MS): Promise<ImportVerdict> {
+export function verifyInWorker(
+  request: ImportRequest,
+  budgetMs = IMPORT_BUDGET_MS,
+): Promise<ImportVerdict> {
   const worker = new Worker(BOOT, { eval: true });
   return new Promise<ImportVerdict>((resolve) => {
     const timer = setTimeout(() => {
@@ -36,6 +40,6 @@ export function verifyInWorker(text: string, budgetMs = IMPORT_BUDGET_MS): Promi
       clearTimeout(timer);
       resolve({ ok: false, error: { code: "log/invalid", message: error.message } });
     });
-    worker.postMessage(text);
+    worker.postMessage(request);
   });
 }

@@ -230,6 +230,12 @@ every command and refuses a log whose state differs from a checkpoint's digest a
 (\`log/state-mismatch\`), so a divergence is caught at the next checkpoint. A log of another format or
 rules version is refused naming both (\`log/version\`).
 
+A fork (\`POST /api/forks?at=N&bots=team:strategy,...\` with a log as the body, or \`npm run -s cli --
+fork\`) is a match played on from entry N of another: its header's \`fork\` is \`{ matchId, at, hash }\`
+(the parent's match id, the entry and that entry's hash) and the log carries its parent's log as
+\`parent\`, as it stood when the fork was made. Replay verifies the parent first and opens the fork in
+the parent's state at that entry; a missing, altered or other parent is refused (\`log/parent\`).
+
 ## Error codes
 
 Rule errors come back in \`result\` messages (\`{ ref, ok: false, code, message }\`), join errors as

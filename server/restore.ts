@@ -19,7 +19,7 @@ export type LoadedMatch = {
  * The scenario a log carries, as the one object the server holds for it when the two are the same,
  * so that rooms share one scenario (and its remembered digests) instead of a parsed copy each.
  */
-function sharedScenario(scenario: Scenario): Scenario {
+export function sharedScenario(scenario: Scenario): Scenario {
   const known = SCENARIOS[scenario.id];
   return known && digest(known) === digest(scenario) ? known : scenario;
 }

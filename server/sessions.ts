@@ -3,6 +3,8 @@ import { matchMaker } from "@colyseus/core";
 import {
   BUILT_IN_SCENARIOS,
   KUALA_LUMPUR_2025,
+  type LogHeader,
+  type MatchLog,
   makeHeader,
   type Scenario,
 } from "../shared/index.ts";
@@ -43,14 +45,19 @@ export function openRoom(matchId: string): Promise<unknown> {
 /** The store, and this process's leases on the tables it plays. */
 export type Tables = Pick<ServerContext, "store" | "tables">;
 
+/** A fork's one table: its header (made and checked by `startFork`) and its parent's log. */
+export type ForkTable = { readonly header: LogHeader; readonly parent: MatchLog };
+
 /**
  * Creates a session with its tables in the store, leased to this process, and opens their rooms
- * here. `own` is the teacher's own scenario, already checked, kept with the session.
+ * here. `own` is the teacher's own scenario, already checked, kept with the session; a fork's session
+ * has the fork as its one table.
  */
 export async function createSession(
   { store, tables }: Tables,
   { scenario: _raw, ...request }: CreateSession,
   own?: Scenario,
+  fork?: ForkTable,
 ): Promise<CreatedSession> {
   const scenario = own ?? SCENARIOS[request.scenarioId];
   if (!scenario) throw new Error(`Unknown scenario ${request.scenarioId}`);
@@ -69,24 +76,28 @@ export async function createSession(
   };
   const facilitatorSecret = newSecret();
   await store.createSession(session, facilitatorSecret);
-  const matchIds = Array.from({ length: request.tables }, () => newId("m"));
+  const matchIds = fork
+    ? [fork.header.matchId]
+    : Array.from({ length: request.tables }, () => newId("m"));
   for (const [table, matchId] of matchIds.entries())
     await store.createMatch(
       matchId,
       session.id,
       table + 1,
-      makeHeader({
-        matchId,
-        createdAt: new Date().toISOString(),
-        scenario,
-        seed: randomInt(2 ** 32),
-        settings: {
-          rounds: request.rounds,
-          implementation: request.implementationRounds,
-          ...(request.preparation && { preparation: true }),
-        },
-      }),
+      fork?.header ??
+        makeHeader({
+          matchId,
+          createdAt: new Date().toISOString(),
+          scenario,
+          seed: randomInt(2 ** 32),
+          settings: {
+            rounds: request.rounds,
+            implementation: request.implementationRounds,
+            ...(request.preparation && { preparation: true }),
+          },
+        }),
       tables.lease(),
+      fork?.parent,
     );
   for (const matchId of matchIds) await openRoom(matchId);
   return { session, facilitatorSecret, matchIds };

@@ -1,4 +1,4 @@
-import type { BotStrategy, LogEntry, LogHeader, Scenario } from "../shared/index.ts";
+import type { BotStrategy, LogEntry, LogHeader, MatchLog, Scenario } from "../shared/index.ts";
 import type { LogOrigin } from "./signing.ts";
 import type { Sql, Statement } from "./sql.ts";
 
@@ -76,7 +76,7 @@ const schema = (dialect: Sql["dialect"]) => {
       created_at BIGINT NOT NULL, settings TEXT NOT NULL)`,
     `CREATE TABLE IF NOT EXISTS matches (
       id TEXT PRIMARY KEY, session_id TEXT NOT NULL, table_no INTEGER NOT NULL, header TEXT NOT NULL,
-      status TEXT NOT NULL, created_at BIGINT NOT NULL, ended_at BIGINT)`,
+      status TEXT NOT NULL, created_at BIGINT NOT NULL, ended_at BIGINT, parent TEXT)`,
     `CREATE TABLE IF NOT EXISTS entries (
       match_id TEXT NOT NULL, seq INTEGER NOT NULL, at BIGINT NOT NULL, command TEXT NOT NULL,
       hash TEXT NOT NULL, checkpoint TEXT, PRIMARY KEY (match_id, seq))${noRowid}`,
@@ -119,6 +119,8 @@ const ADDED_COLUMNS: Readonly<Record<string, Readonly<Record<string, string>>>> 
     address_hash: "TEXT NOT NULL DEFAULT ''",
   },
   entries: { checkpoint: "TEXT" },
+  // A fork's parent log (JSON), as it stood when the fork was made.
+  matches: { parent: "TEXT" },
 };
 
 /** Serialises the schema changes of processes starting at once against one PostgreSQL database. */
@@ -193,10 +195,19 @@ export function matchInsert(
   table: number,
   header: LogHeader,
   status: MatchRecord["status"],
+  parent?: MatchLog,
 ): Statement {
   return [
-    "INSERT INTO matches (id, session_id, table_no, header, status, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-    [id, sessionId, table, JSON.stringify(header), status, Date.now()],
+    "INSERT INTO matches (id, session_id, table_no, header, status, created_at, parent) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    [
+      id,
+      sessionId,
+      table,
+      JSON.stringify(header),
+      status,
+      Date.now(),
+      parent ? JSON.stringify(parent) : null,
+    ],
   ];
 }
 

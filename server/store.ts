@@ -113,17 +113,18 @@ export class Store {
     return row && toSession(row);
   }
 
-  /** Creates a live match, leased to the process that will open its room. */
+  /** Creates a live match, leased to the process that will open its room; a fork, with its parent's log. */
   async createMatch(
     id: string,
     sessionId: string,
     table: number,
     header: LogHeader,
     lease: Lease,
+    parent?: MatchLog,
   ): Promise<void> {
     await this.writes.flush();
     await this.db.batch([
-      matchInsert(id, sessionId, table, header, "live"),
+      matchInsert(id, sessionId, table, header, "live", parent),
       leaseInsert(id, lease),
     ]);
   }
@@ -131,12 +132,12 @@ export class Store {
   /** Stores an imported log as its owner's (by the hash of the key that owns it), in one transaction. */
   async importLog(
     matchId: string,
-    log: Pick<MatchLog, "header" | "entries">,
+    log: Pick<MatchLog, "header" | "entries" | "parent">,
     owner: { readonly keyHash: string; readonly bytes: number; readonly origin: LogOrigin },
   ): Promise<void> {
     await this.writes.flush();
     await this.db.batch([
-      matchInsert(matchId, "imported", 0, log.header, "imported"),
+      matchInsert(matchId, "imported", 0, log.header, "imported", log.parent),
       ...inserts(log.entries.map((entry) => ({ matchId, entry }))),
       [
         "INSERT INTO imports (match_id, owner_hash, bytes, origin) VALUES (?, ?, ?, ?)",
@@ -280,6 +281,15 @@ export class Store {
     return row && (JSON.parse(row.header) as LogHeader);
   }
 
+  /** A fork's parent log, as it stood when the fork was made. */
+  async parent(matchId: string): Promise<MatchLog | undefined> {
+    const row = await this.get<{ parent: string | null }>(
+      "SELECT parent FROM matches WHERE id = ?",
+      matchId,
+    );
+    return row?.parent ? (JSON.parse(row.parent) as MatchLog) : undefined;
+  }
+
   async entries(matchId: string): Promise<LogEntry[]> {
     const rows = await this.all<{
       seq: number;
@@ -300,15 +310,16 @@ export class Store {
     );
   }
 
-  /** A match's complete log: sealed once the match has ended. */
+  /** A match's complete log: sealed once the match has ended; a fork's, with its parent's. */
   async log(matchId: string): Promise<MatchLog | undefined> {
-    const [header, match, entries] = await Promise.all([
+    const [header, match, entries, parent] = await Promise.all([
       this.header(matchId),
       this.match(matchId),
       this.entries(matchId),
+      this.parent(matchId),
     ]);
     if (!header || !match) return undefined;
-    const log = sealLog(header, entries);
+    const log = { ...sealLog(header, entries), ...(parent && { parent }) };
     return match.status === "live" ? { ...log, end: undefined } : log;
   }
 

@@ -201,8 +201,8 @@ describe("a hostile internet", () => {
       compliance: 1,
     });
     const text = JSON.stringify(log);
-    expect(await verifyInWorker(text)).toMatchObject({ ok: true, entries: log.entries.length });
-    expect(await verifyInWorker(text, 1)).toMatchObject({
+    expect(await verifyInWorker({ text })).toMatchObject({ ok: true, entries: log.entries.length });
+    expect(await verifyInWorker({ text }, 1)).toMatchObject({
       ok: false,
       error: { code: "log/too-slow" },
     });
@@ -220,7 +220,7 @@ describe("a hostile internet", () => {
         },
       },
     };
-    const refused = await verifyInWorker(JSON.stringify(bloated));
+    const refused = await verifyInWorker({ text: JSON.stringify(bloated) });
     expect(refused).toMatchObject({ ok: false, error: { code: "log/invalid" } });
     expect(JSON.stringify(refused)).toContain("header.scenario.issues");
   });
