@@ -4,7 +4,6 @@ import {
   type Intent,
   type MatchLog,
   type MatchState,
-  openMatch,
   parseJson,
   publicScenario,
   replay,
@@ -76,6 +75,8 @@ export class Replay implements TableSource {
     readonly matchId?: string,
     /** The signature the log carries, if the server that recorded it signed it. */
     readonly signature?: string,
+    /** A fork's parent, replayed and verified with it. */
+    readonly parent?: Replay,
   ) {
     this.scenario = log.header.scenario;
     this.position = states.length - 1;
@@ -87,10 +88,19 @@ export class Replay implements TableSource {
     matchId?: string,
   ): { ok: true; replay: Replay } | { ok: false; error: string } {
     const json = parseJson(text);
-    if (!json.ok) return { ok: false, error: json.errors.join("; ") };
+    return json.ok
+      ? Replay.verify(json.value, matchId)
+      : { ok: false, error: json.errors.join("; ") };
+  }
+
+  /** Verifies a parsed log and opens it (a fork with its parent, opened too). */
+  private static verify(
+    data: unknown,
+    matchId?: string,
+  ): { ok: true; replay: Replay } | { ok: false; error: string } {
     const states: MatchState[] = [];
     const happened: GameEvent[][] = [];
-    const result = replay(json.value, (head, entry, events) => {
+    const result = replay(data, (head, entry, events) => {
       states.push(head.state);
       const reason = botReason(entry.command);
       happened.push(reason ? [...events, reason] : [...events]);
@@ -99,16 +109,17 @@ export class Replay implements TableSource {
       const where = result.error.seq === undefined ? "" : `Entry ${result.error.seq}: `;
       return { ok: false, error: `${where}${result.error.message}` };
     }
-    const opening = openMatch(result.log.header).state;
+    const parent = result.log.parent && Replay.verify(result.log.parent);
     return {
       ok: true,
       replay: new Replay(
         result.log,
-        [opening, ...states],
+        [result.opening, ...states],
         happened,
         result.head.hash,
         matchId,
-        String((json.value as { signature?: unknown }).signature ?? "") || undefined,
+        String((data as { signature?: unknown }).signature ?? "") || undefined,
+        parent?.ok ? parent.replay : undefined,
       ),
     };
   }
@@ -141,10 +152,30 @@ export class Replay implements TableSource {
       );
   }
 
-  /** The state at the end of each round played (the last round's is the final state). */
+  /** The state the log opens in (a fork's: its parent's at the fork). */
+  get opening(): MatchState {
+    const state = this.states[0];
+    if (!state) throw new Error("A replay has at least its opening state");
+    return state;
+  }
+
+  /** The final state. */
+  get final(): MatchState {
+    const state = this.states.at(-1);
+    if (!state) throw new Error("A replay has at least its opening state");
+    return state;
+  }
+
+  /** Every state since the first match's opening: a fork's parent's up to the fork, then its own. */
+  private get history(): readonly MatchState[] {
+    const at = this.log.header.fork?.at ?? 0;
+    return this.parent ? [...this.parent.history.slice(0, at), ...this.states] : this.states;
+  }
+
+  /** The state at the end of each round played (the last round's is the final state), a fork's parent's rounds before it included. */
   roundEnds(): MatchState[] {
     const ends: MatchState[] = [];
-    for (const state of this.states) if (state.phase !== "setup") ends[state.round - 1] = state;
+    for (const state of this.history) if (state.phase !== "setup") ends[state.round - 1] = state;
     return ends.filter(Boolean);
   }
 

@@ -26,13 +26,15 @@ const leftMargin = (pen: Pen) => Math.ceil(pen.tick * 2.2) + lineHeight(pen.labe
 
 /**
  * The deal against the Pareto frontier: the frontier, the no-deal point, Nash and Kalai, the real
- * outcome and each table's deal, in the teams' utilities; `view` is the first table's.
+ * outcome and each table's deal, in the teams' utilities; `view` is the first table's, `parent` the
+ * end of the match it was forked from.
  */
 export function frontierChart(
   pen: Pen,
   scenario: Scenario,
   view: View,
   tables: readonly View[],
+  parent?: View,
 ): Chart {
   return {
     title: "The deal against the Pareto frontier",
@@ -65,6 +67,16 @@ export function frontierChart(
           label: `${scenario.reference.label} (real)`,
           shape: "diamond",
         },
+        ...(parent
+          ? [
+              {
+                point: matchPoint(scenario, parent),
+                color: COLORS.ink,
+                label: "parent match",
+                shape: "square" as const,
+              },
+            ]
+          : []),
         ...tables.map((table, i) => ({
           point: matchPoint(scenario, table),
           color: COLORS.ok,

@@ -1,4 +1,10 @@
-import { distanceToFrontier, matchPoint, paretoFrontier } from "../../shared/index.ts";
+import {
+  distanceToFrontier,
+  type ForkPoint,
+  matchPoint,
+  paretoFrontier,
+  type View,
+} from "../../shared/index.ts";
 import type { Known } from "../board.ts";
 import { levelLabel, sideClass, teamName } from "../describe.ts";
 import { h } from "../dom.ts";
@@ -45,16 +51,49 @@ export function scoresTable({ view, scenario }: Known): HTMLTableElement {
   );
 }
 
-/** A table's levels at the end beside the real outcome's. */
-export function dealTable({ view, scenario }: Known): HTMLTableElement {
+/** A table's levels at the end beside the real outcome's (and a fork's parent's, at its end). */
+export function dealTable({ view, scenario }: Known, parent?: View): HTMLTableElement {
   return grid(
     undefined,
-    ["Issue", "Your table", scenario.reference.label],
+    ["Issue", "Your table", ...(parent ? ["Parent match"] : []), scenario.reference.label],
     scenario.issues.map((i) => [
       i.label,
       levelLabel(scenario, i.id, view.levels[i.id]),
+      ...(parent ? [levelLabel(scenario, i.id, parent.levels[i.id])] : []),
       levelLabel(scenario, i.id, scenario.reference.levels[i.id]),
     ]),
+  );
+}
+
+/** A fork's parent: where the fork branched off, and the parent's view at its own end. */
+export type Lineage = {
+  readonly fork: ForkPoint;
+  /** The round and phase the fork opened in. */
+  readonly opening: { readonly round: number; readonly phase: string };
+  readonly parent: View;
+};
+
+/** What a fork's debrief says of its parent: where it branched off, and each team's score in both. */
+function forkSection({ view, scenario }: Known, { fork, opening, parent }: Lineage): HTMLElement {
+  const signed = (n: number) => `${n >= 0 ? "+" : ""}${Math.round(n * 10) / 10}`;
+  return h(
+    "section",
+    { "aria-labelledby": "fork-compare" },
+    h("h2", { id: "fork-compare" }, "What if: this match beside its parent"),
+    h(
+      "p",
+      {},
+      `This match was played on from entry ${fork.at} of match ${fork.matchId} (round ${opening.round}, ${opening.phase}); the parent match went on to its own end. Their totals:`,
+    ),
+    grid(
+      undefined,
+      ["Team", "This match", "Parent match", "Difference"],
+      scenario.teams.map((t) => {
+        const here = view.scores?.[t.id]?.total ?? 0;
+        const there = parent.scores?.[t.id]?.total ?? 0;
+        return [t.name, here, there, signed(here - there)];
+      }),
+    ),
   );
 }
 
@@ -62,7 +101,7 @@ export function dealTable({ view, scenario }: Known): HTMLTableElement {
  * The debrief's panel, for the first table: the scores and their parts, the deal against the real
  * one, both briefs revealed, and the downloads.
  */
-export function debriefPanel(known: Known, actions: DebriefActions): Node[] {
+export function debriefPanel(known: Known, actions: DebriefActions, lineage?: Lineage): Node[] {
   const { view, scenario } = known;
   const frontier = Object.keys(view.briefs).length >= 2 ? paretoFrontier(scenario) : [];
   return [
@@ -79,10 +118,15 @@ export function debriefPanel(known: Known, actions: DebriefActions): Node[] {
         {},
         `Distance of your deal from the frontier: ${distanceToFrontier(frontier, matchPoint(scenario, view))} utility points (0 means no value was left on the table). Points on the chart are the scores' utility part: a deal reached late sits inside the frontier because the rounds before it count too. The frontier, Nash and Kalai are deals in force from the first round; "no deal" is this match played with no agreement, threats firing on their dates.`,
       ),
+    lineage && forkSection(known, lineage),
     questionsSection(known),
     beliefsSection(known),
-    h("h2", {}, "Your deal and the real one"),
-    dealTable(known),
+    h(
+      "h2",
+      {},
+      lineage ? "Your deal, the parent match's and the real one" : "Your deal and the real one",
+    ),
+    dealTable(known, lineage?.parent),
     h("p", { class: "muted" }, scenario.reference.notes),
     ...Object.entries(view.briefs).map(([team, brief]) =>
       h(

@@ -1,9 +1,9 @@
-import type { MatchState } from "../../shared/index.ts";
+import { type MatchState, viewFor } from "../../shared/index.ts";
 import type { Known } from "../board.ts";
 import { downloadCsv, downloadPng, snapshot } from "../debrief/downloads.ts";
 import { frontierChart } from "../debrief/frontier.ts";
 import { arrange, type Chart, type ChartId, drawRow, penFor } from "../debrief/layout.ts";
-import { debriefPanel } from "../debrief/panel.ts";
+import { debriefPanel, type Lineage } from "../debrief/panel.ts";
 import { concessionsChart, levelsChart, marketChart, pressureChart } from "../debrief/rounds.ts";
 import { fill } from "../dom.ts";
 import { handoutSheets, printSheets } from "../print.ts";
@@ -16,6 +16,8 @@ export class DebriefScene extends Screen {
   private readonly known = new Map<TableSource, Known>();
   /** Each round's closing state, from the first table's log (fetched once the match has ended). */
   private rounds: MatchState[] = [];
+  /** For a fork, its parent: from the first table's log too. */
+  private lineage: Lineage | undefined;
 
   constructor() {
     super("DebriefScene");
@@ -36,6 +38,7 @@ export class DebriefScene extends Screen {
     this.show("debrief", "Debrief", address);
     this.onResize(() => this.draw());
     this.rounds = [];
+    this.lineage = undefined;
     const matchId = this.connections[0]?.matchId;
     if (matchId)
       void this.app
@@ -44,7 +47,9 @@ export class DebriefScene extends Screen {
           const opened = Replay.open(text, matchId);
           if (!opened.ok) return;
           this.rounds = opened.replay.roundEnds();
+          this.lineage = lineageOf(opened.replay);
           this.draw();
+          this.renderPanel();
         })
         .catch(() => undefined);
     for (const connection of this.connections)
@@ -75,6 +80,7 @@ export class DebriefScene extends Screen {
         scenario,
         view,
         tables.map((t) => t.view),
+        this.lineage?.parent,
       ),
       levels: levelsChart(pen, scenario, this.rounds),
       market: marketChart(pen, view),
@@ -93,16 +99,31 @@ export class DebriefScene extends Screen {
     if (!first) return;
     fill(
       this.ui,
-      ...debriefPanel(first, {
-        csv: () => downloadCsv(this.tables),
-        png: () => void downloadPng(this.game),
-        print: () =>
-          void printSheets(
-            "Debrief handout",
-            snapshot(this.game).then((charts) => handoutSheets(first, charts)),
-          ),
-        lobby: () => this.scene.start("LobbyScene"),
-      }),
+      ...debriefPanel(
+        first,
+        {
+          csv: () => downloadCsv(this.tables),
+          png: () => void downloadPng(this.game),
+          print: () =>
+            void printSheets(
+              "Debrief handout",
+              snapshot(this.game).then((charts) => handoutSheets(first, charts)),
+            ),
+          lobby: () => this.scene.start("LobbyScene"),
+        },
+        this.lineage,
+      ),
     );
   }
+}
+
+/** A fork's parent as its debrief compares it: the fork point and the parent's end, as all see it. */
+function lineageOf(replay: Replay): Lineage | undefined {
+  const { fork } = replay.log.header;
+  if (!fork || !replay.parent) return undefined;
+  return {
+    fork,
+    opening: replay.opening,
+    parent: viewFor(replay.scenario, replay.parent.final, { kind: "facilitator" }),
+  };
 }

@@ -155,7 +155,12 @@ export class TableScene extends Screen {
       runs ? () => this.scene.start("FacilitatorScene") : undefined,
     );
     const replay = this.source.replay;
-    const bar = replay && new ReplayBar(replay, () => this.scene.start("LobbyScene"));
+    const bar =
+      replay &&
+      new ReplayBar(replay, {
+        app: this.app,
+        start: (scene, data) => this.scene.start(scene, data),
+      });
     this.chats = [
       {
         tab: "Team chat",

@@ -2,7 +2,9 @@ import { type LegalAction, lastRound } from "../../shared/index.ts";
 import { api } from "../app.ts";
 import type { Known } from "../board.ts";
 import { h, select } from "../dom.ts";
+import type { Lobby } from "../lobby/lobby.ts";
 import { type Replay, SPEEDS } from "../replay.ts";
+import { forkForm } from "./fork-form.ts";
 import type { Part } from "./part.ts";
 
 /** The replay's controls: step, play, jump to a round, scrub the timeline, speed and perspective. */
@@ -19,7 +21,7 @@ export class ReplayBar implements Part {
 
   constructor(
     private readonly replay: Replay,
-    close: () => void,
+    lobby: Lobby,
   ) {
     this.position = h("input", {
       type: "range",
@@ -115,7 +117,8 @@ export class ReplayBar implements Part {
           },
           "Copy link to this moment",
         ),
-      h("button", { onclick: close }, "Close the replay"),
+      h("button", { onclick: () => lobby.start("LobbyScene") }, "Close the replay"),
+      forkForm(replay, lobby),
     );
     void this.checkOrigin();
   }
@@ -143,7 +146,11 @@ export class ReplayBar implements Part {
     this.position.value = String(replay.at);
     this.play.textContent = replay.playing ? "Pause" : "Play";
     const { view } = known;
-    this.status.textContent = `Entry ${replay.at} of ${replay.length} · round ${view.round}, ${view.phase} · verified, final hash ${replay.finalHash.slice(0, 12)}…`;
+    const { fork } = replay.log.header;
+    const parent = fork
+      ? ` · a fork of ${fork.matchId} from its entry ${fork.at}, parent verified`
+      : "";
+    this.status.textContent = `Entry ${replay.at} of ${replay.length} · round ${view.round}, ${view.phase} · verified, final hash ${replay.finalHash.slice(0, 12)}…${parent}`;
     this.status.dataset.finalHash = replay.finalHash;
     history.replaceState(null, "", replay.address);
   }

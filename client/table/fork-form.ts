@@ -1,0 +1,86 @@
+import { BOT_STRATEGIES } from "../../shared/index.ts";
+import { api } from "../app.ts";
+import { errorArea, field, h, select } from "../dom.ts";
+import { type Lobby, sitDown } from "../lobby/lobby.ts";
+import type { Replay } from "../replay.ts";
+
+/** What `POST /api/forks` answers: a session, as `POST /api/sessions` does. */
+type Forked = {
+  sessionId: string;
+  code: string;
+  facilitatorSecret: string;
+  matches: { matchId: string; table: number }[];
+};
+
+const ME = "me";
+const PEOPLE = "people";
+
+/**
+ * "Play from here": a new match from the replay's current entry, its log keeping this one as its
+ * parent. Each team is played by this browser's player, by people who join with the new session's
+ * code, or by a bot; with no seat taken here, this browser runs the new session from its console.
+ */
+export function forkForm(replay: Replay, lobby: Lobby): HTMLElement {
+  const error = errorArea();
+  const name = h("input", { autocomplete: "nickname", maxlength: 40, value: "" });
+  const players = replay.scenario.teams.map((team, index) => ({
+    team,
+    lead: team.roles.find((r) => r.lead)?.id ?? team.roles[0]?.id ?? "",
+    choice: select(
+      [
+        [ME, "Me"],
+        [PEOPLE, "People who join with the code"],
+        ...BOT_STRATEGIES.map((s) => [s, `A bot (${s})`] as const),
+      ],
+      index === 0 ? ME : "linear",
+    ),
+  }));
+  const start = async () => {
+    const mine = players.filter((p) => p.choice.value === ME);
+    const player = name.value.trim();
+    const problem =
+      mine.length > 1
+        ? "You can play one team; choose who plays the other."
+        : mine.length && !player
+          ? "Type your name first."
+          : "";
+    error.textContent = problem;
+    if (problem) return;
+    const bots = players
+      .filter((p) => ![ME, PEOPLE].includes(p.choice.value))
+      .map((p) => `${p.team.id}:${p.choice.value}`);
+    try {
+      const forked = await api<Forked>(
+        `/api/forks?at=${replay.at}&bots=${encodeURIComponent(bots.join(","))}`,
+        { method: "POST", body: JSON.stringify(replay.log) },
+      );
+      const [table] = forked.matches;
+      const [seat] = mine;
+      if (seat && table)
+        return await sitDown(
+          lobby,
+          table.matchId,
+          { code: forked.code, name: player, team: seat.team.id, role: seat.lead },
+          error,
+        );
+      lobby.app.saveFacilitatorSession(forked);
+      lobby.start("FacilitatorScene");
+    } catch (e) {
+      error.textContent = (e as Error).message;
+    }
+  };
+  return h(
+    "section",
+    { class: "item", "aria-labelledby": "fork-title" },
+    h("h3", { id: "fork-title" }, "Play from here"),
+    h(
+      "p",
+      { class: "muted" },
+      "What if it had gone otherwise? A new match starts from this entry; its log keeps this one as its parent, and its debrief compares the two.",
+    ),
+    ...players.map((p) => field(`Who plays ${p.team.name}`, p.choice)),
+    field("Your name", name),
+    h("button", { class: "primary", onclick: start }, "Play from here"),
+    error,
+  );
+}
