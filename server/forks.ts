@@ -7,6 +7,9 @@ import { sharedScenario } from "./restore.ts";
 import { newId } from "./secrets.ts";
 import { createSession, SCENARIOS } from "./sessions.ts";
 
+/** Largest log a fork is made from: a class's match is about 100 kB, a fork of it twice that. */
+export const MAX_FORK_BYTES = 2 * 1024 * 1024;
+
 /** A refusal, as every route of the HTTP API answers one. */
 type Problem = (status: number, code: string, message: string) => Response;
 
@@ -17,17 +20,14 @@ type Problem = (status: number, code: string, message: string) => Response;
  */
 export function forkRoute(
   context: ServerContext,
-  limits: {
-    readonly maxBytes: number;
-    readonly throttle: (headers: Headers) => Promise<Response | undefined>;
-  },
+  throttle: (headers: Headers) => Promise<Response | undefined>,
   problem: Problem,
 ) {
   return createEndpoint(
     "/api/forks",
     { method: "POST", disableBody: true, requireRequest: true },
     async (ctx) => {
-      const refused = await limits.throttle(ctx.request.headers);
+      const refused = await throttle(ctx.request.headers);
       if (refused) return refused;
       const url = new URL(ctx.request.url);
       const at = Number(url.searchParams.get("at") ?? "");
@@ -44,12 +44,12 @@ export function forkRoute(
           `Name bots as team:strategy, the strategies being ${BOT_STRATEGIES.join(", ")}.`,
         );
       const length = Number(ctx.request.headers.get("content-length") ?? 0);
-      const text = length > limits.maxBytes ? "" : await ctx.request.text();
-      if (length > limits.maxBytes || text.length > limits.maxBytes)
+      const text = length > MAX_FORK_BYTES ? "" : await ctx.request.text();
+      if (length > MAX_FORK_BYTES || text.length > MAX_FORK_BYTES)
         return problem(
           413,
           "log/too-large",
-          `A log file may be at most ${limits.maxBytes / 1024 / 1024} MB.`,
+          `A log to fork may be at most ${MAX_FORK_BYTES / 1024 / 1024} MB.`,
         );
       const matchId = newId("m");
       const verdict = await verifyInWorker({

@@ -294,11 +294,7 @@ export function routes(context: ServerContext, clientDir: string) {
     });
   });
 
-  const forks = forkRoute(
-    context,
-    { maxBytes: MAX_LOG_BYTES, throttle: (headers) => throttle("forks", headers) },
-    problem,
-  );
+  const forks = forkRoute(context, (headers) => throttle("forks", headers), problem);
 
   return createRouter({
     forks,

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { MAX_FORK_BYTES } from "../../server/forks.ts";
 import {
   KUALA_LUMPUR_2025,
   type MatchLog,
@@ -52,6 +53,8 @@ function stateAt(log: MatchLog, at: number): MatchState {
 
 describe("forks through the server: a match played on from an entry of another", () => {
   it("opens a table in the parent's state, a bot in a seat, people in the others, and keeps the parent with its log", async () => {
+    const huge = await postFork("at=3", " ".repeat(MAX_FORK_BYTES + 1));
+    expect(huge).toMatchObject({ status: 413, data: { error: { code: "log/too-large" } } });
     const { status, data } = await postFork("at=12&bots=cn:conceder", JSON.stringify(PARENT));
     expect(status).toBe(201);
     expect(data.fork).toEqual({
@@ -90,7 +93,7 @@ describe("forks through the server: a match played on from an entry of another",
     expect(log.entries.some((e) => e.command.intent.type === "chat/team")).toBe(true);
   });
 
-  it("refuses a fork with its reason: no such entry, an altered log, an unknown team or strategy", async () => {
+  it("refuses a fork with its reason: no such entry, an altered log, an unknown team or strategy, too many", async () => {
     const text = JSON.stringify(PARENT);
     const past = await postFork(`at=${PARENT.entries.length + 1}`, text);
     expect(past.status).toBe(422);
@@ -106,5 +109,8 @@ describe("forks through the server: a match played on from an entry of another",
     if (entry) entry.at += 1;
     const refused = await postFork("at=3", JSON.stringify(altered));
     expect(refused).toMatchObject({ status: 422, data: { error: { code: "log/hash-mismatch" } } });
+    // Six forks a minute from one address: the seventh is refused, as this one would be for its size.
+    const huge = await postFork("at=3", " ".repeat(MAX_FORK_BYTES + 1));
+    expect(huge).toMatchObject({ status: 429, data: { error: { code: "rate/limited" } } });
   });
 });
