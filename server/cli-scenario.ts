@@ -8,6 +8,7 @@ import {
   outcome,
   paretoFrontier,
   type Scenario,
+  untranslated,
 } from "../shared/index.ts";
 
 /** A built-in scenario by its id, or a scenario file by its path (the default scenario if neither). */
@@ -38,6 +39,8 @@ function summary(scenario: Scenario) {
     frontier: paretoFrontier(scenario).length,
     noDeal: byTeam(noDeal),
     reference: { label: scenario.reference.label, utilities: byTeam(real) },
+    /** Text fields a Chinese page reads in English, for want of their Chinese. */
+    untranslated: { zh: untranslated(scenario, "zh").length },
   };
 }
 
@@ -79,6 +82,7 @@ export function scenarioCommand(args: string[]): boolean {
         `  Pareto frontier: ${s.frontier} outcomes`,
         `  no deal: ${list(s.noDeal)}`,
         `  ${s.reference.label}: ${list(s.reference.utilities)}`,
+        `  Chinese: ${s.untranslated.zh ? `${s.untranslated.zh} text fields have none (read in English)` : "complete"}`,
       ].join("\n"),
     );
   return true;

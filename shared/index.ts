@@ -29,6 +29,7 @@ export { trustEffects } from "./rules/trust.ts";
 export * from "./scenario/index.ts";
 export * from "./scenario/load.ts";
 export * from "./scenario/schema.ts";
+export * from "./scenario/translate.ts";
 export * from "./scoring.ts";
 export * from "./state.ts";
 export * from "./view.ts";

@@ -19,6 +19,16 @@ export const Id = z
   .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "an id of lowercase letters, digits and dashes");
 
 /**
+ * A text-bearing part's text in Chinese: any of the fields named (DESIGN: text carries English and
+ * Chinese); a field left out is read in English (`translate`).
+ */
+const zh = (...fields: string[]) =>
+  z
+    .object(Object.fromEntries(fields.map((field) => [field, z.string().max(4000)])))
+    .partial()
+    .optional();
+
+/**
  * A role in a team; a lead may accept proposals, make unilateral moves and endorse at the summit. A
  * role with a `constituency` is a domestic "wild card" (DESIGN: roles and preparation): it reads its
  * team's caucus and lobbies it, negotiates nothing, is scored on that constituency's meter, and has a
@@ -29,6 +39,7 @@ export const Role = z.object({
   title: z.string().min(1),
   lead: z.boolean().default(false),
   constituency: Id.optional(),
+  zh: zh("title"),
 });
 export type Role = z.infer<typeof Role>;
 
@@ -38,6 +49,7 @@ export const Team = z.object({
   name: z.string().min(1),
   roles: z.array(Role).min(1, "at least 1 role").max(SCENARIO_LIMITS.roles),
   capital: z.number().min(0).max(100),
+  zh: zh("name"),
 });
 export type Team = z.infer<typeof Team>;
 
@@ -45,7 +57,12 @@ export type Team = z.infer<typeof Team>;
 const Source = z.string().default("");
 
 /** One level of an issue, from the hardest (first) to the most conciliatory (last). */
-export const Level = z.object({ label: z.string().min(1), value: z.number(), source: Source });
+export const Level = z.object({
+  label: z.string().min(1),
+  value: z.number(),
+  source: Source,
+  zh: zh("label"),
+});
 export type Level = z.infer<typeof Level>;
 
 const MeterChanges = z.record(Id, z.number());
@@ -56,6 +73,7 @@ export const Delivery = z.object({
   capitalCost: z.number().min(0),
   delivered: MeterChanges.default({}),
   missed: MeterChanges.default({}),
+  zh: zh("unit"),
 });
 export type Delivery = z.infer<typeof Delivery>;
 
@@ -74,6 +92,7 @@ export const Issue = z.object({
   start: z.number().int().min(0),
   market: z.number().default(0),
   delivery: Delivery.optional(),
+  zh: zh("label", "description"),
 });
 export type Issue = z.infer<typeof Issue>;
 
@@ -93,6 +112,7 @@ export const Constituency = z.object({
   drivers: z.array(Driver).max(SCENARIO_LIMITS.issues).default([]),
   market: z.number().default(0),
   source: Source,
+  zh: zh("label"),
 });
 export type Constituency = z.infer<typeof Constituency>;
 
@@ -108,6 +128,7 @@ export const ThreatEffect = z.object({
   inRounds: z.number().int().min(0).max(10).default(0),
   afterSummit: z.number().int().min(0).max(10).optional(),
   date: z.string().max(40).optional(),
+  zh: zh("date"),
 });
 export type ThreatEffect = z.infer<typeof ThreatEffect>;
 
@@ -129,6 +150,7 @@ export const NewsEvent = z.object({
   weight: z.number().min(0).default(0),
   effects: Effects.prefault({}),
   source: Source,
+  zh: zh("title", "text", "date"),
 });
 export type NewsEvent = z.infer<typeof NewsEvent>;
 
@@ -137,6 +159,7 @@ export const RoundPlan = z.object({
   label: z.string().min(1),
   date: z.string().default(""),
   events: z.array(Id).default([]),
+  zh: zh("label", "date"),
 });
 export type RoundPlan = z.infer<typeof RoundPlan>;
 
@@ -145,6 +168,7 @@ export const RedLine = z.object({
   issue: Id,
   levels: z.array(z.number().int().min(0)).min(1),
   reason: z.string().default(""),
+  zh: zh("reason"),
 });
 export type RedLine = z.infer<typeof RedLine>;
 
@@ -162,6 +186,7 @@ export const RoleBrief = z.object({
   priorities: BriefText,
   /** The role's private reservation point, where it differs from the team's. */
   reservation: BriefText,
+  zh: zh("summary", "situation", "mandate", "pressures", "priorities", "reservation"),
 });
 export type RoleBrief = z.infer<typeof RoleBrief>;
 
@@ -175,6 +200,7 @@ export const Brief = z.object({
   roles: z.record(Id, RoleBrief).default({}),
   /** Where each issue's points come from, by issue. */
   sources: z.record(Id, z.string()).default({}),
+  zh: zh("summary", "constituencies"),
 });
 export type Brief = z.infer<typeof Brief>;
 
@@ -196,6 +222,7 @@ export const Readout = z.object({
   base: z.number().default(0),
   issues: z.array(Id).min(1),
   source: Source,
+  zh: zh("label", "unit"),
 });
 export type Readout = z.infer<typeof Readout>;
 
@@ -204,6 +231,7 @@ const ScenarioShape = z.object({
   id: Id,
   title: z.string().min(1),
   summary: z.string().default(""),
+  zh: zh("title", "summary"),
   teams: z.array(Team).length(2, "exactly 2 teams"),
   issues: z.array(Issue).min(1, "at least 1 issue").max(SCENARIO_LIMITS.issues),
   constituencies: z.array(Constituency).max(SCENARIO_LIMITS.constituencies),
@@ -233,6 +261,7 @@ const ScenarioShape = z.object({
     date: z.string(),
     levels: z.record(Id, z.number().int().min(0)),
     notes: z.string().default(""),
+    zh: zh("label", "date", "notes"),
   }),
 });
 
