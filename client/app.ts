@@ -4,6 +4,7 @@ import {
   type Intent,
   type Seat,
   seatKey,
+  translate,
   type Worksheet,
 } from "../shared/index.ts";
 import {
@@ -15,6 +16,8 @@ import {
 } from "../shared/protocol.ts";
 import { type Known, knownFrom } from "./board.ts";
 import { status } from "./dom.ts";
+import { language, type ServerError, serverMessage, t } from "./i18n.ts";
+import { localizeEvent, localizeKnown } from "./localize.ts";
 
 /** A facilitator's session, kept in this browser so that a reload reopens the console. */
 export type FacilitatorSession = {
@@ -28,9 +31,9 @@ const tokenKey = (matchId: string) => `trade-truce:seat:${matchId}`;
 
 /** Why the room closed a connection, by its close code (docs/protocol.md). */
 const LEFT: Readonly<Record<number, string>> = {
-  [CLOSE_CODES.seatTakenElsewhere]: "Your seat was taken up from another window or device.",
-  [CLOSE_CODES.seatFreed]: "The facilitator has freed your seat: join again from the lobby.",
-  [CLOSE_CODES.flood]: "Disconnected: too many actions at once.",
+  [CLOSE_CODES.seatTakenElsewhere]: "common:connection.takenElsewhere",
+  [CLOSE_CODES.seatFreed]: "common:connection.freed",
+  [CLOSE_CODES.flood]: "common:connection.flood",
 };
 const SESSION_KEY = "trade-truce:facilitator";
 
@@ -40,9 +43,8 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
     ...init,
     headers: { "content-type": "application/json", ...init.headers },
   });
-  const body = (await response.json().catch(() => ({}))) as T & { error?: { message: string } };
-  if (!response.ok)
-    throw new Error(body.error?.message ?? `The server answered ${response.status}.`);
+  const body = (await response.json().catch(() => ({}))) as T & { error?: ServerError };
+  if (!response.ok) throw new Error(serverMessage(body.error, response.status));
   return body;
 }
 
@@ -64,6 +66,8 @@ export class Connection {
   private refs = 0;
   /** The events this seat has seen: those the room kept from before it joined, then each as it comes. */
   readonly events: GameEvent[];
+  /** The scenario's public part in the page's language, which events are told from. */
+  private readonly scenario: SeatMessage["scenario"];
   /** The worksheets this seat may read before the end: as the room sent them, then as it hands its own in. */
   private worksheets: Record<string, Worksheet>;
 
@@ -75,7 +79,8 @@ export class Connection {
     private readonly again: Record<string, unknown>,
   ) {
     this.seat = seat;
-    this.events = [...(seat.events ?? [])];
+    this.scenario = translate(seat.scenario, language());
+    this.events = (seat.events ?? []).map((e) => localizeEvent(e, this.scenario));
     this.worksheets = { ...seat.worksheets };
     this.bind(room);
   }
@@ -91,13 +96,14 @@ export class Connection {
     room.onMessage("result", (result: IntentResult) => {
       const resolve = result.ref ? this.pending.get(result.ref) : undefined;
       if (result.ref) this.pending.delete(result.ref);
-      resolve?.(result);
+      resolve?.(result.ok ? result : { ...result, message: serverMessage(result) });
     });
-    room.onMessage("event", (event: GameEvent) => {
+    room.onMessage("event", (raw: GameEvent) => {
+      const event = localizeEvent(raw, this.scenario);
       this.events.push(event);
       for (const listener of this.eventListeners) listener(event);
     });
-    room.onDrop(() => status("Connection lost — reconnecting…"));
+    room.onDrop(() => status(t("common:connection.lost")));
     room.onLeave((code: number) => {
       if (room !== this.current) return;
       for (const [ref, resolve] of this.pending)
@@ -105,15 +111,15 @@ export class Connection {
           ref,
           ok: false,
           code: "connection/lost",
-          message: "The connection closed before the server answered; try again.",
+          message: t("common:connection.closed"),
         });
       this.pending.clear();
       const why = LEFT[code];
-      if (why) status(why);
+      if (why) status(t(why));
       else if (code !== CloseCode.CONSENTED && !this.closing) void this.retake();
     });
     room.onReconnect(() => {
-      status("Reconnected.");
+      status(t("common:connection.reconnected"));
       setTimeout(() => status(""), 2500);
     });
   }
@@ -145,7 +151,7 @@ export class Connection {
   /** Joins the table again after its server process went away, once another plays it. */
   private async retake(): Promise<void> {
     const matchId = this.current.roomId;
-    status("The table is moving to another server — rejoining…");
+    status(t("common:connection.moving"));
     for (let attempt = 0; attempt < RETAKE_ATTEMPTS && !this.closing; attempt++) {
       await new Promise((resolve) => setTimeout(resolve, 1000));
       const entered = await Connection.enter(this.client, matchId, this.again).catch(
@@ -157,15 +163,19 @@ export class Connection {
         void room.leave();
         return;
       }
-      this.events.splice(0, this.events.length, ...(seat.events ?? []));
+      this.events.splice(
+        0,
+        this.events.length,
+        ...(seat.events ?? []).map((e) => localizeEvent(e, this.scenario)),
+      );
       this.worksheets = { ...seat.worksheets };
       this.bind(room);
       this.emit();
-      status("Back at the table.");
+      status(t("common:connection.back"));
       setTimeout(() => status(""), 2500);
       return;
     }
-    if (!this.closing) status("The table cannot be reached. Reload the page to try again.");
+    if (!this.closing) status(t("common:connection.unreachable"));
   }
 
   /** The match this connection plays. */
@@ -188,10 +198,12 @@ export class Connection {
   known(): Known | undefined {
     const decoded = this.room.state?.toJSON?.() as WireState | undefined;
     return decoded?.phase
-      ? knownFrom(decoded, this.viewSeat, this.seat.scenario, {
-          roleBriefs: this.seat.roleBriefs,
-          worksheets: this.worksheets,
-        })
+      ? localizeKnown(
+          knownFrom(decoded, this.viewSeat, this.seat.scenario, {
+            roleBriefs: this.seat.roleBriefs,
+            worksheets: this.worksheets,
+          }),
+        )
       : undefined;
   }
 
@@ -276,8 +288,7 @@ export class App {
     const text = await response.text();
     if (!response.ok)
       throw new Error(
-        (JSON.parse(text) as { error?: { message: string } }).error?.message ??
-          `The server answered ${response.status}.`,
+        serverMessage((JSON.parse(text) as { error?: ServerError }).error, response.status),
       );
     return text;
   }
@@ -294,7 +305,7 @@ export class App {
   consoleTable(matchId: string): Promise<Connection> {
     const session = this.facilitatorSession();
     if (!session || !this.runs(matchId))
-      return Promise.reject(new Error("This browser does not run that table's session."));
+      return Promise.reject(new Error(t("common:connection.notYours")));
     let connection = this.consoleTables.get(matchId);
     if (!connection) {
       connection = Connection.join(this.client, matchId, {
@@ -311,8 +322,6 @@ export class App {
     const token = this.seatToken(matchId);
     if (token) return Connection.join(this.client, matchId, { seatToken: token });
     if (this.runs(matchId)) return this.consoleTable(matchId);
-    throw new Error(
-      "This browser holds no seat at that table. Join it from the lobby with its code.",
-    );
+    throw new Error(t("common:connection.noSeat"));
   }
 }

@@ -1,4 +1,5 @@
 import type { Package, Proposal, Scenario, View } from "../shared/index.ts";
+import { t } from "./i18n.ts";
 
 /** An issue's level label. */
 export function levelLabel(scenario: Scenario, issue: string, level: number | undefined): string {
@@ -7,7 +8,7 @@ export function levelLabel(scenario: Scenario, issue: string, level: number | un
 }
 
 /** A team's display name. */
-export function teamName(scenario: Scenario, team: string): string {
+export function teamName(scenario: Pick<Scenario, "teams">, team: string): string {
   return scenario.teams.find((t) => t.id === team)?.name ?? team;
 }
 
@@ -21,15 +22,21 @@ export function describePackage(
     .filter(([issue, level]) => before[issue] !== level)
     .map(([issue, level]) => {
       const label = scenario.issues.find((i) => i.id === issue)?.label ?? issue;
-      return `${label}: ${levelLabel(scenario, issue, before[issue])} → ${levelLabel(scenario, issue, level)}`;
+      return t("common:describe.change", {
+        issue: label,
+        from: levelLabel(scenario, issue, before[issue]),
+        to: levelLabel(scenario, issue, level),
+      });
     });
   for (const c of pkg.commitments) {
     const unit = scenario.issues.find((i) => i.id === c.issue)?.delivery?.unit ?? "";
-    const parts = c.instalments.map((i) => `${i.amount} ${unit} in round ${i.round}`).join(", ");
-    lines.push(`${teamName(scenario, c.by)} delivers ${parts}`);
+    const parts = c.instalments
+      .map((i) => t("common:describe.instalment", { amount: i.amount, unit, round: i.round }))
+      .join(t("common:describe.listSeparator"));
+    lines.push(t("common:describe.delivers", { team: teamName(scenario, c.by), parts }));
   }
-  if (pkg.snapback) lines.push("Snapback if a delivery is missed");
-  return lines.length ? lines : ["No change"];
+  if (pkg.snapback) lines.push(t("common:describe.snapback"));
+  return lines.length ? lines : [t("common:describe.noChange")];
 }
 
 /**
@@ -39,22 +46,33 @@ export function describePackage(
 export function describeProposal(scenario: Scenario, p: Proposal): string[] {
   const lines = p.changes.map((c) => {
     const label = scenario.issues.find((i) => i.id === c.issue)?.label ?? c.issue;
-    const move =
-      c.from === c.to
-        ? `stays ${levelLabel(scenario, c.issue, c.to)}`
-        : `${levelLabel(scenario, c.issue, c.from)} → ${levelLabel(scenario, c.issue, c.to)}`;
-    const threat = c.cancels
-      ? `; calls off the threat of ${levelLabel(scenario, c.issue, c.cancels.level)} from round ${c.cancels.round}`
-      : "";
-    return `${label}: ${move}${threat}`;
+    const values = {
+      issue: label,
+      from: levelLabel(scenario, c.issue, c.from),
+      to: levelLabel(scenario, c.issue, c.to),
+    };
+    const move = t(c.from === c.to ? "common:describe.stays" : "common:describe.change", values);
+    return c.cancels
+      ? t("common:describe.callsOff", {
+          move,
+          threat: levelLabel(scenario, c.issue, c.cancels.level),
+          round: c.cancels.round,
+        })
+      : move;
   });
   const rest = describePackage(scenario, {}, { ...p.package, levels: {} });
-  return [...lines, ...rest.filter((line) => line !== "No change")];
+  return [...lines, ...rest.filter((line) => line !== t("common:describe.noChange"))];
 }
 
 /** A proposal's heading: who tabled it, when, and whether it counters another. */
 export function proposalTitle(scenario: Scenario, p: Proposal): string {
-  return `${p.id} · ${teamName(scenario, p.by)} · round ${p.round}${p.counterTo ? ` · counters ${p.counterTo}` : ""} · ${p.status}`;
+  return t("common:describe.proposalTitle", {
+    id: p.id,
+    team: teamName(scenario, p.by),
+    round: p.round,
+    counters: p.counterTo ?? "none",
+    status: t(`common:status.${p.status}`),
+  });
 }
 
 /** A team's side: its place among the scenario's teams, which its colours follow (0 or 1). */

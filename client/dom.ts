@@ -1,3 +1,5 @@
+import { serverMessage } from "./i18n.ts";
+
 /** Attributes and event handlers for `h`. */
 type Props = Record<string, string | number | boolean | undefined | ((event: Event) => void)>;
 type Child = Node | string | number | false | undefined | null;
@@ -112,5 +114,11 @@ export function toast(text: string): void {
 /** How long a toast stays on screen. */
 export const TOAST_MS = 5000;
 
-/** Plain words for a refusal: the server's message without its code. */
-export const plain = (message: string) => message.replace(/^[a-z]+\/[a-z-]+: /, "");
+/**
+ * Plain words for a refusal (`join/bad-code: No session…`): without its code, in the page's
+ * language where the locale has that code's message.
+ */
+export function plain(message: string): string {
+  const [, code, rest = message] = message.match(/^([a-z]+\/[a-z-]+): ([\s\S]*)$/) ?? [];
+  return serverMessage({ code, message: rest });
+}

@@ -1,11 +1,9 @@
 import i18next from "i18next";
 import ICU from "i18next-icu";
 import { LOCALES, type Locale } from "../shared/index.ts";
-import { select } from "./dom.ts";
 import enCommon from "./locales/en/common.json" with { type: "json" };
 import enConsole from "./locales/en/console.json" with { type: "json" };
 import enDebrief from "./locales/en/debrief.json" with { type: "json" };
-import enErrors from "./locales/en/errors.json" with { type: "json" };
 import enEvents from "./locales/en/events.json" with { type: "json" };
 import enLobby from "./locales/en/lobby.json" with { type: "json" };
 import enTable from "./locales/en/table.json" with { type: "json" };
@@ -22,8 +20,9 @@ type Messages = { readonly [key: string]: string | Messages };
 
 /**
  * Every string the page shows, by language and namespace (`client/locales/<language>/<namespace>.json`):
- * `common`, the lobby's, the table's, the console's, the debrief's, the game's events (by type) and
- * the server's errors (by code). Messages are ICU (`{count, plural, …}`, `{n, number}`).
+ * `common`, the lobby's, the table's, the console's, the debrief's, the game's events (by type) and,
+ * in Chinese, the server's errors by code (English pages show the server's own words). Messages are
+ * ICU (`{count, plural, …}`, `{n, number}`).
  */
 export const RESOURCES = {
   en: {
@@ -33,7 +32,6 @@ export const RESOURCES = {
     console: enConsole,
     debrief: enDebrief,
     events: enEvents,
-    errors: enErrors,
   },
   zh: {
     common: zhCommon,
@@ -63,7 +61,7 @@ i18next.use(ICU).init({
   lng: chosenLanguage(),
   fallbackLng: "en",
   resources: RESOURCES,
-  ns: Object.keys(RESOURCES.en),
+  ns: Object.keys(RESOURCES.zh),
   defaultNS: "common",
   initAsync: false,
   interpolation: { escapeValue: false },
@@ -87,19 +85,29 @@ export function t(key: string, values?: Record<string, unknown>): string {
  * lands on a page in the wrong one finds it.
  */
 export function languageSwitch(): HTMLSelectElement {
-  return select(
-    LOCALES.map((l) => [l, LANGUAGE_NAMES[l]] as const),
-    language(),
-    {
-      "aria-label": t("common:language"),
-      class: "language",
-      onchange: (e: Event) => chooseLanguage((e.target as HTMLSelectElement).value as Locale),
-    },
-  );
+  const element = document.createElement("select");
+  element.className = "language";
+  element.setAttribute("aria-label", t("common:language"));
+  element.append(...LOCALES.map((l) => new Option(LANGUAGE_NAMES[l], l, false, l === language())));
+  element.onchange = () => chooseLanguage(element.value as Locale);
+  return element;
 }
 
 /** Whether the page's language has a string for a key (events and errors fall back to the server's English). */
 export const hasText = (key: string): boolean => i18next.exists(key);
+
+/** A refusal as the server words it: a code and an English message. */
+export type ServerError = { readonly code?: string; readonly message: string };
+
+/**
+ * A refusal in the page's language: its code's message in the locale's errors where there is one,
+ * else the server's own words (a status alone when it sent none).
+ */
+export function serverMessage(error: ServerError | undefined, status?: number): string {
+  if (error?.code && language() !== "en" && hasText(`errors:${error.code}`))
+    return t(`errors:${error.code}`);
+  return error?.message ?? t("common:connection.status", { status });
+}
 
 /** Chooses the page's language for this browser and reloads the page in it (seats rejoin by token). */
 export function chooseLanguage(locale: Locale): void {

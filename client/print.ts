@@ -4,6 +4,7 @@ import { beliefsSection, questionsSection } from "./debrief/beliefs.ts";
 import { dealTable, scoresTable } from "./debrief/panel.ts";
 import { teamName } from "./describe.ts";
 import { h, toast } from "./dom.ts";
+import { t } from "./i18n.ts";
 import SHEET_STYLES from "./sheets.css?raw";
 import { roleBriefElement, seatTitle, teamBriefElement } from "./table/brief.ts";
 
@@ -18,16 +19,18 @@ export async function printSheets(
 ): Promise<void> {
   const page = window.open("", "_blank");
   if (!page) {
-    toast("Your browser blocked the printable page: allow pop-ups for this game, then try again.");
+    toast(t("debrief:print.blocked"));
     return;
   }
   const { document: doc } = page;
-  doc.title = `${title} — Trade Truce`;
+  doc.title = t("debrief:print.documentTitle", { title });
   doc.head.append(Object.assign(doc.createElement("style"), { textContent: SHEET_STYLES }));
-  const print = Object.assign(doc.createElement("button"), { textContent: "Print" });
+  const print = Object.assign(doc.createElement("button"), {
+    textContent: t("debrief:print.print"),
+  });
   print.addEventListener("click", () => page.print());
   const toolbar = Object.assign(doc.createElement("p"), { className: "toolbar" });
-  toolbar.append(print, " (or Ctrl+P). Close this tab to go back to the game.");
+  toolbar.append(print, t("debrief:print.toolbar"));
   const made = await sheets;
   for (const sheet of made) sheet.classList.add("sheet");
   doc.body.append(toolbar, ...made);
@@ -38,7 +41,7 @@ const heading = (scenario: Scenario, title: string, who: string) =>
   h(
     "header",
     {},
-    h("p", { class: "muted" }, `Trade Truce — ${scenario.title}`),
+    h("p", { class: "muted" }, t("debrief:print.sheetBrand", { scenario: scenario.title })),
     h("h1", {}, title),
     h("p", {}, who),
   );
@@ -52,7 +55,7 @@ export function briefSheet(known: Known, key: string): HTMLElement {
   return h(
     "article",
     {},
-    heading(scenario, "Confidential brief", seatTitle(scenario, key)),
+    heading(scenario, t("debrief:print.confidentialBrief"), seatTitle(scenario, key)),
     h("p", {}, scenario.summary),
     role && roleBriefElement(scenario, key, role),
     brief && teamBriefElement(scenario, team, brief),
@@ -72,12 +75,8 @@ export function worksheetSheet(known: Known, key: string): HTMLElement {
   return h(
     "article",
     {},
-    heading(scenario, "Preparation worksheet", seatTitle(scenario, key)),
-    h(
-      "p",
-      {},
-      "Rate how much each issue matters (1 little – 5 most) to each team, and circle the level you predict each issue ends at.",
-    ),
+    heading(scenario, t("debrief:print.worksheet.title"), seatTitle(scenario, key)),
+    h("p", {}, t("debrief:print.worksheet.instructions")),
     h(
       "table",
       { class: "grid" },
@@ -88,10 +87,10 @@ export function worksheetSheet(known: Known, key: string): HTMLElement {
           "tr",
           {},
           ...[
-            "Issue",
-            `To ${teamName(scenario, team)}`,
-            `To ${teamName(scenario, other)}`,
-            "You predict",
+            t("debrief:print.worksheet.issue"),
+            t("debrief:print.worksheet.to", { team: teamName(scenario, team) }),
+            t("debrief:print.worksheet.to", { team: teamName(scenario, other) }),
+            t("debrief:print.worksheet.predict"),
           ].map((c) => h("th", {}, c)),
         ),
       ),
@@ -119,13 +118,13 @@ export function worksheetSheet(known: Known, key: string): HTMLElement {
     h(
       "p",
       {},
-      `Our bottom line (what no deal is worth to ${teamName(scenario, team)}, 0–100): `,
+      t("debrief:print.worksheet.ourBottomLine", { team: teamName(scenario, team) }),
       answer(given?.reservation),
     ),
     h(
       "p",
       {},
-      `Their bottom line (what no deal is worth to ${teamName(scenario, other)}, 0–100): `,
+      t("debrief:print.worksheet.theirBottomLine", { team: teamName(scenario, other) }),
       answer(given?.theirReservation),
     ),
   );
@@ -142,12 +141,12 @@ export function handoutSheets(known: Known, charts: string | undefined): HTMLEle
     h(
       "article",
       {},
-      heading(scenario, "Debrief handout", "Scores and the deal"),
+      heading(scenario, t("debrief:print.handout.title"), t("debrief:print.handout.scores")),
       scoresTable(known),
       charts &&
         h("img", {
           src: charts,
-          alt: "The deal against the Pareto frontier, Nash, Kalai and the real outcome, with the rounds' charts",
+          alt: t("debrief:print.handout.chartsAlt"),
           class: "charts",
         }),
       dealTable(known),
@@ -155,7 +154,7 @@ export function handoutSheets(known: Known, charts: string | undefined): HTMLEle
     h(
       "article",
       {},
-      heading(scenario, "Debrief handout", "Preparation and questions"),
+      heading(scenario, t("debrief:print.handout.title"), t("debrief:print.handout.preparation")),
       beliefsSection(known),
       questionsSection(known),
     ),

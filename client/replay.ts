@@ -12,10 +12,13 @@ import {
   type SeatHolder,
   scenarioFor,
   teamSecrets,
+  translate,
   viewFor,
 } from "../shared/index.ts";
 import type { IntentResult } from "../shared/protocol.ts";
 import type { Known } from "./board.ts";
+import { language, t } from "./i18n.ts";
+import { localizeEvent, localizeKnown } from "./localize.ts";
 
 /** What the table screen shows and acts through: a live connection or a replay. */
 export type TableSource = {
@@ -106,16 +109,17 @@ export class Replay implements TableSource {
       happened.push(reason ? [...events, reason] : [...events]);
     });
     if (!result.ok) {
-      const where = result.error.seq === undefined ? "" : `Entry ${result.error.seq}: `;
+      const where = result.error.seq === undefined ? "" : t("common:replay.entry", result.error);
       return { ok: false, error: `${where}${result.error.message}` };
     }
+    const local = translate(result.log.header.scenario, language());
     const parent = result.log.parent && Replay.verify(result.log.parent);
     return {
       ok: true,
       replay: new Replay(
         result.log,
         [result.opening, ...states],
-        happened,
+        happened.map((events) => events.map((e) => localizeEvent(e, local))),
         result.head.hash,
         matchId,
         String((data as { signature?: unknown }).signature ?? "") || undefined,
@@ -186,7 +190,11 @@ export class Replay implements TableSource {
       const before = this.states[i];
       const after = this.states[i + 1];
       if (before && after && after.round !== before.round)
-        marks.push({ seq: e.seq, kind: "round", label: `Round ${after.round}` });
+        marks.push({
+          seq: e.seq,
+          kind: "round",
+          label: t("common:replay.round", { round: after.round }),
+        });
       const kind = KIND[e.command.intent.type];
       if (kind) marks.push({ seq: e.seq, kind, label: e.command.intent.type });
     });
@@ -208,7 +216,7 @@ export class Replay implements TableSource {
     return Promise.resolve({
       ok: false,
       code: "replay/read-only",
-      message: "This is a replay: nothing can be changed.",
+      message: t("common:replay.readOnly"),
     });
   }
 
@@ -270,10 +278,10 @@ export class Replay implements TableSource {
         return s ? [[t, s]] : [];
       }),
     );
-    return {
+    return localizeKnown({
       view: viewFor(this.scenario, state, p),
       scenario: scenarioFor(publicScenario(this.scenario), secrets),
-    };
+    });
   }
 
   private emit(): void {

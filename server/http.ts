@@ -80,10 +80,11 @@ export function routes(context: ServerContext, clientDir: string) {
         id: s.id,
         title: s.title,
         summary: s.summary,
+        zh: s.zh,
         rounds: s.rounds,
         implementation: s.implementation,
         phases: s.phases,
-        teams: s.teams.map((t) => ({ id: t.id, name: t.name, roles: t.roles })),
+        teams: s.teams.map((t) => ({ id: t.id, name: t.name, zh: t.zh, roles: t.roles })),
       })),
     ),
   );
@@ -151,9 +152,11 @@ export function routes(context: ServerContext, clientDir: string) {
       scenario: scenario && {
         id: scenario.id,
         title: scenario.title,
+        zh: scenario.zh,
         teams: scenario.teams.map((t) => ({
           id: t.id,
           name: t.name,
+          zh: t.zh,
           roles: t.roles.filter((r) => session.settings.wildCards || r.constituency === undefined),
         })),
       },

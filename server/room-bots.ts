@@ -93,6 +93,7 @@ export class RoomBots {
           type: "bot/reason",
           to: team,
           text: `Bot ${role}: ${decision.reason}`,
+          values: { team, role, note: decision.reason },
         });
       }
       if (!decision.intent) continue;

@@ -62,6 +62,7 @@ export class SeatDesk {
         type: "seat/human",
         to: "all",
         text: `${seat.name} takes over the ${seatName(this.host.scenario(), seat.team, seat.role)} seat from the bot.`,
+        values: { name: seat.name, team: seat.team, role: seat.role },
       });
     occupy(this.host.seats(), { ...seat, claimedAt }, false);
     this.host.updateListing();
@@ -88,6 +89,7 @@ export class SeatDesk {
       type: "seat/bot",
       to: "all",
       text: `A ${bot.strategy} bot takes the ${seatName(this.host.scenario(), team, role)} seat.`,
+      values: { strategy: bot.strategy, team, role },
     });
     this.host.updateListing();
     this.host.bots.add(seatKey(team, role), bot);
@@ -104,6 +106,7 @@ export class SeatDesk {
       type: "seat/freed",
       to: "all",
       text: `The facilitator frees the ${seatName(this.host.scenario(), team, role)} seat.`,
+      values: { team, role },
     });
     this.host.updateListing();
   }

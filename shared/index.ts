@@ -19,7 +19,7 @@ export * from "./protocol.ts";
 export * from "./questions.ts";
 export * from "./report.ts";
 export { dueInstalments } from "./rules/commitments.ts";
-export type { GameEvent, Outcome, RuleError } from "./rules/kit.ts";
+export type { EventValues, GameEvent, Outcome, RuleError } from "./rules/kit.ts";
 export { roleOf } from "./rules/kit.ts";
 export { roundPlan } from "./rules/phases.ts";
 export { meanPressure, metersFor } from "./rules/pressure.ts";

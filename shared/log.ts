@@ -198,7 +198,12 @@ export const botSeat = (strategy: string) => `bot:${strategy}`;
 export function botReason(command: Command): GameEvent | undefined {
   const { actor, note } = command;
   return actor.kind === "player" && actor.seat.startsWith(botSeat("")) && note
-    ? { type: "bot/reason", to: actor.team, text: `Bot ${actor.role}: ${note}` }
+    ? {
+        type: "bot/reason",
+        to: actor.team,
+        text: `Bot ${actor.role}: ${note}`,
+        values: { team: actor.team, role: actor.role, note },
+      }
     : undefined;
 }
 

@@ -7,7 +7,7 @@ import {
   paretoFrontier,
 } from "./analysis.ts";
 import { type BeliefReport, issueWeights } from "./preparation.ts";
-import { otherTeam } from "./rules/kit.ts";
+import { type EventValues, otherTeam } from "./rules/kit.ts";
 import type { Scenario } from "./scenario/schema.ts";
 import { type Board, hasAgreement, type Levels } from "./state.ts";
 
@@ -57,6 +57,16 @@ function topIssue(scenario: Scenario, team: string): string {
 }
 
 /**
+ * A question for the debrief: its text in English, and the kind of question and values (ids and
+ * numbers, as an event's) it was written from, from which a page writes it in its own language.
+ */
+export type Question = {
+  readonly kind: string;
+  readonly values: EventValues;
+  readonly text: string;
+};
+
+/**
  * The debrief's questions for one table (DESIGN: the debrief), written from its match: the value
  * its deal left on the table and the trade that would have taken it, the bottom lines each team
  * guessed against the true ones, whether each read the other's priorities, and the real outcome.
@@ -66,43 +76,82 @@ export function debriefQuestions(
   board: Board,
   noDeal: OutcomePoint,
   beliefs: BeliefReport,
-): string[] {
-  const questions: string[] = [];
+): Question[] {
+  const questions: Question[] = [];
   const frontier = paretoFrontier(scenario);
   const point = matchPoint(scenario, board);
   const [first, second] = scenario.teams.map((t) => t.id);
   if (!first || !second) return questions;
+  const ask = (kind: string, values: EventValues, text: string) =>
+    questions.push({ kind, values, text });
+  const [a, b] = [name(scenario, first), name(scenario, second)];
   if (!hasAgreement(board)) {
     const nash = nashPoint(frontier, noDeal);
-    questions.push(
-      `You ended without an agreement: no deal was worth ${noDeal.utilities[0]} to ${name(scenario, first)} and ${noDeal.utilities[1]} to ${name(scenario, second)}${nash ? `, while the Nash point offered ${nash.utilities[0]} and ${nash.utilities[1]}` : ""}. What stopped a deal, and who paid most for it?`,
+    const [worthA = 0, worthB = 0] = noDeal.utilities;
+    const [nashA = 0, nashB = 0] = nash?.utilities ?? [];
+    ask(
+      "noDeal",
+      { team: first, other: second, worthA, worthB, nash: nash ? "yes" : "no", nashA, nashB },
+      `You ended without an agreement: no deal was worth ${worthA} to ${a} and ${worthB} to ${b}${nash ? `, while the Nash point offered ${nashA} and ${nashB}` : ""}. What stopped a deal, and who paid most for it?`,
     );
   } else {
     const left = distanceToFrontier(frontier, point);
     const trade = bestTrade(scenario, board.levels);
-    questions.push(
-      trade
-        ? `Your deal left ${left} points on the table. Moving ${Object.entries(trade.levels)
-            .map(([id, level]) => `${label(scenario, id)} to “${levelText(scenario, id, level)}”`)
-            .join(
-              " and ",
-            )} would have given ${name(scenario, first)} +${trade.gains[0]} and ${name(scenario, second)} +${trade.gains[1]}: which side could have offered it, and why did nobody?`
-        : `Your deal left ${left} points on the table, and no trade of one or two issues would have gained both sides: what made the deal efficient, and was it fair?`,
-    );
+    const [one, two] = Object.entries(trade?.levels ?? {});
+    if (trade && one) {
+      const [gainA, gainB] = trade.gains;
+      const move = ([id, level]: [string, number]) =>
+        `${label(scenario, id)} to “${levelText(scenario, id, level)}”`;
+      ask(
+        "trade",
+        {
+          left,
+          team: first,
+          other: second,
+          gainA,
+          gainB,
+          issue: one[0],
+          level: one[1],
+          moves: two ? "two" : "one",
+          ...(two && { issue2: two[0], level2: two[1] }),
+        },
+        `Your deal left ${left} points on the table. Moving ${[one, two]
+          .flatMap((m) => (m ? [move(m)] : []))
+          .join(
+            " and ",
+          )} would have given ${a} +${gainA} and ${b} +${gainB}: which side could have offered it, and why did nobody?`,
+      );
+    } else
+      ask(
+        "efficient",
+        { left },
+        `Your deal left ${left} points on the table, and no trade of one or two issues would have gained both sides: what made the deal efficient, and was it fair?`,
+      );
   }
   for (const team of [first, second]) {
     const other = otherTeam(scenario, team);
+    const [us, them] = [name(scenario, team), name(scenario, other)];
     const read = beliefs.teams[team];
-    if (read?.theirReservation)
-      questions.push(
-        `${name(scenario, team)} put ${name(scenario, other)}'s bottom line at ${read.theirReservation.estimate}; it was ${read.theirReservation.actual}. How did that guess shape what ${name(scenario, team)} offered?`,
+    if (read?.theirReservation) {
+      const { estimate, actual } = read.theirReservation;
+      ask(
+        "reservation",
+        { team, other, estimate, actual },
+        `${us} put ${them}'s bottom line at ${estimate}; it was ${actual}. How did that guess shape what ${us} offered?`,
       );
-    if (read?.theirPriorities !== undefined)
-      questions.push(
-        `${name(scenario, team)} read ${name(scenario, other)}'s priorities with a rank correlation of ${read.theirPriorities} (1 is perfect). ${name(scenario, other)}'s brief weighed ${label(scenario, topIssue(scenario, other))} most: what did ${name(scenario, other)} say or do that showed it, or hid it?`,
+    }
+    if (read?.theirPriorities !== undefined) {
+      const issue = topIssue(scenario, other);
+      ask(
+        "priorities",
+        { team, other, correlation: read.theirPriorities, issue },
+        `${us} read ${them}'s priorities with a rank correlation of ${read.theirPriorities} (1 is perfect). ${them}'s brief weighed ${label(scenario, issue)} most: what did ${them} say or do that showed it, or hid it?`,
       );
+    }
   }
-  questions.push(
+  ask(
+    "reference",
+    {},
     `The real talks ended with the ${scenario.reference.label} (${scenario.reference.date}). Where does your deal differ from it, and which side's domestic pressure explains the difference?`,
   );
   return questions;

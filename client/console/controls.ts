@@ -3,9 +3,16 @@ import type { Connection } from "../app.ts";
 import type { Known } from "../board.ts";
 import { teamName } from "../describe.ts";
 import { errorArea, field, fill, h, plain, select } from "../dom.ts";
+import { formatNumber, t } from "../i18n.ts";
 import { briefSheet, printSheets, worksheetSheet } from "../print.ts";
 import { can, seatedRoles } from "../table/part.ts";
 import { SeatsSection } from "./seats.ts";
+
+/** A whole number in the page's language, as `toFixed(0)` writes it in English. */
+const whole = (value: number | undefined) =>
+  value === undefined
+    ? String(value)
+    : formatNumber(value, { maximumFractionDigits: 0, useGrouping: false });
 
 /** How long a confirmation stays under the console's buttons. */
 const CONFIRMATION_MS = 8000;
@@ -29,7 +36,7 @@ export class TableControls {
   private readonly error = errorArea();
   private readonly actions = h("div");
   private readonly inject = h("section", { class: "item" });
-  private readonly teams = h("section", { class: "item", "aria-label": "Both teams" });
+  private readonly teams = h("section", { class: "item", "aria-label": t("console:teams.title") });
   private readonly seats: SeatsSection;
   private readonly debrief: HTMLButtonElement;
   private readonly title = h("input", { maxlength: 120 });
@@ -51,16 +58,30 @@ export class TableControls {
         },
         label,
       );
-    this.debrief = h("button", { class: "primary", onclick: nav.debrief }, "Class debrief");
+    this.debrief = h(
+      "button",
+      { class: "primary", onclick: nav.debrief },
+      t("console:controls.debrief"),
+    );
     this.actions.append(
-      button({ type: "match/start" }, "Start the match", "The match has started.", "primary"),
-      button({ type: "phase/advance" }, "Advance phase", "Moved on to the next phase.", "primary"),
-      button({ type: "match/pause" }, "Pause", "Paused: only chat and drafts until you resume."),
-      button({ type: "match/resume" }, "Resume", "Resumed."),
+      button(
+        { type: "match/start" },
+        t("console:controls.start"),
+        t("console:controls.started"),
+        "primary",
+      ),
+      button(
+        { type: "phase/advance" },
+        t("console:controls.advance"),
+        t("console:controls.advanced"),
+        "primary",
+      ),
+      button({ type: "match/pause" }, t("console:controls.pause"), t("console:controls.paused")),
+      button({ type: "match/resume" }, t("console:controls.resume"), t("console:controls.resumed")),
       button(
         { type: "phase/extend", seconds: 60 },
-        "Extend 1 minute",
-        "This phase has one more minute.",
+        t("console:controls.extend"),
+        t("console:controls.extended"),
       ),
       h(
         "button",
@@ -68,16 +89,16 @@ export class TableControls {
           "data-intent": "match/end",
           class: "danger",
           onclick: () =>
-            confirm("End this match now and score it?") &&
-            void this.act({ type: "match/end" }, "The match is over and scored."),
+            confirm(t("console:controls.endConfirm")) &&
+            void this.act({ type: "match/end" }, t("console:controls.ended")),
         },
-        "End match",
+        t("console:controls.end"),
       ),
-      h("button", { onclick: nav.open }, "Open this table"),
+      h("button", { onclick: nav.open }, t("console:controls.open")),
       this.debrief,
-      h("button", { onclick: () => this.print(false) }, "Print briefs and worksheets"),
-      h("button", { onclick: () => this.print(true) }, "… with the domestic roles"),
-      h("a", { href: "#/guide", class: "button" }, "Teacher's guide"),
+      h("button", { onclick: () => this.print(false) }, t("console:controls.print")),
+      h("button", { onclick: () => this.print(true) }, t("console:controls.printWildCards")),
+      h("a", { href: "#/guide", class: "button" }, t("console:controls.guide")),
     );
     fill(
       this.element,
@@ -101,7 +122,7 @@ export class TableControls {
               void nav.download();
             },
           },
-          "Download this table's log",
+          t("console:controls.download"),
         ),
       ),
     );
@@ -117,7 +138,7 @@ export class TableControls {
         .map((role) => `${team.id}:${role.id}`),
     );
     void printSheets(
-      "Briefs and worksheets",
+      t("console:controls.printTitle"),
       keys.flatMap((key) => [briefSheet(known, key), worksheetSheet(known, key)]),
     );
   }
@@ -129,17 +150,25 @@ export class TableControls {
     this.built = true;
     const legal = legalCommands(known.scenario, view);
     const due = view.phase === "resolution" ? dueInstalments(view) : [];
-    this.due.textContent = due.length
-      ? `Due this round and not yet delivered: ${due
-          .map(
-            ({ commitment: c, instalment: i }) =>
-              `${teamName(known.scenario, c.by)}, ${known.scenario.issues.find((x) => x.id === c.issue)?.label} ${c.instalments[i]?.amount} (${c.id})`,
-          )
-          .join(
-            "; ",
-          )}. Advancing the phase now records ${due.length === 1 ? "it" : "them"} as missed.`
-      : "";
-    this.where.textContent = `Round ${view.round} of ${lastRound(view)} (summit in round ${view.rounds}), ${view.phase}${view.paused ? ", paused" : ""}${decoded?.timed ? "" : " · untimed"}.`;
+    const list = due
+      .map(({ commitment: c, instalment: i }) =>
+        t("console:controls.dueItem", {
+          team: teamName(known.scenario, c.by),
+          issue: String(known.scenario.issues.find((x) => x.id === c.issue)?.label),
+          amount: String(c.instalments[i]?.amount),
+          id: c.id,
+        }),
+      )
+      .join(t("console:controls.dueSeparator"));
+    this.due.textContent = due.length ? t("console:controls.due", { list, count: due.length }) : "";
+    this.where.textContent = t("console:controls.status", {
+      round: view.round,
+      last: lastRound(view),
+      summit: view.rounds,
+      phase: t(`common:phase.${view.phase}`),
+      paused: view.paused ? "yes" : "no",
+      timed: decoded?.timed ? "yes" : "no",
+    });
     for (const b of this.element.querySelectorAll<HTMLButtonElement>("button[data-intent]"))
       b.hidden =
         !can(legal, b.dataset.intent) || (b.dataset.intent === "phase/extend" && !decoded?.timed);
@@ -152,11 +181,11 @@ export class TableControls {
   private buildInject(known: Known): void {
     const event = select(known.scenario.events.map((e) => [e.id, e.title]));
     const market = h("input", { type: "number", min: -50, max: 50, step: 0.1, value: 0 });
-    const injected = (title: string) => `Injected “${title}”: every seat sees it in the news.`;
+    const injected = (title: string) => t("console:inject.done", { title });
     fill(
       this.inject,
-      h("h2", {}, "Inject an event"),
-      field("From the deck", event),
+      h("h2", {}, t("console:inject.title")),
+      field(t("console:inject.deck"), event),
       h(
         "button",
         {
@@ -166,10 +195,10 @@ export class TableControls {
               injected(event.selectedOptions[0]?.textContent ?? ""),
             ),
         },
-        "Inject",
+        t("console:inject.inject"),
       ),
-      field("Or write one: headline", this.title),
-      field("Market move (%)", market),
+      field(t("console:inject.headline"), this.title),
+      field(t("console:inject.market"), market),
       h(
         "button",
         {
@@ -186,7 +215,7 @@ export class TableControls {
             }
           },
         },
-        "Inject custom event",
+        t("console:inject.custom"),
       ),
     );
   }
@@ -196,14 +225,18 @@ export class TableControls {
     const { view, scenario, decoded } = known;
     fill(
       this.teams,
-      h("h2", {}, "Both teams"),
+      h("h2", {}, t("console:teams.title")),
       ...scenario.teams.map((team) => {
         const own = view.teams[team.id]?.private;
         const people = seatedRoles(known, team.id).map((role) => {
           const held = decoded?.seats[`${team.id}:${role.id}`];
-          if (!held) return `${role.title}: empty`;
-          if (held.bot) return `${role.title}: ${held.name}`;
-          return `${held.name} (${role.title}): ${held.connected ? "here" : "away"}`;
+          if (!held) return t("console:teams.empty", { role: role.title });
+          if (held.bot) return t("console:teams.bot", { role: role.title, name: held.name });
+          return t("console:teams.person", {
+            name: held.name,
+            role: role.title,
+            connected: held.connected ? "yes" : "no",
+          });
         });
         return h(
           "div",
@@ -211,15 +244,25 @@ export class TableControls {
           h(
             "h3",
             {},
-            `${team.name} · ${view.teams[team.id]?.ready ? "ready ✓" : "not ready"} · capital ${own?.capital.toFixed(0)}`,
+            t("console:teams.heading", {
+              team: team.name,
+              ready: view.teams[team.id]?.ready ? "yes" : "no",
+              capital: whole(own?.capital),
+            }),
           ),
-          h("p", {}, people.join(" · ")),
+          h("p", {}, people.join(t("console:teams.separator"))),
           h(
             "ul",
             {},
             ...scenario.constituencies
               .filter((c) => c.team === team.id)
-              .map((c) => h("li", {}, `${c.label}: ${own?.meters[c.id]?.toFixed(0)}`)),
+              .map((c) =>
+                h(
+                  "li",
+                  {},
+                  t("console:teams.meter", { label: c.label, value: whole(own?.meters[c.id]) }),
+                ),
+              ),
           ),
         );
       }),

@@ -3,6 +3,7 @@ import { lastRound, meanPressure } from "../../shared/index.ts";
 import { clockText, type Known } from "../board.ts";
 import { plotLine } from "../charts.ts";
 import { levelLabel } from "../describe.ts";
+import { formatNumber, t } from "../i18n.ts";
 import { COLORS, px, teamColor, textStyle } from "../scenes/Screen.ts";
 
 /** A table as the console's overview draws it. */
@@ -32,7 +33,12 @@ export function drawOverview(
       i === selected ? 4 : 1,
       i === selected ? COLORS.gold : COLORS.line,
     ).strokeRoundedRect(x, y, w, hgt, 12);
-    scene.add.text(x + 12, y + 10, `Table ${card.table}`, textStyle(size * 1.2));
+    scene.add.text(
+      x + 12,
+      y + 10,
+      t("console:overview.table", { table: card.table }),
+      textStyle(size * 1.2),
+    );
     const known = card.known;
     if (!known) return;
     const { view, scenario } = known;
@@ -40,21 +46,37 @@ export function drawOverview(
     scene.add.text(
       x + 12,
       y + 12 + size * 1.5,
-      `Round ${view.round}/${lastRound(view)} · ${view.phase}${view.paused ? " · paused" : ""}${clock ? ` · ${clock}` : ""}`,
+      t("console:overview.status", {
+        round: view.round,
+        last: lastRound(view),
+        phase: t(`common:phase.${view.phase}`),
+        paused: view.paused ? "yes" : "no",
+        hasClock: clock ? "yes" : "no",
+        clock,
+      }),
       textStyle(size, "#c5cdda"),
     );
     const deals = view.agreements.filter((a) => a.status !== "snapped-back").length;
     scene.add.text(
       x + 12,
       y + 14 + size * 2.8,
-      `${deals} agreement${deals === 1 ? "" : "s"} · ${view.proposals.filter((p) => p.status === "open").length} open · market ${view.market.index.toFixed(1)}`,
+      t("console:overview.counts", {
+        deals,
+        open: view.proposals.filter((p) => p.status === "open").length,
+        market: formatNumber(view.market.index, {
+          minimumFractionDigits: 1,
+          maximumFractionDigits: 1,
+          useGrouping: false,
+        }),
+      }),
       textStyle(size),
     );
     scenario.teams.forEach((team, k) => {
       const pressure = meanPressure(view.teams[team.id]?.private?.meters ?? {});
       const by = y + 20 + size * 4.3 + k * size * 1.5;
-      const ready = view.teams[team.id]?.ready ? " ✓ ready" : "";
-      scene.add.text(x + 12, by, `${team.name} pressure${ready}`, textStyle(px(size * 0.8)));
+      const ready = view.teams[team.id]?.ready ? "yes" : "no";
+      const label = t("console:overview.pressure", { team: team.name, ready });
+      scene.add.text(x + 12, by, label, textStyle(px(size * 0.8)));
       g.fillStyle(COLORS.line).fillRect(x + 12 + (w - 24) * 0.5, by + 2, (w - 24) * 0.45, size);
       g.fillStyle(teamColor(scenario, team.id)).fillRect(
         x + 12 + (w - 24) * 0.5,
@@ -71,12 +93,14 @@ export function drawOverview(
         y + 26 + size * 7.5,
         moved.length
           ? moved
-              .map(
-                (issue) =>
-                  `${issue.label}: ${levelLabel(scenario, issue.id, view.levels[issue.id])}`,
+              .map((issue) =>
+                t("console:overview.moved", {
+                  issue: issue.label,
+                  level: levelLabel(scenario, issue.id, view.levels[issue.id]),
+                }),
               )
               .join("\n")
-          : "No issue has moved yet.",
+          : t("console:overview.noMoves"),
         textStyle(text, "#c5cdda"),
       )
       .setWordWrapWidth(w - 24)

@@ -3,19 +3,28 @@ import type { WireState } from "../../shared/protocol.ts";
 import type { Connection } from "../app.ts";
 import type { Known } from "../board.ts";
 import { errorArea, fill, h, reconcile, select } from "../dom.ts";
+import { formatTime, hasText, t } from "../i18n.ts";
 import { seatedRoles } from "../table/part.ts";
 
 type Holder = WireState["seats"][string];
 
-const clock = (ms: number) =>
-  new Date(ms).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+const clock = (ms: number) => formatTime(ms, { hour: "2-digit", minute: "2-digit" });
 
-/** A person's presence as the console shows it: "(here since 10:02, claimed 09:58)". */
+/** A bot strategy's name in the page's language. */
+const strategyName = (strategy: string) =>
+  hasText(`console:strategy.${strategy}`) ? t(`console:strategy.${strategy}`) : strategy;
+
+/** A seat's holder and presence as the console shows it: "Ann (here since 10:02, claimed 09:58)". */
 function presence(holder: Holder): string {
-  if (holder.bot) return "";
-  const since = holder.since ? ` since ${clock(holder.since)}` : "";
-  const claimed = holder.claimedAt ? `, claimed ${clock(holder.claimedAt)}` : "";
-  return ` (${holder.connected ? "here" : "away"}${since}${claimed})`;
+  if (holder.bot) return holder.name;
+  return t("console:seats.presence", {
+    name: holder.name,
+    connected: holder.connected ? "yes" : "no",
+    hasSince: holder.since ? "yes" : "no",
+    since: holder.since ? clock(holder.since) : "",
+    hasClaimed: holder.claimedAt ? "yes" : "no",
+    claimed: holder.claimedAt ? clock(holder.claimedAt) : "",
+  });
 }
 
 /** Who sits where at a table, who is away, and the controls that give seats to bots and back. */
@@ -27,7 +36,7 @@ export class SeatsSection {
   private ended = false;
 
   constructor(private readonly connection: Connection) {
-    fill(this.element, h("h2", {}, "Seats"), this.list, this.done, this.error);
+    fill(this.element, h("h2", {}, t("console:seats.title")), this.list, this.done, this.error);
   }
 
   render(known: Known): void {
@@ -53,19 +62,20 @@ export class SeatsSection {
     role: { id: string; title: string },
     holder: Holder | undefined,
   ): HTMLElement {
-    const who = holder ? `${holder.name}${presence(holder)}` : "empty";
+    const who = holder ? presence(holder) : t("console:seats.empty");
+    const seat = { team: team.name, role: role.title };
     const strategy = select(
-      BOT_STRATEGIES.map((s) => [s, s]),
+      BOT_STRATEGIES.map((s) => [s, strategyName(s)]),
       "linear",
-      { "aria-label": `Bot strategy for ${team.name} ${role.title}` },
+      { "aria-label": t("console:seats.strategyLabel", seat) },
     );
     const send = async (control: Parameters<Connection["seatControl"]>[0]) => {
       const result = await this.connection.seatControl(control);
       this.error.textContent = result.ok ? "" : result.message;
       this.done.textContent = result.ok
         ? control.type === "seat/bot"
-          ? `A ${control.strategy} bot now plays ${team.name} — ${role.title}.`
-          : `${team.name} — ${role.title} is free for a person again.`
+          ? t("console:seats.botNow", { ...seat, strategy: strategyName(control.strategy) })
+          : t("console:seats.freed", seat)
         : "";
     };
     const control = this.ended
@@ -74,7 +84,7 @@ export class SeatsSection {
         ? h(
             "button",
             { onclick: () => send({ type: "seat/human", team: team.id, role: role.id }) },
-            "Take back from the bot",
+            t("console:seats.takeBack"),
           )
         : !holder?.connected &&
           h(
@@ -93,7 +103,7 @@ export class SeatsSection {
                     compliance: 0.8,
                   }),
               },
-              "Give to a bot",
+              t("console:seats.give"),
             ),
           );
     const free =
@@ -104,12 +114,11 @@ export class SeatsSection {
         {
           class: "danger",
           onclick: () =>
-            confirm(
-              `Free the ${team.name} ${role.title} seat? Whoever holds it is sent back to the lobby.`,
-            ) && void send({ type: "seat/free", team: team.id, role: role.id }),
+            confirm(t("console:seats.freeConfirm", seat)) &&
+            void send({ type: "seat/free", team: team.id, role: role.id }),
         },
-        "Free this seat",
+        t("console:seats.free"),
       );
-    return h("li", { class: "item" }, `${team.name} — ${role.title}: ${who} `, control, free);
+    return h("li", { class: "item" }, t("console:seats.row", { ...seat, who }), control, free);
   }
 }

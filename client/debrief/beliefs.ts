@@ -9,22 +9,28 @@ import {
 import type { Known } from "../board.ts";
 import { teamName } from "../describe.ts";
 import { h } from "../dom.ts";
+import { formatNumber, t } from "../i18n.ts";
+import { localizeQuestion } from "../localize.ts";
 import { roleTitle } from "../table/brief.ts";
 
-const figure = (value: number | undefined) => (value === undefined ? "—" : String(value));
-const guess = (e: Estimate | undefined) => (e ? `${e.estimate} → ${e.actual}` : "—");
+/** A number as the page's language writes it (never "-0"). */
+export const numeral = (n: number) => formatNumber(n + 0);
 
-/** A belief table's columns: a heading and the figure it shows of a score. */
+const figure = (value: number | undefined) => (value === undefined ? "—" : numeral(value));
+const guess = (e: Estimate | undefined) =>
+  e ? `${numeral(e.estimate)} → ${numeral(e.actual)}` : "—";
+
+/** A belief table's columns: a heading's key and the figure it shows of a score. */
 type Column = readonly [string, (s: BeliefScore) => string];
 
 const READING_OTHERS: readonly Column[] = [
-  ["Their priorities", (s) => figure(s.theirPriorities)],
-  ["Their floor", (s) => guess(s.theirReservation)],
-  ["Prediction", (s) => (s.prediction === undefined ? "—" : `${s.prediction}%`)],
+  ["theirPriorities", (s) => figure(s.theirPriorities)],
+  ["theirFloor", (s) => guess(s.theirReservation)],
+  ["prediction", (s) => (s.prediction === undefined ? "—" : `${numeral(s.prediction)}%`)],
 ];
 const KNOWING_YOURS: readonly Column[] = [
-  ["Own priorities", (s) => figure(s.ownPriorities)],
-  ["Own floor", (s) => guess(s.reservation)],
+  ["ownPriorities", (s) => figure(s.ownPriorities)],
+  ["ownFloor", (s) => guess(s.reservation)],
 ];
 
 type Report = { readonly beliefs: BeliefReport; readonly questions: readonly string[] };
@@ -40,7 +46,8 @@ function report(known: Known): Report {
   if (!found) {
     const noDeal = disagreement(scenario, view);
     const beliefs = beliefReport(scenario, view.worksheets, noDeal, view.levels);
-    found = { beliefs, questions: debriefQuestions(scenario, view, noDeal, beliefs) };
+    const questions = debriefQuestions(scenario, view, noDeal, beliefs);
+    found = { beliefs, questions: questions.map((q) => localizeQuestion(q, scenario)) };
     reports.set(view, found);
   }
   return found;
@@ -64,7 +71,12 @@ export function beliefsSection(known: Known): HTMLElement {
       h(
         "thead",
         {},
-        h("tr", {}, h("th", {}, "Who"), ...columns.map(([title]) => h("th", {}, title))),
+        h(
+          "tr",
+          {},
+          h("th", {}, t("debrief:beliefs.who")),
+          ...columns.map(([key]) => h("th", {}, t(`debrief:beliefs.columns.${key}`))),
+        ),
       ),
       h(
         "tbody",
@@ -84,18 +96,14 @@ export function beliefsSection(known: Known): HTMLElement {
   return h(
     "section",
     { class: "beliefs" },
-    h("h2", {}, "How well you read each other"),
+    h("h2", {}, t("debrief:beliefs.heading")),
     ...(seats.length === 0
-      ? [h("p", { class: "muted" }, "No worksheet was handed in at this table.")]
+      ? [h("p", { class: "muted" }, t("debrief:beliefs.none"))]
       : [
-          table("Reading the other side", READING_OTHERS),
-          table("Knowing your own side", KNOWING_YOURS),
+          table(t("debrief:beliefs.readingOthers"), READING_OTHERS),
+          table(t("debrief:beliefs.knowingYours"), KNOWING_YOURS),
         ]),
-    h(
-      "p",
-      { class: "muted" },
-      "Priorities: rank correlation of the 1–5 ratings with the briefs' true weights (1 perfect, 0 no better than chance). Floors: the bottom line guessed → the true value of no deal, on each brief's 0–100 scale. Prediction: how close the predicted levels came to those in force at the end.",
-    ),
+    h("p", { class: "muted" }, t("debrief:beliefs.explained")),
     constituencyTable(known, view.scores ?? {}),
   );
 }
@@ -114,25 +122,23 @@ function constituencyTable(known: Known, scores: NonNullable<Known["view"]["scor
         h("td", {}, teamName(scenario, team.id)),
         h("td", {}, constituency?.label ?? id),
         h("td", {}, holder(id) ?? "—"),
-        h("td", {}, String(score)),
+        h("td", {}, numeral(score)),
       );
     }),
   );
   return h(
     "table",
     { class: "grid" },
-    h(
-      "caption",
-      { class: "muted" },
-      "Constituencies: 100 less their mean pressure over the rounds (a wild card's score)",
-    ),
+    h("caption", { class: "muted" }, t("debrief:beliefs.constituencies.caption")),
     h(
       "thead",
       {},
       h(
         "tr",
         {},
-        ...["Team", "Constituency", "Wild-card role", "Score"].map((c) => h("th", {}, c)),
+        ...["team", "constituency", "wildCard", "score"].map((c) =>
+          h("th", {}, t(`debrief:beliefs.constituencies.${c}`)),
+        ),
       ),
     ),
     h("tbody", {}, ...rows),
@@ -144,7 +150,7 @@ export function questionsSection(known: Known): HTMLElement {
   return h(
     "section",
     { class: "questions" },
-    h("h2", {}, "Questions for your debrief"),
+    h("h2", {}, t("debrief:beliefs.questions")),
     h("ol", {}, ...report(known).questions.map((q) => h("li", {}, q))),
   );
 }

@@ -11,6 +11,7 @@ import {
   type View,
 } from "../../shared/index.ts";
 import type { Box } from "../charts.ts";
+import { formatNumber, t } from "../i18n.ts";
 import { COLORS } from "../scenes/Screen.ts";
 import { type Chart, lineHeight, MUTED, type Pen, text, tickBand, xLabels } from "./layout.ts";
 
@@ -37,7 +38,7 @@ export function frontierChart(
   parent?: View,
 ): Chart {
   return {
-    title: "The deal against the Pareto frontier",
+    title: t("debrief:frontier.title"),
     headline: true,
     margin: {
       left: leftMargin(pen),
@@ -58,13 +59,23 @@ export function frontierChart(
       });
       pen.g.strokePath();
       const marks: Mark[] = [
-        { point: d, color: COLORS.muted, label: "no deal", shape: "cross" },
-        { point: nashPoint(frontier, d), color: COLORS.gold, label: "Nash", shape: "diamond" },
-        { point: kalaiPoint(frontier, d), color: COLORS.sky, label: "Kalai", shape: "square" },
+        { point: d, color: COLORS.muted, label: t("debrief:frontier.noDeal"), shape: "cross" },
+        {
+          point: nashPoint(frontier, d),
+          color: COLORS.gold,
+          label: t("debrief:frontier.nash"),
+          shape: "diamond",
+        },
+        {
+          point: kalaiPoint(frontier, d),
+          color: COLORS.sky,
+          label: t("debrief:frontier.kalai"),
+          shape: "square",
+        },
         {
           point: outcome(scenario, scenario.reference.levels),
           color: COLORS.warn,
-          label: `${scenario.reference.label} (real)`,
+          label: t("debrief:frontier.real", { label: scenario.reference.label }),
           shape: "diamond",
         },
         ...(parent
@@ -72,7 +83,7 @@ export function frontierChart(
               {
                 point: matchPoint(scenario, parent),
                 color: COLORS.ink,
-                label: "parent match",
+                label: t("debrief:frontier.parentMatch"),
                 shape: "square" as const,
               },
             ]
@@ -80,7 +91,10 @@ export function frontierChart(
         ...tables.map((table, i) => ({
           point: matchPoint(scenario, table),
           color: COLORS.ok,
-          label: tables.length > 1 ? `table ${i + 1}` : "your deal",
+          label:
+            tables.length > 1
+              ? t("debrief:frontier.table", { number: i + 1 })
+              : t("debrief:frontier.yourDeal"),
           shape: "circle" as const,
         })),
       ];
@@ -104,22 +118,33 @@ function axes(pen: Pen, box: Box, scenario: Scenario): void {
   xLabels(
     pen,
     box,
-    ticks.map((t) => [box.x + (t / 100) * box.w, String(t)]),
+    ticks.map((tick) => [box.x + (tick / 100) * box.w, formatNumber(tick)]),
   );
-  for (const t of ticks)
-    text(pen, box.x - 6, box.y + box.h - (t / 100) * box.h, String(t), pen.tick, MUTED).setOrigin(
-      1,
-      0.5,
-    );
+  for (const tick of ticks)
+    text(
+      pen,
+      box.x - 6,
+      box.y + box.h - (tick / 100) * box.h,
+      formatNumber(tick),
+      pen.tick,
+      MUTED,
+    ).setOrigin(1, 0.5);
   text(
     pen,
     box.x + box.w,
     box.y + box.h + tickBand(pen),
-    `${us?.name} utility →`,
+    t("debrief:frontier.axisX", { team: us?.name }),
     pen.label,
     MUTED,
   ).setOrigin(1, 0);
-  text(pen, box.x - leftMargin(pen), box.y + box.h / 2, `${cn?.name} utility ↑`, pen.label, MUTED)
+  text(
+    pen,
+    box.x - leftMargin(pen),
+    box.y + box.h / 2,
+    t("debrief:frontier.axisY", { team: cn?.name }),
+    pen.label,
+    MUTED,
+  )
     .setOrigin(0.5, 0)
     .setAngle(-90);
 }

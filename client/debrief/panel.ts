@@ -8,8 +8,9 @@ import {
 import type { Known } from "../board.ts";
 import { levelLabel, sideClass, teamName } from "../describe.ts";
 import { h } from "../dom.ts";
+import { hasText, t } from "../i18n.ts";
 import { seatTitle } from "../table/brief.ts";
-import { beliefsSection, questionsSection } from "./beliefs.ts";
+import { beliefsSection, numeral, questionsSection } from "./beliefs.ts";
 
 /** What the debrief's buttons do. */
 export type DebriefActions = {
@@ -37,16 +38,18 @@ function grid(
 /** A table's scores and the parts they are made of. */
 export function scoresTable({ view, scenario }: Known): HTMLTableElement {
   return grid(
-    h("caption", { class: "muted" }, "Scores and their parts"),
-    ["Team", "Utility", "Pres\u00adsure", "Red lines", "Summit", "Prom\u00adises", "Total"],
+    h("caption", { class: "muted" }, t("debrief:panel.scoresCaption")),
+    ["team", "utility", "pressure", "redLines", "summit", "promises", "total"].map((c) =>
+      t(`debrief:panel.scoresHead.${c}`),
+    ),
     Object.entries(view.scores ?? {}).map(([team, s]) => [
       teamName(scenario, team),
-      s.utility,
-      s.pressure,
-      s.redLinesCrossed,
-      s.summitBonus,
-      s.compliance,
-      h("strong", {}, s.total),
+      numeral(s.utility),
+      numeral(s.pressure),
+      numeral(s.redLinesCrossed),
+      numeral(s.summitBonus),
+      numeral(s.compliance),
+      h("strong", {}, numeral(s.total)),
     ]),
   );
 }
@@ -55,7 +58,12 @@ export function scoresTable({ view, scenario }: Known): HTMLTableElement {
 export function dealTable({ view, scenario }: Known, parent?: View): HTMLTableElement {
   return grid(
     undefined,
-    ["Issue", "Your table", ...(parent ? ["Parent match"] : []), scenario.reference.label],
+    [
+      t("debrief:panel.dealHead.issue"),
+      t("debrief:panel.dealHead.yourTable"),
+      ...(parent ? [t("debrief:panel.dealHead.parentMatch")] : []),
+      scenario.reference.label,
+    ],
     scenario.issues.map((i) => [
       i.label,
       levelLabel(scenario, i.id, view.levels[i.id]),
@@ -75,23 +83,31 @@ export type Lineage = {
 
 /** What a fork's debrief says of its parent: where it branched off, and each team's score in both. */
 function forkSection({ view, scenario }: Known, { fork, opening, parent }: Lineage): HTMLElement {
-  const signed = (n: number) => `${n >= 0 ? "+" : ""}${Math.round(n * 10) / 10}`;
+  const signed = (n: number) => `${n >= 0 ? "+" : ""}${numeral(Math.round(n * 10) / 10)}`;
+  const phase = `common:phase.${opening.phase}`;
   return h(
     "section",
     { "aria-labelledby": "fork-compare" },
-    h("h2", { id: "fork-compare" }, "What if: this match beside its parent"),
+    h("h2", { id: "fork-compare" }, t("debrief:panel.fork.heading")),
     h(
       "p",
       {},
-      `This match was played on from entry ${fork.at} of match ${fork.matchId} (round ${opening.round}, ${opening.phase}); the parent match went on to its own end. Their totals:`,
+      t("debrief:panel.fork.intro", {
+        entry: fork.at,
+        matchId: fork.matchId,
+        round: opening.round,
+        phase: hasText(phase) ? t(phase) : opening.phase,
+      }),
     ),
     grid(
       undefined,
-      ["Team", "This match", "Parent match", "Difference"],
-      scenario.teams.map((t) => {
-        const here = view.scores?.[t.id]?.total ?? 0;
-        const there = parent.scores?.[t.id]?.total ?? 0;
-        return [t.name, here, there, signed(here - there)];
+      ["team", "thisMatch", "parentMatch", "difference"].map((c) =>
+        t(`debrief:panel.fork.head.${c}`),
+      ),
+      scenario.teams.map((team) => {
+        const here = view.scores?.[team.id]?.total ?? 0;
+        const there = parent.scores?.[team.id]?.total ?? 0;
+        return [team.name, numeral(here), numeral(there), signed(here - there)];
       }),
     ),
   );
@@ -105,44 +121,50 @@ export function debriefPanel(known: Known, actions: DebriefActions, lineage?: Li
   const { view, scenario } = known;
   const frontier = Object.keys(view.briefs).length >= 2 ? paretoFrontier(scenario) : [];
   return [
-    h("h1", { style: "font-size:1.3rem" }, "Debrief"),
+    h("h1", { style: "font-size:1.3rem" }, t("debrief:panel.title")),
     scoresTable(known),
     h(
       "p",
       { class: "muted" },
-      `Total: the brief's utility of the levels in force, averaged over every round; less pressure over the rounds ×${scenario.scoring.pressureWeight}; less ${scenario.scoring.redLinePenalty} per red line crossed by what the team signed or endorsed; plus the summit bonus for an endorsed agreement; less breaches and missed deliveries.`,
+      t("debrief:panel.totalExplained", {
+        weight: numeral(scenario.scoring.pressureWeight),
+        penalty: numeral(scenario.scoring.redLinePenalty),
+      }),
     ),
     frontier.length > 0 &&
       h(
         "p",
         {},
-        `Distance of your deal from the frontier: ${distanceToFrontier(frontier, matchPoint(scenario, view))} utility points (0 means no value was left on the table). Points on the chart are the scores' utility part: a deal reached late sits inside the frontier because the rounds before it count too. The frontier, Nash and Kalai are deals in force from the first round; "no deal" is this match played with no agreement, threats firing on their dates.`,
+        t("debrief:panel.distance", {
+          distance: numeral(distanceToFrontier(frontier, matchPoint(scenario, view))),
+        }),
       ),
     lineage && forkSection(known, lineage),
     questionsSection(known),
     beliefsSection(known),
-    h(
-      "h2",
-      {},
-      lineage ? "Your deal, the parent match's and the real one" : "Your deal and the real one",
-    ),
+    h("h2", {}, t(lineage ? "debrief:panel.dealHeadingFork" : "debrief:panel.dealHeading")),
     dealTable(known, lineage?.parent),
     h("p", { class: "muted" }, scenario.reference.notes),
     ...Object.entries(view.briefs).map(([team, brief]) =>
       h(
         "section",
         { class: `item ${sideClass(scenario, team)}` },
-        h("h2", {}, `Brief of ${teamName(scenario, team)}`),
+        h("h2", {}, t("debrief:panel.briefOf", { team: teamName(scenario, team) })),
         h("p", {}, brief.summary),
         h("p", {}, brief.constituencies),
       ),
     ),
     ...Object.entries(view.roleBriefs).map(([key, brief]) =>
-      h("p", {}, h("strong", {}, `${seatTitle(scenario, key)}: `), brief.summary),
+      h(
+        "p",
+        {},
+        h("strong", {}, t("debrief:panel.roleBrief", { seat: seatTitle(scenario, key) })),
+        brief.summary,
+      ),
     ),
-    h("button", { class: "primary", onclick: actions.print }, "Print the handout"),
-    h("button", { onclick: actions.csv }, "Download the scores (CSV)"),
-    h("button", { onclick: actions.png }, "Download the charts (PNG)"),
-    h("button", { onclick: actions.lobby }, "Back to the lobby"),
+    h("button", { class: "primary", onclick: actions.print }, t("debrief:panel.buttons.print")),
+    h("button", { onclick: actions.csv }, t("debrief:panel.buttons.csv")),
+    h("button", { onclick: actions.png }, t("debrief:panel.buttons.png")),
+    h("button", { onclick: actions.lobby }, t("debrief:panel.buttons.lobby")),
   ].filter((node): node is HTMLElement => node instanceof Node);
 }

@@ -7,6 +7,7 @@ import {
 } from "../../shared/index.ts";
 import type { Known } from "../board.ts";
 import { type Box, plotLine } from "../charts.ts";
+import { t } from "../i18n.ts";
 import { COLORS, teamColor, teamTextColor } from "../scenes/Screen.ts";
 import { type Chart, lineHeight, MUTED, type Pen, text, xLabels } from "./layout.ts";
 
@@ -54,7 +55,10 @@ function roundLabels(pen: Pen, box: Box, count: number): void {
   xLabels(
     pen,
     box,
-    Array.from({ length: count }, (_, i) => [roundX(box, i, count), `R${i + 1}`]),
+    Array.from({ length: count }, (_, i) => [
+      roundX(box, i, count),
+      t("debrief:rounds.round", { number: i + 1 }),
+    ]),
   );
 }
 
@@ -64,10 +68,10 @@ function roundLabels(pen: Pen, box: Box, count: number): void {
  */
 export function levelsChart(pen: Pen, scenario: Scenario, rounds: readonly MatchState[]): Chart {
   return {
-    title: "Issue levels by round (up: conciliatory)",
+    title: t("debrief:rounds.levelsTitle"),
     draw(box) {
       if (!rounds.length) {
-        text(pen, box.x + 8, box.y + 8, "Loading the match log…", pen.label, MUTED);
+        text(pen, box.x + 8, box.y + 8, t("debrief:rounds.loading"), pen.label, MUTED);
         return;
       }
       const share = (state: MatchState, id: string) => {
@@ -101,7 +105,7 @@ export function levelsChart(pen: Pen, scenario: Scenario, rounds: readonly Match
 /** Each team's mean domestic pressure at the end of each round. */
 export function pressureChart(pen: Pen, scenario: Scenario, rounds: readonly MatchState[]): Chart {
   return {
-    title: "Domestic pressure by round",
+    title: t("debrief:rounds.pressureTitle"),
     draw(box) {
       for (const team of scenario.teams)
         plotRounds(
@@ -118,7 +122,7 @@ export function pressureChart(pen: Pen, scenario: Scenario, rounds: readonly Mat
 /** Each table's concession curves: the utility to each team of its own last offer, round by round. */
 export function concessionsChart(pen: Pen, tables: readonly Known[]): Chart {
   return {
-    title: "Concessions: offers, worth to the offerer",
+    title: t("debrief:rounds.concessionsTitle"),
     draw(box) {
       let rounds = 0;
       for (const { scenario, view } of tables)
@@ -149,7 +153,7 @@ export function concessionsChart(pen: Pen, tables: readonly Known[]): Chart {
 /** The market index from the start, round by round. */
 export function marketChart(pen: Pen, view: View): Chart {
   return {
-    title: "Market index, round by round",
+    title: t("debrief:rounds.marketTitle"),
     draw(box) {
       const { history, index } = view.market;
       const series = history.at(-1) === index ? history : [...history, index];
@@ -159,7 +163,11 @@ export function marketChart(pen: Pen, view: View): Chart {
         box,
         points.map(([x], i) => [
           x,
-          i === 0 ? "start" : i === series.length - 1 && i !== view.rounds ? "end" : `R${i}`,
+          i === 0
+            ? t("debrief:rounds.start")
+            : i === series.length - 1 && i !== view.rounds
+              ? t("debrief:rounds.end")
+              : t("debrief:rounds.round", { number: i }),
         ]),
       );
     },

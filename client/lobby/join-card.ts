@@ -1,5 +1,7 @@
+import { translate } from "../../shared/index.ts";
 import { api } from "../app.ts";
 import { errorArea, field, fill, h, select } from "../dom.ts";
+import { language, t } from "../i18n.ts";
 import { type Lobby, nameOf, sitDown, type Team } from "./lobby.ts";
 
 /** What the server says about a join code: the session, its scenario and its tables. */
@@ -20,7 +22,7 @@ export function joinCard(lobby: Lobby): HTMLElement {
   const code = h("input", {
     autocomplete: "off",
     maxlength: 12,
-    placeholder: "e.g. K7P2QX",
+    placeholder: t("lobby:join.codePlaceholder"),
     "aria-describedby": "code-help",
   });
   const name = h("input", { autocomplete: "nickname", maxlength: 40 });
@@ -29,7 +31,10 @@ export function joinCard(lobby: Lobby): HTMLElement {
   const find = async () => {
     error.textContent = "";
     try {
-      const info = await api<JoinInfo>(`/api/join/${encodeURIComponent(code.value.trim())}`);
+      const info = translate(
+        await api<JoinInfo>(`/api/join/${encodeURIComponent(code.value.trim())}`),
+        language(),
+      );
       fill(seats, seatPicker(lobby, info, code.value.trim(), name, error));
     } catch (e) {
       error.textContent = (e as Error).message;
@@ -38,11 +43,11 @@ export function joinCard(lobby: Lobby): HTMLElement {
   return h(
     "section",
     { class: "card", "aria-labelledby": "join-title" },
-    h("h2", { id: "join-title" }, "Join a table"),
-    h("p", { id: "code-help", class: "muted" }, "Your facilitator shows the join code."),
-    field("Join code", code),
-    field("Your name", name),
-    h("button", { class: "primary", onclick: find }, "Find my table"),
+    h("h2", { id: "join-title" }, t("lobby:join.title")),
+    h("p", { id: "code-help", class: "muted" }, t("lobby:join.help")),
+    field(t("lobby:join.code"), code),
+    field(t("lobby:join.name"), name),
+    h("button", { class: "primary", onclick: find }, t("lobby:join.find")),
     error,
     seats,
   );
@@ -57,14 +62,17 @@ function seatPicker(
   error: HTMLElement,
 ): HTMLElement {
   const table = select(
-    info.tables.map((t) => [
-      t.matchId,
-      `Table ${t.table}${t.status === "ended" ? " (ended)" : ""}`,
+    info.tables.map((row) => [
+      row.matchId,
+      t("lobby:join.tableOption", {
+        table: row.table,
+        status: row.status === "ended" ? "ended" : "open",
+      }),
     ]),
   );
   const seat = h("select");
   const refreshSeats = () => {
-    const chosen = info.tables.find((t) => t.matchId === table.value);
+    const chosen = info.tables.find((row) => row.matchId === table.value);
     const taken = chosen?.seatsTaken ?? [];
     const bots = chosen?.botSeats ?? [];
     fill(
@@ -72,14 +80,23 @@ function seatPicker(
       ...info.scenario.teams.flatMap((team) =>
         team.roles.map((role) => {
           const key = `${team.id}:${role.id}`;
+          const label = t("lobby:join.seatOption", {
+            team: team.name,
+            role: role.title,
+            lead: role.lead ? "yes" : "no",
+          });
           return h(
             "option",
             { value: key, disabled: taken.includes(key) },
-            `${team.name} — ${role.title}${role.lead ? " (lead)" : ""}${taken.includes(key) ? " — taken" : bots.includes(key) ? " — a bot plays it: you take over" : ""}`,
+            taken.includes(key)
+              ? t("lobby:join.seatTaken", { seat: label })
+              : bots.includes(key)
+                ? t("lobby:join.seatBot", { seat: label })
+                : label,
           );
         }),
       ),
-      h("option", { value: "observer" }, "Observer (press, other students)"),
+      h("option", { value: "observer" }, t("lobby:join.observer")),
     );
     seat.value = [...seat.options].find((o) => !o.disabled)?.value ?? "observer";
   };
@@ -94,7 +111,7 @@ function seatPicker(
     const [team, role] = seat.value.split(":");
     await sitDown(lobby, table.value, { code, name: player, team, role }, error);
   };
-  const mine = info.tables.find((t) => lobby.app.seatToken(t.matchId));
+  const mine = info.tables.find((row) => lobby.app.seatToken(row.matchId));
   const back =
     mine &&
     h(
@@ -104,15 +121,15 @@ function seatPicker(
         onclick: () =>
           sitDown(lobby, mine.matchId, { seatToken: lobby.app.seatToken(mine.matchId) }, error),
       },
-      `Back to my seat at table ${mine.table}`,
+      t("lobby:join.back", { table: mine.table }),
     );
   return h(
     "div",
     {},
     h("h3", {}, info.title),
     back,
-    field("Table", table),
-    field("Seat", seat),
-    h("button", { class: "primary", onclick: join }, "Join"),
+    field(t("lobby:join.table"), table),
+    field(t("lobby:join.seat"), seat),
+    h("button", { class: "primary", onclick: join }, t("lobby:join.join")),
   );
 }

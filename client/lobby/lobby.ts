@@ -1,5 +1,6 @@
 import { type App, Connection } from "../app.ts";
 import { plain } from "../dom.ts";
+import { t } from "../i18n.ts";
 
 /** What a lobby card needs from its scene: the page's app, and a way to open another screen. */
 export type Lobby = {
@@ -33,6 +34,6 @@ export async function sitDown(
 /** A player's name from its field, or undefined after asking for it in `error`. */
 export function nameOf(input: HTMLInputElement, error: HTMLElement): string | undefined {
   const name = input.value.trim();
-  if (!name) error.textContent = "Type your name first.";
+  if (!name) error.textContent = t("lobby:name.required");
   return name || undefined;
 }

@@ -1,5 +1,6 @@
 import { api } from "../app.ts";
 import { errorArea, field, fill, h } from "../dom.ts";
+import { t } from "../i18n.ts";
 import { type Lobby, nameOf, sitDown } from "./lobby.ts";
 
 /** A public table with open seats, as the server's lobby lists it. */
@@ -25,31 +26,31 @@ export function onlineCard(lobby: Lobby): HTMLElement {
     fill(
       list,
       ...(tables.length
-        ? tables.map((t) =>
+        ? tables.map((open) =>
             h(
               "li",
               { class: "item" },
-              `${t.title} — ${t.phase === "setup" ? "waiting to start" : `round ${t.round}, ${t.phase}`}`,
+              open.phase === "setup"
+                ? t("lobby:online.waiting", { title: open.title })
+                : t("lobby:online.playing", {
+                    title: open.title,
+                    round: open.round,
+                    phase: t(`common:phase.${open.phase}`),
+                  }),
               h(
                 "div",
                 {},
-                ...t.openSeats.map((s) =>
+                ...open.openSeats.map((s) =>
                   h(
                     "button",
-                    { onclick: () => play(t.matchId, ...(s.split(":") as [string, string])) },
-                    `Sit as ${s.replace(":", " ")}`,
+                    { onclick: () => play(open.matchId, ...(s.split(":") as [string, string])) },
+                    t("lobby:online.sitAs", { seat: s.replace(":", " ") }),
                   ),
                 ),
               ),
             ),
           )
-        : [
-            h(
-              "li",
-              { class: "muted" },
-              "No open tables right now: press Quick match to start one.",
-            ),
-          ]),
+        : [h("li", { class: "muted" }, t("lobby:online.none"))]),
     );
   };
   const quick = async () => {
@@ -70,10 +71,10 @@ export function onlineCard(lobby: Lobby): HTMLElement {
   return h(
     "section",
     { class: "card", "aria-labelledby": "online-title" },
-    h("h2", { id: "online-title" }, "Play online"),
-    field("Your name", name),
-    h("button", { class: "primary", onclick: quick }, "Quick match"),
-    h("button", { onclick: refresh }, "Refresh open tables"),
+    h("h2", { id: "online-title" }, t("lobby:online.title")),
+    field(t("lobby:online.name"), name),
+    h("button", { class: "primary", onclick: quick }, t("lobby:online.quick")),
+    h("button", { onclick: refresh }, t("lobby:online.refresh")),
     error,
     list,
   );

@@ -1,4 +1,5 @@
 import { errorArea, field, h } from "../dom.ts";
+import { t } from "../i18n.ts";
 import { Replay } from "../replay.ts";
 import type { Lobby } from "./lobby.ts";
 
@@ -8,7 +9,7 @@ export function replayCard(lobby: Lobby): HTMLElement {
   const open = (text: string, matchId?: string) => {
     const opened = Replay.open(text, matchId);
     if (opened.ok) lobby.start("TableScene", { source: opened.replay });
-    else error.textContent = `This log cannot be replayed. ${opened.error}`;
+    else error.textContent = t("lobby:replay.invalid", { reason: opened.error });
   };
   const file = h("input", {
     type: "file",
@@ -18,7 +19,7 @@ export function replayCard(lobby: Lobby): HTMLElement {
       if (chosen) open(await chosen.text());
     },
   });
-  const zone = h("div", { class: "dropzone" }, "…or drop a log file here");
+  const zone = h("div", { class: "dropzone" }, t("lobby:replay.drop"));
   zone.addEventListener("dragover", (e) => e.preventDefault());
   zone.addEventListener("drop", async (e) => {
     e.preventDefault();
@@ -38,16 +39,18 @@ export function replayCard(lobby: Lobby): HTMLElement {
           }
         },
       },
-      `Replay table ${m.table}`,
+      t("lobby:replay.table", { table: m.table }),
     ),
   );
   return h(
     "section",
     { class: "card", "aria-labelledby": "replay-title" },
-    h("h2", { id: "replay-title" }, "Replay a match"),
-    field("Match log file", file),
+    h("h2", { id: "replay-title" }, t("lobby:replay.title")),
+    field(t("lobby:replay.file"), file),
     zone,
-    stored?.length ? h("p", {}, `From your session ${session?.code}: `, ...stored) : undefined,
+    stored?.length
+      ? h("p", {}, t("lobby:replay.fromSession", { code: session?.code }), ...stored)
+      : undefined,
     error,
   );
 }

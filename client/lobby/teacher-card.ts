@@ -4,13 +4,18 @@ import {
   type ClassPlan,
   loadScenarioText,
   matchSeconds,
+  type Scenario,
+  type TimelineRow,
   type TimelineScenario,
   type TimelineSettings,
   timeline,
   timelineRows,
+  translate,
+  untranslated,
 } from "../../shared/index.ts";
 import { api, type FacilitatorSession } from "../app.ts";
 import { errorArea, field, fill, h, select } from "../dom.ts";
+import { hasText, language, t } from "../i18n.ts";
 import type { Lobby, Team } from "./lobby.ts";
 
 /** A scenario the server offers for a new session. */
@@ -21,6 +26,44 @@ type ScenarioInfo = TimelineScenario & {
   teams: Team[];
 };
 
+/** A class plan's name in the page's language (by its id; the plan's own English otherwise). */
+const planTitle = (plan: ClassPlan) =>
+  hasText(`lobby:plans.${plan.id}`) ? t(`lobby:plans.${plan.id}`) : plan.title;
+
+/** A bot strategy's name in the page's language. */
+const strategyName = (strategy: string) =>
+  hasText(`lobby:strategy.${strategy}`) ? t(`lobby:strategy.${strategy}`) : strategy;
+
+/** A timeline row's phases ("news 0:20, caucus 2:00", "worksheets, preparation") in the page's language. */
+const phasesText = (detail: string) =>
+  detail
+    .split(", ")
+    .map((part) => {
+      if (part === "worksheets") return t("lobby:timeline.worksheets");
+      const [, phase, time] = /^([a-z]+)(?: (\d+:\d\d))?$/.exec(part) ?? [];
+      if (!phase || !hasText(`common:phase.${phase}`)) return part;
+      const name = t(`common:phase.${phase}`);
+      return time ? t("lobby:timeline.phaseTime", { phase: name, time }) : name;
+    })
+    .join(t("lobby:timeline.separator"));
+
+/**
+ * A timeline row (`shared/plans.ts` writes them in English) in the page's language, by its kind:
+ * the introduction, the preparation, the debrief, or a round (its label is the scenario's).
+ */
+function rowText(row: TimelineRow, kind: "introduction" | "preparation" | "debrief" | "round") {
+  const minutes = /^(-?\d+) minutes$/.exec(row.detail)?.[1];
+  if (kind === "introduction")
+    return [t("lobby:timeline.introduction"), t("lobby:timeline.introductionDetail")];
+  if (kind === "debrief")
+    return [
+      t("lobby:timeline.debrief"),
+      minutes ? t("lobby:timeline.debriefDetail", { minutes }) : row.detail,
+    ];
+  const title = kind === "preparation" ? t("lobby:timeline.preparation") : row.title;
+  return [title, phasesText(row.detail)];
+}
+
 /** A session's timeline, as the lobby shows it before the session starts. */
 export function timelineList(
   scenario: TimelineScenario,
@@ -28,25 +71,46 @@ export function timelineList(
   plan?: ClassPlan,
 ): HTMLElement {
   const total = matchSeconds(timeline(scenario, settings));
+  const rows = timelineRows(scenario, settings, plan);
+  const intro = (plan?.introMinutes ?? 0) > 0;
+  const kind = (i: number) =>
+    intro && i === 0
+      ? "introduction"
+      : settings.preparation && i === (intro ? 1 : 0)
+        ? "preparation"
+        : plan?.minutes !== undefined && i === rows.length - 1
+          ? "debrief"
+          : "round";
   return h(
     "div",
-    { class: "timeline", "aria-label": "Timeline of the session" },
-    h("h3", {}, plan ? `Timeline: ${plan.title}` : "Timeline"),
+    { class: "timeline", "aria-label": t("lobby:timeline.label") },
+    h(
+      "h3",
+      {},
+      plan ? t("lobby:timeline.titlePlan", { plan: planTitle(plan) }) : t("lobby:timeline.title"),
+    ),
     h(
       "ol",
       {},
-      ...timelineRows(scenario, settings, plan).map((row) =>
-        h("li", {}, row.at && `${row.at} `, h("strong", {}, row.title), ` — ${row.detail}`),
-      ),
+      ...rows.map((row, i) => {
+        const [title, detail] = rowText(row, kind(i));
+        return h("li", {}, row.at && `${row.at} `, h("strong", {}, title), ` — ${detail}`);
+      }),
     ),
     h(
       "p",
       { class: "muted" },
       settings.timed
-        ? `The match runs ${Math.round(total / 60)} minutes; the clock moves each phase on, and you can pause, extend or advance it.`
-        : "Untimed: each phase ends when both teams mark themselves ready, or when you advance it from the console — a session can run over several days.",
+        ? t("lobby:timeline.timed", { minutes: Math.round(total / 60) })
+        : t("lobby:timeline.untimed"),
     ),
   );
+}
+
+/** What a teacher is told of a scenario whose text lacks Chinese: how many fields Chinese pages read in English. */
+function missingChinese(scenario: Scenario): string[] {
+  const count = untranslated(scenario, "zh").length;
+  return count ? [t("common:untranslated", { count })] : [];
 }
 
 /**
@@ -61,7 +125,10 @@ export function teacherCard(
 ): HTMLElement {
   const scenario = h("select");
   const plan = select(
-    [["", "My own settings"], ...CLASS_PLANS.map((p): [string, string] => [p.id, p.title])],
+    [
+      ["", t("lobby:teacher.ownSettings")],
+      ...CLASS_PLANS.map((p): [string, string] => [p.id, planTitle(p)]),
+    ],
     "",
   );
   const rounds = h("input", { type: "number", min: 2, max: 12, value: 4 });
@@ -77,9 +144,9 @@ export function teacherCard(
     max: 200,
     value: 0,
   });
-  const botTeam = select([["", "nobody: people in every seat"]], "");
+  const botTeam = select([["", t("lobby:teacher.botsNobody")]], "");
   const botStrategy = select(
-    BOT_STRATEGIES.map((s) => [s, s]),
+    BOT_STRATEGIES.map((s) => [s, strategyName(s)]),
     "linear",
   );
   const own = h("div");
@@ -104,21 +171,24 @@ export function teacherCard(
   };
   const update = () => {
     own.hidden = chosen() !== undefined;
-    const info = ownScenario ?? scenarios.find((s) => s.id === scenario.value);
+    const picked = ownScenario ?? scenarios.find((s) => s.id === scenario.value);
+    const info = picked && translate(picked, language());
     const bots = botTeam.value;
     fill(
       botTeam,
-      h("option", { value: "" }, "nobody: people in every seat"),
-      ...(info?.teams ?? []).map((t) => h("option", { value: t.id }, `the ${t.name} team`)),
+      h("option", { value: "" }, t("lobby:teacher.botsNobody")),
+      ...(info?.teams ?? []).map((team) =>
+        h("option", { value: team.id }, t("lobby:teacher.botsTeam", { team: team.name })),
+      ),
     );
-    botTeam.value = info?.teams.some((t) => t.id === bots) ? bots : "";
+    botTeam.value = info?.teams.some((team) => team.id === bots) ? bots : "";
     fill(shownTimeline, info && timelineList(info, settings(), chosen()));
   };
   for (const control of [plan, rounds, timed, preparation, minutes, scenario])
     for (const event of ["change", "input"]) control.addEventListener(event, update);
   void api<ScenarioInfo[]>("/api/scenarios").then((list) => {
-    scenarios = list;
-    fill(scenario, ...list.map((s) => h("option", { value: s.id }, s.title)));
+    scenarios = list.map((s) => translate(s, language()));
+    fill(scenario, ...scenarios.map((s) => h("option", { value: s.id }, s.title)));
     update();
   });
   const bots = () =>
@@ -142,8 +212,14 @@ export function teacherCard(
     fileState.textContent = !loaded
       ? ""
       : loaded.ok
-        ? `Using your scenario “${loaded.value.title}”.`
-        : `${chosen?.name} is not a valid scenario:\n${loaded.errors.slice(0, 20).join("\n")}`;
+        ? [
+            t("lobby:teacher.fileUsing", { title: translate(loaded.value, language()).title }),
+            ...missingChinese(loaded.value),
+          ].join(" ")
+        : t("lobby:teacher.fileInvalid", {
+            file: chosen?.name,
+            errors: loaded.errors.slice(0, 20).join("\n"),
+          });
     scenario.disabled = ownScenario !== undefined;
     update();
   });
@@ -174,44 +250,40 @@ export function teacherCard(
   };
   fill(
     own,
-    field("Rounds", rounds),
-    h("label", {}, timed, " Timed phases"),
-    field("Minutes at the table per round", minutes),
-    h("label", {}, preparation, " Preparation phase with worksheets"),
+    field(t("lobby:teacher.rounds"), rounds),
+    h("label", {}, timed, " ", t("lobby:teacher.timed")),
+    field(t("lobby:teacher.minutes"), minutes),
+    h("label", {}, preparation, " ", t("lobby:teacher.preparation")),
   );
   return h(
     "section",
     { class: "card", "aria-labelledby": "teacher-title" },
-    h("h2", { id: "teacher-title" }, "Run a session"),
+    h("h2", { id: "teacher-title" }, t("lobby:teacher.title")),
     existing &&
       h(
         "p",
         {},
-        `Your session ${existing.code} is open. `,
-        h("button", { onclick: () => lobby.start("FacilitatorScene") }, "Reopen the console"),
+        t("lobby:teacher.existing", { code: existing.code }),
+        h("button", { onclick: () => lobby.start("FacilitatorScene") }, t("lobby:teacher.reopen")),
       ),
-    h(
-      "p",
-      {},
-      h("a", { href: "#/guide" }, "Teacher's guide: plans, briefs, what to watch, the debrief"),
-    ),
-    field("Scenario", scenario),
-    field("Or your own scenario file (JSON, see docs/scenarios.md)", file),
+    h("p", {}, h("a", { href: "#/guide" }, t("lobby:teacher.guide"))),
+    field(t("lobby:teacher.scenario"), scenario),
+    field(t("lobby:teacher.file"), file),
     fileState,
-    field("Class plan", plan),
+    field(t("lobby:teacher.plan"), plan),
     own,
     shownTimeline,
-    field("Tables", tables),
+    field(t("lobby:teacher.tables"), tables),
+    h("label", {}, wildCards, " ", t("lobby:teacher.wildCards")),
+    h("label", {}, listed, " ", t("lobby:teacher.listed")),
+    field(t("lobby:teacher.seatsPerClient"), seatsPerClient),
     h(
-      "label",
-      {},
-      wildCards,
-      " Domestic wild cards for larger classes: each team's lobbies join its caucus",
+      "div",
+      { class: "row" },
+      field(t("lobby:teacher.botsPlay"), botTeam),
+      field(t("lobby:teacher.botStrategy"), botStrategy),
     ),
-    h("label", {}, listed, " List the tables in the public lobby"),
-    field("Places one device or network may take (0: no limit)", seatsPerClient),
-    h("div", { class: "row" }, field("Bots play", botTeam), field("Bot strategy", botStrategy)),
-    h("button", { class: "primary", onclick: create }, "Create session"),
+    h("button", { class: "primary", onclick: create }, t("lobby:teacher.create")),
     error,
   );
 }
@@ -221,21 +293,20 @@ export function sessionCard(lobby: Lobby, session: FacilitatorSession): HTMLElem
   return h(
     "section",
     { class: "card", tabindex: -1, "aria-labelledby": "session-title" },
-    h("p", { id: "session-title" }, "Join code for your class:"),
+    h("p", { id: "session-title" }, t("lobby:session.joinCode")),
     h(
       "p",
-      { class: "code", "aria-label": `Join code ${session.code.split("").join(" ")}` },
+      {
+        class: "code",
+        "aria-label": t("lobby:session.codeLabel", { code: session.code.split("").join(" ") }),
+      },
       session.code,
     ),
-    h(
-      "p",
-      { class: "muted" },
-      "This browser keeps your facilitator key; keep it open or come back to it.",
-    ),
+    h("p", { class: "muted" }, t("lobby:session.key")),
     h(
       "button",
       { class: "primary", onclick: () => lobby.start("FacilitatorScene") },
-      "Open the facilitator console",
+      t("lobby:session.open"),
     ),
   );
 }

@@ -1,5 +1,6 @@
 import type { Connection } from "../app.ts";
 import { status } from "../dom.ts";
+import { t } from "../i18n.ts";
 import { Replay } from "../replay.ts";
 import { Screen } from "./Screen.ts";
 
@@ -17,7 +18,7 @@ export class BootScene extends Screen {
         return void this.scene.start("FacilitatorScene");
       if (screen === "replay" && id) {
         const opened = Replay.open(await this.app.fetchLog(id), id);
-        if (!opened.ok) throw new Error(`This log cannot be replayed. ${opened.error}`);
+        if (!opened.ok) throw new Error(t("lobby:replay.invalid", { reason: opened.error }));
         const [, , , seq] = location.hash.split("/");
         if (seq) opened.replay.seek(Number(seq));
         return void this.scene.start("TableScene", { source: opened.replay });

@@ -6,6 +6,7 @@ import { arrange, type Chart, type ChartId, drawRow, penFor } from "../debrief/l
 import { debriefPanel, type Lineage } from "../debrief/panel.ts";
 import { concessionsChart, levelsChart, marketChart, pressureChart } from "../debrief/rounds.ts";
 import { fill } from "../dom.ts";
+import { t } from "../i18n.ts";
 import { handoutSheets, printSheets } from "../print.ts";
 import { Replay, type TableSource } from "../replay.ts";
 import { COLORS, Screen } from "./Screen.ts";
@@ -35,7 +36,7 @@ export class DebriefScene extends Screen {
       this.connections.length === 1 && first && first.seat.kind !== "facilitator"
         ? first.address
         : "#/console/debrief";
-    this.show("debrief", "Debrief", address);
+    this.show("debrief", t("debrief:scene.title"), address);
     this.onResize(() => this.draw());
     this.rounds = [];
     this.lineage = undefined;
@@ -106,7 +107,7 @@ export class DebriefScene extends Screen {
           png: () => void downloadPng(this.game),
           print: () =>
             void printSheets(
-              "Debrief handout",
+              t("debrief:print.handout.title"),
               snapshot(this.game).then((charts) => handoutSheets(first, charts)),
             ),
           lobby: () => this.scene.start("LobbyScene"),

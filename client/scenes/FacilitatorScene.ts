@@ -3,6 +3,7 @@ import type { Known } from "../board.ts";
 import { TableControls } from "../console/controls.ts";
 import { drawOverview } from "../console/overview.ts";
 import { field, fill, h, select } from "../dom.ts";
+import { languageSwitch, t } from "../i18n.ts";
 import { Screen } from "./Screen.ts";
 
 type Table = {
@@ -24,7 +25,7 @@ export class FacilitatorScene extends Screen {
   }
 
   async create(): Promise<void> {
-    this.show("console", "Facilitator console", "#/console");
+    this.show("console", t("console:title"), "#/console");
     const session = this.app.facilitatorSession();
     if (!session) {
       this.scene.start("LobbyScene");
@@ -56,21 +57,31 @@ export class FacilitatorScene extends Screen {
   private joinCode(code: string): HTMLElement {
     const overlay = h(
       "div",
-      { class: "projector", hidden: true, role: "dialog", "aria-label": "Join code for the class" },
+      {
+        class: "projector",
+        hidden: true,
+        role: "dialog",
+        "aria-label": t("console:header.projectorLabel"),
+      },
       h(
         "p",
         {},
-        `Open ${/^(localhost|127\.)/.test(location.hostname) ? "this game's address" : location.host} and use “Join a table” with the code:`,
+        /^(localhost|127\.)/.test(location.hostname)
+          ? t("console:header.openHere")
+          : t("console:header.openHost", { host: location.host }),
       ),
       h("p", { class: "code" }, code),
-      h("button", { onclick: () => (overlay.hidden = true) }, "Close"),
+      h("button", { onclick: () => (overlay.hidden = true) }, t("console:header.close")),
     );
+    const language = languageSwitch();
+    language.style.cssText = "width:auto;font-size:0.85rem;float:right";
     return h(
       "header",
       { class: "item" },
-      h("h1", { style: "font-size:1.3rem" }, "Facilitator console"),
-      h("p", {}, "Join code: ", h("span", { class: "code", id: "join-code" }, code)),
-      h("button", { onclick: () => (overlay.hidden = false) }, "Project this code"),
+      language,
+      h("h1", { style: "font-size:1.3rem" }, t("console:title")),
+      h("p", {}, t("console:header.joinCode"), h("span", { class: "code", id: "join-code" }, code)),
+      h("button", { onclick: () => (overlay.hidden = false) }, t("console:header.project")),
       overlay,
     );
   }
@@ -87,7 +98,10 @@ export class FacilitatorScene extends Screen {
       download: () => this.download(table.matchId),
     });
     const picker = select(
-      this.tables.map((t, i) => [String(i), `Table ${t.table}`]),
+      this.tables.map((row, i) => [
+        String(i),
+        t("console:header.tableOption", { table: row.table }),
+      ]),
       String(index),
       {
         onchange: (e: Event) => {
@@ -96,7 +110,7 @@ export class FacilitatorScene extends Screen {
         },
       },
     );
-    fill(this.slot, field("Table", picker), this.controls.element);
+    fill(this.slot, field(t("console:header.table"), picker), this.controls.element);
     if (table.known) this.controls.render(table.known);
     this.draw();
   }

@@ -1,6 +1,7 @@
 import { marked } from "marked";
 import guide from "../../docs/teaching.md?raw";
 import { h } from "../dom.ts";
+import { language, t } from "../i18n.ts";
 import { printSheets } from "../print.ts";
 import { Screen } from "./Screen.ts";
 
@@ -11,24 +12,25 @@ export class GuideScene extends Screen {
   }
 
   create(): void {
-    this.show("guide", "Teacher's guide", "#/guide");
+    this.show("guide", t("lobby:guide.title"), "#/guide");
     const article = h("article", { class: "guide" });
     article.innerHTML = marked.parse(guide, { async: false });
     this.ui.append(
       h(
         "nav",
         {},
-        h("button", { onclick: () => history.back() }, "Back"),
+        h("button", { onclick: () => history.back() }, t("lobby:guide.back")),
         " ",
         h(
           "button",
           {
             onclick: () =>
-              void printSheets("Teacher's guide", [article.cloneNode(true) as HTMLElement]),
+              void printSheets(t("lobby:guide.title"), [article.cloneNode(true) as HTMLElement]),
           },
-          "Print the guide",
+          t("lobby:guide.print"),
         ),
       ),
+      ...(language() === "en" ? [] : [h("p", { class: "muted" }, t("lobby:guide.englishOnly"))]),
       article,
     );
   }

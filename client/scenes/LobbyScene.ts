@@ -1,5 +1,6 @@
 import type { FacilitatorSession } from "../app.ts";
 import { fill, h } from "../dom.ts";
+import { languageSwitch, t } from "../i18n.ts";
 import { joinCard } from "../lobby/join-card.ts";
 import type { Lobby } from "../lobby/lobby.ts";
 import { onlineCard } from "../lobby/online-card.ts";
@@ -14,7 +15,7 @@ export class LobbyScene extends Screen {
   }
 
   create(): void {
-    this.show("lobby", "Lobby");
+    this.show("lobby", t("lobby:title"));
     location.hash = "";
     this.drawBackdrop();
     this.onResize(() => this.drawBackdrop());
@@ -23,6 +24,8 @@ export class LobbyScene extends Screen {
       start: (scene, data) => this.scene.start(scene, data),
     };
     const created = h("div");
+    const language = languageSwitch();
+    language.style.cssText = "width:auto;font-size:0.85rem";
     const showCreated = (session: FacilitatorSession) => {
       const card = sessionCard(lobby, session);
       fill(created, card);
@@ -33,6 +36,7 @@ export class LobbyScene extends Screen {
       h(
         "div",
         { style: "width: min(30rem, 100%)" },
+        h("div", { style: "text-align:right" }, language),
         created,
         joinCard(lobby),
         onlineCard(lobby),
@@ -60,13 +64,13 @@ export class LobbyScene extends Screen {
     const title = this.add.text(
       width * 0.08,
       height * 0.1,
-      "Trade Truce",
+      t("lobby:backdrop.title"),
       textStyle(Math.min(96, width / 12)),
     );
     this.add.text(
       width * 0.08,
       title.y + title.height,
-      "US–China talks, Kuala Lumpur, October 2025",
+      t("lobby:backdrop.subtitle"),
       textStyle(px(Math.min(30, width / 40)), "#a9b3c4"),
     );
     const line = this.add.graphics();
@@ -74,16 +78,16 @@ export class LobbyScene extends Screen {
       { length: 40 },
       (_, i) => 0.5 + 0.35 * Math.sin(i / 3) * Math.cos(i / 7),
     );
-    let t = 0;
+    let tick = 0;
     this.time.addEvent({
       delay: 120,
       loop: true,
       callback: () => {
-        t += 1;
+        tick += 1;
         line.clear().lineStyle(4, COLORS.gold, 0.9).beginPath();
         points.forEach((p, i) => {
           const x = width * 0.08 + (i / 39) * width * 0.46;
-          const y = height * (0.38 + 0.24 * (1 - (p + 0.08 * Math.sin((i + t) / 4))));
+          const y = height * (0.38 + 0.24 * (1 - (p + 0.08 * Math.sin((i + tick) / 4))));
           if (i === 0) line.moveTo(x, y);
           else line.lineTo(x, y);
         });

@@ -2,6 +2,7 @@ import * as Phaser from "phaser";
 import type { Scenario } from "../../shared/index.ts";
 import type { App } from "../app.ts";
 import { sideOf } from "../describe.ts";
+import { t } from "../i18n.ts";
 
 /** Palette that stays distinguishable for colour-blind players (Okabe–Ito). */
 export const COLORS = {
@@ -24,7 +25,7 @@ export function textStyle(
   color = "#f2f4f8",
 ): Phaser.Types.GameObjects.Text.TextStyle {
   return {
-    fontFamily: '"DejaVu Sans", system-ui, sans-serif',
+    fontFamily: '"DejaVu Sans", "Noto Sans CJK SC", system-ui, sans-serif',
     fontSize: `${Math.round(size)}px`,
     color,
   };
@@ -68,7 +69,7 @@ export abstract class Screen extends Phaser.Scene {
   protected show(screen: string, title: string, address = ""): void {
     document.body.className = `screen-${screen}`;
     document.body.dataset.address = address;
-    document.title = `${title} — Trade Truce`;
+    document.title = t("common:documentTitle", { title });
     if (address && location.hash !== address) location.hash = address;
     this.ui.replaceChildren();
     this.ui.scrollTop = 0;

@@ -6,6 +6,7 @@ import {
 } from "../../shared/index.ts";
 import type { Known } from "../board.ts";
 import { plain, toast } from "../dom.ts";
+import { t } from "../i18n.ts";
 import { briefSheet, printSheets, worksheetSheet } from "../print.ts";
 import type { TableSource } from "../replay.ts";
 import { BriefPanel } from "../table/brief.ts";
@@ -76,7 +77,7 @@ export class TableScene extends Screen {
   }
 
   create(): void {
-    this.show("table", "Table", this.source.address);
+    this.show("table", t("table:scene.title"), this.source.address);
     const seat = this.source.seat;
     const table: Table = {
       source: this.source,
@@ -84,10 +85,10 @@ export class TableScene extends Screen {
       act: (intent, error) => this.act(intent, error),
       select: (tab) => {
         this.tabs.select(tab);
-        if (tab === "Proposals") this.proposals?.focusNewest();
+        if (tab === "proposals") this.proposals?.focusNewest();
       },
     };
-    this.tabs = new Tabs("Proposals", () => this.draw());
+    this.tabs = new Tabs("proposals", () => this.draw());
     this.canvas = new BoardCanvas(
       this,
       table.team && !this.source.replay ? (i, l) => this.pick(i, l) : undefined,
@@ -111,10 +112,10 @@ export class TableScene extends Screen {
   private onState(known: Known, table: Table): void {
     if (!this.known) this.assemble(known, table);
     const [was, now] = [this.known?.view.phase, known.view.phase];
-    if (table.team && now === "preparation" && was !== now) this.tabs.select("Worksheet");
-    if (was === "preparation" && now !== was && this.tabs.current === "Worksheet")
-      this.tabs.select("Proposals");
-    this.tabs.offer("Worksheet", known.view.preparation);
+    if (table.team && now === "preparation" && was !== now) this.tabs.select("worksheet");
+    if (was === "preparation" && now !== was && this.tabs.current === "worksheet")
+      this.tabs.select("proposals");
+    this.tabs.offer("worksheet", known.view.preparation);
     this.known = known;
     this.legal = this.source.replay ? [] : legalCommands(known.scenario, known.view);
     if (
@@ -131,7 +132,7 @@ export class TableScene extends Screen {
   private assemble(known: Known, table: Table): void {
     const builder = new PackageBuilder(table, known.scenario, () => this.onDraft());
     const proposals = new ProposalsPanel(table, (p) => {
-      this.tabs.select("Build");
+      this.tabs.select("build");
       builder.counter(p);
     });
     const summary = new BoardSummary(
@@ -162,33 +163,22 @@ export class TableScene extends Screen {
         start: (scene, data) => this.scene.start(scene, data),
       });
     this.chats = [
-      {
-        tab: "Team chat",
-        panel: new ChatPanel(
-          table,
-          "chat/team",
-          "Team chat",
-          "Message to your team (the other team never sees it)",
-        ),
-      },
-      {
-        tab: "Table chat",
-        panel: new ChatPanel(table, "chat/table", "Table chat", "Message across the table"),
-      },
+      { tab: "team-chat", panel: new ChatPanel(table, "chat/team") },
+      { tab: "table-chat", panel: new ChatPanel(table, "chat/table") },
     ];
     const panels: [Tab, Part][] = [
-      ["Proposals", proposals],
-      ["Build", builder],
-      ["Moves", new LeversPanel(table)],
-      ["Deliver", new DeliveriesPanel(table)],
+      ["proposals", proposals],
+      ["build", builder],
+      ["moves", new LeversPanel(table)],
+      ["deliver", new DeliveriesPanel(table)],
       ...this.chats.map(({ tab, panel }): [Tab, Part] => [tab, panel]),
-      ["Statements", new StatementsPanel(table)],
-      ["Log", this.log],
+      ["statements", new StatementsPanel(table)],
+      ["log", this.log],
       [
-        "Brief",
+        "brief",
         new BriefPanel(seat.kind === "team" && !replay ? () => this.printOwn() : undefined),
       ],
-      ["Worksheet", table.team ? new WorksheetPanel(table, known.scenario) : new WorksheetRoster()],
+      ["worksheet", table.team ? new WorksheetPanel(table, known.scenario) : new WorksheetRoster()],
     ];
     this.ui.append(
       summary.element,
@@ -215,17 +205,17 @@ export class TableScene extends Screen {
     for (const part of this.parts) part.render(known, this.legal);
     enableLegal(this.ui, this.legal);
     const { view } = known;
-    this.tabs.count("Proposals", view.proposals.length + view.agreements.length);
+    this.tabs.count("proposals", view.proposals.length + view.agreements.length);
     for (const { tab, panel } of this.chats) this.tabs.count(tab, panel.lines(known).length);
-    this.tabs.count("Statements", view.statements.length);
-    this.tabs.count("Deliver", this.legal.filter((a) => a.type === "commitment/deliver").length);
-    this.tabs.count("Log", this.source.events.length);
+    this.tabs.count("statements", view.statements.length);
+    this.tabs.count("deliver", this.legal.filter((a) => a.type === "commitment/deliver").length);
+    this.tabs.count("log", this.source.events.length);
     this.draw();
   }
 
   private onEvent(event: GameEvent): void {
     this.log.render();
-    this.tabs.count("Log", this.source.events.length);
+    this.tabs.count("log", this.source.events.length);
     if (NEWSWORTHY.has(event.type)) toast(event.text);
   }
 
@@ -243,7 +233,7 @@ export class TableScene extends Screen {
     )
       return;
     this.builder.set(issue, level);
-    if (this.tabs.current !== "Build") this.tabs.select("Build");
+    if (this.tabs.current !== "build") this.tabs.select("build");
   }
 
   /** Prints the seat's own brief and its worksheet (blank, or as handed in). */
@@ -251,7 +241,7 @@ export class TableScene extends Screen {
     const seat = this.source.seat;
     if (!this.known || seat.kind !== "team") return;
     const key = `${seat.team}:${seat.role}`;
-    void printSheets("Brief and worksheet", [
+    void printSheets(t("table:scene.printTitle"), [
       briefSheet(this.known, key),
       worksheetSheet(this.known, key),
     ]);

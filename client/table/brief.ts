@@ -8,6 +8,7 @@ import {
 import type { Known } from "../board.ts";
 import { levelLabel, sideClass, teamName } from "../describe.ts";
 import { fill, h } from "../dom.ts";
+import { t } from "../i18n.ts";
 import type { Part } from "./part.ts";
 
 /** A role's title, from its seat key (`us:treasury`). */
@@ -18,7 +19,10 @@ export function roleTitle(scenario: Scenario, key: string): string {
 
 /** A seat as people read it, from its key: "United States — Treasury Secretary". */
 export function seatTitle(scenario: Scenario, key: string): string {
-  return `${teamName(scenario, key.split(":")[0] ?? "")} — ${roleTitle(scenario, key)}`;
+  return t("table:brief.seat", {
+    team: teamName(scenario, key.split(":")[0] ?? ""),
+    role: roleTitle(scenario, key),
+  });
 }
 
 /** Paragraphs from text whose paragraphs are separated by blank lines. */
@@ -29,10 +33,10 @@ export function teamBriefElement(scenario: Scenario, team: string, brief: Brief)
   return h(
     "div",
     { class: `item ${sideClass(scenario, team)}` },
-    h("h3", {}, `${teamName(scenario, team)} — confidential team brief`),
+    h("h3", {}, t("table:brief.teamBrief", { team: teamName(scenario, team) })),
     h("p", {}, brief.summary),
     h("p", {}, brief.constituencies),
-    h("h4", {}, "Red lines: never sign a package that leaves"),
+    h("h4", {}, t("table:brief.redLines")),
     h(
       "ul",
       {},
@@ -40,9 +44,13 @@ export function teamBriefElement(scenario: Scenario, team: string, brief: Brief)
         h(
           "li",
           {},
-          `${scenario.issues.find((i) => i.id === r.issue)?.label} at ${r.levels
-            .map((l) => `“${levelLabel(scenario, r.issue, l)}”`)
-            .join(" or ")}. ${r.reason}`,
+          t("table:brief.redLine", {
+            issue: scenario.issues.find((i) => i.id === r.issue)?.label ?? r.issue,
+            levels: r.levels
+              .map((l) => t("table:brief.quoted", { level: levelLabel(scenario, r.issue, l) }))
+              .join(t("table:brief.or")),
+            reason: r.reason,
+          }),
         ),
       ),
     ),
@@ -51,11 +59,11 @@ export function teamBriefElement(scenario: Scenario, team: string, brief: Brief)
 
 /** The parts of a role brief, in the order a reader needs them. */
 const ROLE_SECTIONS = [
-  ["situation", "Your situation"],
-  ["mandate", "Your mandate"],
-  ["pressures", "Who presses on you"],
-  ["priorities", "Your private priorities"],
-  ["reservation", "Your private bottom line"],
+  ["situation", "table:brief.situation"],
+  ["mandate", "table:brief.mandate"],
+  ["pressures", "table:brief.pressures"],
+  ["priorities", "table:brief.priorities"],
+  ["reservation", "table:brief.reservation"],
 ] as const;
 
 /** A role's confidential brief (for its seat alone until the debrief). */
@@ -64,10 +72,10 @@ export function roleBriefElement(scenario: Scenario, key: string, brief: RoleBri
   return h(
     "div",
     { class: `item role-brief ${sideClass(scenario, team)}` },
-    h("h3", {}, `${seatTitle(scenario, key)} — confidential role brief`),
+    h("h3", {}, t("table:brief.roleBrief", { seat: seatTitle(scenario, key) })),
     h("p", {}, h("strong", {}, brief.summary)),
     ...ROLE_SECTIONS.filter(([field]) => brief[field]).flatMap(([field, title]) => [
-      h("h4", {}, title),
+      h("h4", {}, t(title)),
       ...paragraphs(brief[field]),
     ]),
   );
@@ -96,9 +104,7 @@ export class BriefPanel implements Part {
     fill(
       this.element,
       h("h2", {}, scenario.title),
-      own &&
-        this.print &&
-        h("button", { onclick: () => this.print?.() }, "Print my brief and worksheet"),
+      own && this.print && h("button", { onclick: () => this.print?.() }, t("table:brief.print")),
       h("p", {}, scenario.summary),
       ...roles.map(([key, brief]) => roleBriefElement(scenario, key, brief)),
       ...Object.entries(view.briefs).map(([team, brief]) =>

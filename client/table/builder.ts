@@ -13,6 +13,7 @@ import {
 import type { Known } from "../board.ts";
 import { levelLabel } from "../describe.ts";
 import { errorArea, field, fill, h, select } from "../dom.ts";
+import { t } from "../i18n.ts";
 import { can, type Part, type Table } from "./part.ts";
 import { renderPreview } from "./preview.ts";
 
@@ -64,7 +65,7 @@ export class PackageBuilder implements Part {
   private readonly submit = h(
     "button",
     { class: "primary", id: "table-proposal", "data-intent": "proposal/table" },
-    "Table this proposal",
+    t("table:builder.table"),
   );
 
   constructor(
@@ -80,7 +81,7 @@ export class PackageBuilder implements Part {
       h(
         "fieldset",
         {},
-        h("legend", {}, `Levers held by ${team.name}`),
+        h("legend", {}, t("table:builder.levers", { team: team.name })),
         ...scenario.issues
           .filter((i) => i.holder === team.id && !i.domestic)
           .map((issue) => this.issueRow(issue)),
@@ -88,32 +89,32 @@ export class PackageBuilder implements Part {
     );
     fill(
       this.element,
-      h(
-        "p",
-        { class: "muted" },
-        "Click a level on the board, or pick one here. Issues you leave alone stay as they are in force.",
-      ),
+      h("p", { class: "muted" }, t("table:builder.intro")),
       this.banner,
-      field("Note to the other team (optional)", this.note),
+      field(t("table:builder.note"), this.note),
       this.submit,
       h(
         "button",
         { id: "save-draft", "data-intent": "draft/save", onclick: () => void this.save() },
-        "Save as team draft",
+        t("table:builder.save"),
       ),
-      h("button", { onclick: () => this.edit(() => (this.draft = emptyDraft())) }, "Start afresh"),
+      h(
+        "button",
+        { onclick: () => this.edit(() => (this.draft = emptyDraft())) },
+        t("table:builder.afresh"),
+      ),
       this.error,
-      h("h3", {}, "Your package"),
+      h("h3", {}, t("table:builder.package")),
       this.changes,
       ...levers,
       h(
         "fieldset",
         {},
-        h("legend", {}, "Deliveries"),
+        h("legend", {}, t("table:builder.deliveries")),
         this.deliveries,
-        h("label", {}, this.snapback, " Snapback if a delivery is missed"),
+        h("label", {}, this.snapback, " ", t("table:builder.snapback")),
       ),
-      h("h3", {}, "What it would do for you"),
+      h("h3", {}, t("table:builder.effect")),
       this.preview,
     );
   }
@@ -184,7 +185,7 @@ export class PackageBuilder implements Part {
       row.changed.textContent =
         this.draft.levels[issue] === undefined
           ? ""
-          : `Changed — in force: ${levelLabel(scenario, issue, agreed[issue])}`;
+          : t("table:builder.changed", { level: levelLabel(scenario, issue, agreed[issue]) });
       const threat = threats.find((t) => t.issue === issue);
       row.callOff.hidden = !threat;
       const box = row.callOff.querySelector("input");
@@ -195,23 +196,25 @@ export class PackageBuilder implements Part {
       }
       const text = row.callOff.querySelector("span");
       if (text && threat)
-        text.textContent = ` Call off the threat: ${levelLabel(scenario, issue, threat.level)} from round ${threat.round}${threat.date ? ` (${threat.date})` : ""}`;
+        text.textContent = ` ${t(
+          threat.date ? "table:builder.callOffDated" : "table:builder.callOff",
+          {
+            level: levelLabel(scenario, issue, threat.level),
+            round: threat.round,
+            date: threat.date,
+          },
+        )}`;
     }
     this.snapback.checked = this.draft.snapback;
     this.renderDeliveries(known);
     const countering = this.draft.counterTo;
     fill(
       this.banner,
-      countering &&
-        h(
-          "p",
-          { class: "item" },
-          `Countering ${countering}: every term of it is loaded; change what you want and send it back.`,
-        ),
+      countering && h("p", { class: "item" }, t("table:builder.countering", { id: countering })),
     );
     this.submit.textContent = countering
-      ? `Counter ${countering} with this`
-      : "Table this proposal";
+      ? t("table:builder.counter", { id: countering })
+      : t("table:builder.table");
     this.submit.dataset.intent = countering ? "proposal/counter" : "proposal/table";
     if (countering) this.submit.dataset.target = countering;
     else delete this.submit.dataset.target;
@@ -226,7 +229,7 @@ export class PackageBuilder implements Part {
     const last = lastRound(view);
     const rounds = Array.from(
       { length: Math.max(0, last - first + 1) },
-      (_, r) => [String(first + r), `round ${first + r}`] as const,
+      (_, r) => [String(first + r), t("table:builder.roundOption", { round: first + r })] as const,
     );
     const rows = scenario.issues
       .filter((i) => i.delivery)
@@ -255,13 +258,13 @@ export class PackageBuilder implements Part {
             type: "number",
             min: 0,
             step: 1,
-            "aria-label": `${issue.label}: instalment ${k + 1} amount (${unit})`,
+            "aria-label": t("table:builder.amount", { issue: issue.label, n: k + 1, unit }),
           });
           amountInput.addEventListener("change", () =>
             update({ amount: Number(amountInput.value) }),
           );
           const roundSelect = select(rounds, undefined, {
-            "aria-label": `${issue.label}: instalment ${k + 1} round`,
+            "aria-label": t("table:builder.instalmentRound", { issue: issue.label, n: k + 1 }),
           });
           roundSelect.addEventListener("change", () =>
             update({ round: Number(roundSelect.value) }),
@@ -269,7 +272,7 @@ export class PackageBuilder implements Part {
           return h(
             "div",
             { class: "row", "data-instalment": issue.id },
-            h("span", {}, `${issue.label}, instalment ${k + 1} (${unit})`),
+            h("span", {}, t("table:builder.instalment", { issue: issue.label, n: k + 1, unit })),
             amountInput,
             roundSelect,
           );
@@ -314,8 +317,7 @@ export class PackageBuilder implements Part {
     if (!this.known) return;
     const pkg = this.package(this.known);
     if (!Object.keys(pkg.levels).length && !pkg.commitments.length) {
-      this.error.textContent =
-        "Pick at least one change first: click a level on the board, or choose one below.";
+      this.error.textContent = t("table:builder.empty");
       return;
     }
     const note = this.note.value.trim() || undefined;
@@ -326,12 +328,13 @@ export class PackageBuilder implements Part {
     if (!(await this.table.act(intent, this.error))) return;
     this.note.value = "";
     this.edit(() => (this.draft = emptyDraft()));
-    this.table.select("Proposals");
+    this.table.select("proposals");
   }
 
   private async save(): Promise<void> {
     if (!this.known) return;
-    const title = this.note.value.trim() || `Draft, round ${this.known.view.round}`;
+    const title =
+      this.note.value.trim() || t("table:builder.draftTitle", { round: this.known.view.round });
     await this.table.act(
       { type: "draft/save", title, package: this.package(this.known) },
       this.error,

@@ -1,6 +1,7 @@
 import type * as Phaser from "phaser";
 import type { Known } from "../board.ts";
 import type { Box } from "../charts.ts";
+import { formatNumber, t } from "../i18n.ts";
 import { COLORS, MIN_TEXT, px, textStyle } from "../scenes/Screen.ts";
 
 /** Trust between the teams as a bar from 0 to 100. */
@@ -11,7 +12,12 @@ export function drawTrust(
   trust: number,
   size: number,
 ): void {
-  scene.add.text(box.x, box.y, `Trust ${Math.round(trust)}`, textStyle(px(size * 0.85)));
+  scene.add.text(
+    box.x,
+    box.y,
+    t("table:canvas.trust", { trust: Math.round(trust) }),
+    textStyle(px(size * 0.85)),
+  );
   const barY = box.y + px(size * 0.85) * 1.4;
   g.fillStyle(COLORS.line).fillRect(box.x, barY, box.w, size * 0.5);
   g.fillStyle(COLORS.ok).fillRect(box.x, barY, (box.w * trust) / 100, size * 0.5);
@@ -27,15 +33,15 @@ export function drawMeters(
 ): void {
   const { x, y, w, h: hgt } = box;
   const { view, scenario } = known;
-  const teams = scenario.teams.filter((t) => view.teams[t.id]?.private);
+  const teams = scenario.teams.filter((team) => view.teams[team.id]?.private);
   if (!teams.length) {
     scene.add
-      .text(x, y, "Each team sees its own constituencies here.", textStyle(MIN_TEXT, "#c5cdda"))
+      .text(x, y, t("table:canvas.ownMeters"), textStyle(MIN_TEXT, "#c5cdda"))
       .setWordWrapWidth(w);
     return;
   }
   const rows = teams.reduce(
-    (n, t) => n + scenario.constituencies.filter((c) => c.team === t.id).length + 1.3,
+    (n, team) => n + scenario.constituencies.filter((c) => c.team === team.id).length + 1.3,
     0,
   );
   const rowH = Math.max(MIN_TEXT * 2, Math.min(size * 2.2, hgt / rows));
@@ -47,13 +53,24 @@ export function drawMeters(
     scene.add.text(
       x,
       cy,
-      `${team.name} · pressure · capital ${own.capital.toFixed(0)}`,
+      t("table:canvas.pressure", {
+        team: team.name,
+        capital: formatNumber(own.capital, { maximumFractionDigits: 0 }),
+      }),
       textStyle(label, "#c5cdda"),
     );
     cy += rowH * 1.1;
     for (const c of scenario.constituencies.filter((k) => k.team === team.id)) {
       const value = own.meters[c.id] ?? 0;
-      scene.add.text(x, cy, `${c.label} ${value.toFixed(0)}`, textStyle(label));
+      scene.add.text(
+        x,
+        cy,
+        t("table:canvas.meter", {
+          label: c.label,
+          value: formatNumber(value, { maximumFractionDigits: 0 }),
+        }),
+        textStyle(label),
+      );
       const barY = cy + label * 1.25;
       const barH = Math.max(4, rowH - label * 1.5);
       g.fillStyle(COLORS.line).fillRect(x, barY, w, barH);

@@ -3,8 +3,22 @@ import { type Levels, lastRound, roundPlan } from "../../shared/index.ts";
 import { clockText, type Known } from "../board.ts";
 import { type Box, plotLine } from "../charts.ts";
 import { levelLabel } from "../describe.ts";
+import { formatNumber, t } from "../i18n.ts";
 import { COLORS, px, teamColor, textStyle } from "../scenes/Screen.ts";
 import { drawMeters, drawTrust } from "./canvas-side.ts";
+
+/**
+ * A round's label from the scenario's plan, or the plan's own fallback ("Round 3", "Implementation 1")
+ * in the page's language when the scenario names no such round.
+ */
+function planLabel(view: { round: number; rounds: number }, label: string): string {
+  const implementation = view.round - view.rounds;
+  if (implementation > 0 && label === `Implementation ${implementation}`)
+    return t("table:canvas.implementation", { n: implementation });
+  if (implementation <= 0 && label === `Round ${view.round}`)
+    return t("table:canvas.roundLabel", { round: view.round });
+  return label;
+}
 
 /** Below this width the board stacks its parts in one column (a phone). */
 export const NARROW = 640;
@@ -67,13 +81,22 @@ export class BoardCanvas {
     scene.add.text(
       pad,
       pad,
-      `Round ${view.round} of ${lastRound(view)} — ${plan.label}`,
+      t("table:canvas.round", {
+        round: view.round,
+        last: lastRound(view),
+        label: planLabel(view, plan.label),
+      }),
       textStyle(size * 1.15),
     );
+    const phase = t(`common:phase.${view.phase}`).toUpperCase();
     scene.add.text(
       pad,
       pad + size * 1.6,
-      `${view.phase.toUpperCase()}${view.paused ? " · PAUSED" : ""}${plan.date ? ` · ${plan.date}` : ""}`,
+      t(plan.date ? "table:canvas.phaseDated" : "table:canvas.phase", {
+        phase,
+        paused: view.paused ? "yes" : "no",
+        date: plan.date,
+      }),
       textStyle(px(size * 0.85), "#c5cdda"),
     );
     const top = pad + size * 3.4;
@@ -110,7 +133,8 @@ export class BoardCanvas {
     const { width } = this.scene.scale;
     const pad = Math.max(12, width * 0.02);
     const size = px(Math.min(24, width / 50));
-    const text = decoded.timed || decoded.phase === "ended" ? clockText(known) : "untimed";
+    const text =
+      decoded.timed || decoded.phase === "ended" ? clockText(known) : t("table:canvas.untimed");
     if (!this.clock?.active)
       this.clock = this.scene.add
         .text(width - pad, pad, "", textStyle(size * 1.6, "#f0e442"))
@@ -125,7 +149,12 @@ export class BoardCanvas {
     this.scene.add.text(
       box.x,
       box.y,
-      `Market index ${view.market.index.toFixed(1)}`,
+      t("table:canvas.market", {
+        index: formatNumber(view.market.index, {
+          minimumFractionDigits: 1,
+          maximumFractionDigits: 1,
+        }),
+      }),
       textStyle(px(size * 0.85)),
     );
     const chart = { x: box.x, y: box.y + size * 1.4, w: box.w, h: chartH };
@@ -217,7 +246,11 @@ export class BoardCanvas {
           ? [`→ ${levelLabel(scenario, issue.id, drafted)}`, "#f0e442"]
           : threat
             ? [
-                `${levelLabel(scenario, issue.id, current)} ▼ r${threat.round}: ${levelLabel(scenario, issue.id, threat.level)}`,
+                t("table:canvas.threat", {
+                  level: levelLabel(scenario, issue.id, current),
+                  round: threat.round,
+                  threat: levelLabel(scenario, issue.id, threat.level),
+                }),
                 "#e7a9cf",
               ]
             : [levelLabel(scenario, issue.id, current), "#c5cdda"];
@@ -235,7 +268,10 @@ export class BoardCanvas {
       .text(
         box.x + 8,
         box.y + 4,
-        `NEWS · ${latest.title}${latest.text ? ` — ${latest.text}` : ""}`,
+        t(latest.text ? "table:canvas.newsText" : "table:canvas.news", {
+          title: latest.title,
+          text: latest.text,
+        }),
         textStyle(text, "#f0e442"),
       )
       .setWordWrapWidth(box.w - 16)

@@ -2,14 +2,16 @@ import type { LegalAction, Scenario, View } from "../../shared/index.ts";
 import type { Known } from "../board.ts";
 import { teamName } from "../describe.ts";
 import { errorArea, field, fill, h, reconcile, select } from "../dom.ts";
+import { t } from "../i18n.ts";
 import type { Part, Table } from "./part.ts";
 
+/** The fractions of an instalment the seat may deliver, with their labels' keys. */
 const FRACTIONS = [
-  ["1", "all of it"],
-  ["0.75", "three quarters"],
-  ["0.5", "half"],
-  ["0.25", "a quarter"],
-  ["0", "nothing"],
+  ["1", "table:deliveries.fraction.all"],
+  ["0.75", "table:deliveries.fraction.threeQuarters"],
+  ["0.5", "table:deliveries.fraction.half"],
+  ["0.25", "table:deliveries.fraction.quarter"],
+  ["0", "table:deliveries.fraction.nothing"],
 ] as const;
 
 type Owed = {
@@ -21,26 +23,27 @@ type Owed = {
 /** An amount of a deliverable issue in its unit: "12 MMT of Soybean purchases". */
 function amountOf(scenario: Scenario, issue: string, amount: number): string {
   const found = scenario.issues.find((i) => i.id === issue);
-  return `${amount} ${found?.delivery?.unit ?? ""} of ${found?.label ?? issue}`.replace("  ", " ");
+  const unit = found?.delivery?.unit ?? "";
+  return t(unit ? "table:deliveries.amount" : "table:deliveries.amountNoUnit", {
+    amount,
+    unit,
+    issue: found?.label ?? issue,
+  });
 }
 
 /** What the seat's team owes now, delivered in full or in part, and every commitment's record. */
 export class DeliveriesPanel implements Part {
   readonly element = h("section");
   private readonly due = h("div");
-  private readonly none = h(
-    "p",
-    { class: "muted" },
-    "Nothing is due from your team now. Deliveries happen in the resolution phase.",
-  );
+  private readonly none = h("p", { class: "muted" }, t("table:deliveries.noneNow"));
   private readonly all = h("ul");
 
   constructor(private readonly table: Table) {
     this.element.append(
-      h("h2", {}, "Due now"),
+      h("h2", {}, t("table:deliveries.dueNow")),
       this.none,
       this.due,
-      h("h2", {}, "All commitments"),
+      h("h2", {}, t("table:deliveries.allCommitments")),
       this.all,
     );
   }
@@ -48,9 +51,7 @@ export class DeliveriesPanel implements Part {
   render(known: Known, legal: readonly LegalAction[]): void {
     const { scenario, view } = known;
     this.none.textContent =
-      view.phase === "resolution"
-        ? "Nothing more is due from your team this round."
-        : "Nothing is due from your team now. Deliveries happen in the resolution phase.";
+      view.phase === "resolution" ? t("table:deliveries.noneMore") : t("table:deliveries.noneNow");
     const owed: Owed[] = view.agreements.flatMap((a) =>
       a.commitments.flatMap((commitment) =>
         commitment.instalments.map((instalment, index) => ({ commitment, instalment, index })),
@@ -75,16 +76,29 @@ export class DeliveriesPanel implements Part {
         h(
           "li",
           {},
-          `${teamName(scenario, c.by)}: ${amountOf(scenario, c.issue, i.amount)} in round ${i.round} — ${
-            i.delivered !== undefined ? `delivered ${Math.round(i.delivered * 100)}%` : ""
-          }${i.reported !== undefined ? ` reported ${i.reported}` : i.delivered === undefined ? "pending" : ""}`,
+          t(
+            i.delivered === undefined
+              ? i.reported === undefined
+                ? "table:deliveries.recordPending"
+                : "table:deliveries.recordReported"
+              : i.reported === undefined
+                ? "table:deliveries.recordDelivered"
+                : "table:deliveries.recordDeliveredReported",
+            {
+              team: teamName(scenario, c.by),
+              amount: amountOf(scenario, c.issue, i.amount),
+              round: i.round,
+              percent: Math.round((i.delivered ?? 0) * 100),
+              reported: i.reported,
+            },
+          ),
         ),
       ),
     );
   }
 
   private dueRow(scenario: Scenario, { commitment, instalment, index }: Owed): HTMLElement {
-    const fraction = select(FRACTIONS);
+    const fraction = select(FRACTIONS.map(([value, key]) => [value, t(key)] as const));
     const error = errorArea();
     return h(
       "div",
@@ -92,9 +106,12 @@ export class DeliveriesPanel implements Part {
       h(
         "p",
         {},
-        `${amountOf(scenario, commitment.issue, instalment.amount)} due in round ${instalment.round}`,
+        t("table:deliveries.due", {
+          amount: amountOf(scenario, commitment.issue, instalment.amount),
+          round: instalment.round,
+        }),
       ),
-      field("Deliver", fraction),
+      field(t("table:deliveries.deliver"), fraction),
       h(
         "button",
         {
@@ -112,7 +129,7 @@ export class DeliveriesPanel implements Part {
               error,
             ),
         },
-        "Deliver",
+        t("table:deliveries.deliver"),
       ),
       error,
     );

@@ -1,6 +1,7 @@
 import { BOT_STRATEGIES } from "../../shared/index.ts";
 import { api } from "../app.ts";
 import { errorArea, field, h, select } from "../dom.ts";
+import { t } from "../i18n.ts";
 import { type Lobby, sitDown } from "../lobby/lobby.ts";
 import type { Replay } from "../replay.ts";
 
@@ -28,9 +29,9 @@ export function forkForm(replay: Replay, lobby: Lobby): HTMLElement {
     lead: team.roles.find((r) => r.lead)?.id ?? team.roles[0]?.id ?? "",
     choice: select(
       [
-        [ME, "Me"],
-        [PEOPLE, "People who join with the code"],
-        ...BOT_STRATEGIES.map((s) => [s, `A bot (${s})`] as const),
+        [ME, t("table:fork.me")],
+        [PEOPLE, t("table:fork.people")],
+        ...BOT_STRATEGIES.map((s) => [s, t("table:fork.bot", { strategy: s })] as const),
       ],
       index === 0 ? ME : "linear",
     ),
@@ -40,9 +41,9 @@ export function forkForm(replay: Replay, lobby: Lobby): HTMLElement {
     const player = name.value.trim();
     const problem =
       mine.length > 1
-        ? "You can play one team; choose who plays the other."
+        ? t("table:fork.oneTeam")
         : mine.length && !player
-          ? "Type your name first."
+          ? t("table:fork.nameFirst")
           : "";
     error.textContent = problem;
     if (problem) return;
@@ -72,15 +73,11 @@ export function forkForm(replay: Replay, lobby: Lobby): HTMLElement {
   return h(
     "section",
     { class: "item", "aria-labelledby": "fork-title" },
-    h("h3", { id: "fork-title" }, "Play from here"),
-    h(
-      "p",
-      { class: "muted" },
-      "What if it had gone otherwise? A new match starts from this entry; its log keeps this one as its parent, and its debrief compares the two.",
-    ),
-    ...players.map((p) => field(`Who plays ${p.team.name}`, p.choice)),
-    field("Your name", name),
-    h("button", { class: "primary", onclick: start }, "Play from here"),
+    h("h3", { id: "fork-title" }, t("table:fork.title")),
+    h("p", { class: "muted" }, t("table:fork.intro")),
+    ...players.map((p) => field(t("table:fork.whoPlays", { team: p.team.name }), p.choice)),
+    field(t("table:fork.yourName"), name),
+    h("button", { class: "primary", onclick: start }, t("table:fork.play")),
     error,
   );
 }

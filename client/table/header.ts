@@ -2,6 +2,7 @@ import type { LegalAction } from "../../shared/index.ts";
 import type { Known } from "../board.ts";
 import { sideClass, teamName } from "../describe.ts";
 import { errorArea, fill, h, toast } from "../dom.ts";
+import { languageSwitch, t } from "../i18n.ts";
 import { guidance } from "./guidance.ts";
 import { can, type Part, seatedRoles, type Table } from "./part.ts";
 
@@ -33,6 +34,7 @@ export class TableHeader implements Part {
         "button",
         {
           "data-intent": "summit/endorse",
+          "data-endorse": String(yes),
           class: style,
           onclick: () => table.act({ type: "summit/endorse", endorse: yes }, this.error),
         },
@@ -40,15 +42,22 @@ export class TableHeader implements Part {
       );
     this.summit.append(
       this.endorsements,
-      endorse(true, "Endorse", "primary"),
-      endorse(false, "Decline", "danger"),
+      endorse(true, t("table:header.endorse"), "primary"),
+      endorse(false, t("table:header.decline"), "danger"),
     );
+    const language = languageSwitch();
+    language.style.fontSize = "max(14px, 0.8rem)";
     this.element.append(
       h(
         "div",
         { class: "topline" },
-        h("h1", { style: "font-size:1.2rem" }, this.me),
-        back && h("button", { onclick: back }, "Back to the console"),
+        h(
+          "div",
+          { style: "display:flex;gap:0.5rem;align-items:baseline;flex-wrap:wrap" },
+          h("h1", { style: "font-size:1.2rem" }, this.me),
+          language,
+        ),
+        back && h("button", { onclick: back }, t("table:header.backToConsole")),
         table.team && !table.source.replay && this.ready,
       ),
       this.guide,
@@ -65,28 +74,39 @@ export class TableHeader implements Part {
     this.me.className = `badge ${team ? sideClass(scenario, team) : ""}`;
     this.me.textContent =
       seat.kind === "team"
-        ? `${teamName(scenario, seat.team)} — ${scenario.teams.find((t) => t.id === seat.team)?.roles.find((r) => r.id === seat.role)?.title} (${seat.name})`
+        ? t("table:header.seat", {
+            team: teamName(scenario, seat.team),
+            role:
+              scenario.teams.find((x) => x.id === seat.team)?.roles.find((r) => r.id === seat.role)
+                ?.title ?? seat.role,
+            name: seat.name,
+          })
         : seat.kind === "facilitator"
-          ? "Facilitator"
-          : "Observer";
+          ? t("table:header.facilitator")
+          : t("table:header.observer");
     this.guide.textContent = this.table.source.replay
-      ? "A replay: nothing can be changed. Step, play or jump with the controls above."
+      ? t("table:header.replayGuide")
       : guidance(scenario, view, legal);
     const ready = team ? !!view.teams[team]?.ready : false;
     this.ready.setAttribute("aria-pressed", String(ready));
-    this.ready.textContent = ready ? "Team ready ✓ (undo)" : "Mark team ready";
+    this.ready.textContent = ready ? t("table:header.teamReady") : t("table:header.markReady");
     this.renderTeam(known);
     this.summit.hidden = view.phase !== "summit";
-    this.endorsements.textContent = `Leaders' summit — ${scenario.teams
-      .map((t) => {
-        const said = view.teams[t.id]?.endorsed;
-        return `${t.name}: ${said === undefined ? "not yet answered" : said ? "endorses" : "declines"}`;
-      })
-      .join("; ")}.`;
+    this.endorsements.textContent = t("table:header.summit", {
+      teams: scenario.teams
+        .map((x) => {
+          const said = view.teams[x.id]?.endorsed;
+          return t("table:header.endorsement", {
+            team: x.name,
+            said: said === undefined ? "unanswered" : said ? "yes" : "no",
+          });
+        })
+        .join(t("table:header.separator")),
+    });
     const said = team ? view.teams[team]?.endorsed : undefined;
     for (const button of this.summit.querySelectorAll("button")) {
       button.hidden = !can(legal, "summit/endorse");
-      button.setAttribute("aria-pressed", String(said === (button.textContent === "Endorse")));
+      button.setAttribute("aria-pressed", String(said === (button.dataset.endorse === "true")));
     }
   }
 
@@ -102,21 +122,25 @@ export class TableHeader implements Part {
     const mates = roles.map((role) => ({ role, held: seats[`${seat.team}:${role.id}`] }));
     fill(
       this.team,
-      `Your team: ${mates
-        .map(({ role, held }) =>
-          !held
-            ? `${role.title}: empty seat`
-            : held.bot
-              ? `${role.title}: ${held.name}`
-              : `${held.name} (${role.title}${held.connected ? "" : ", away"})`,
-        )
-        .join(" · ")}`,
+      t("table:header.yourTeam", {
+        mates: mates
+          .map(({ role, held }) =>
+            !held
+              ? t("table:header.emptySeat", { role: role.title })
+              : held.bot
+                ? t("table:header.bot", { role: role.title, name: held.name })
+                : held.connected
+                  ? t("table:header.present", { role: role.title, name: held.name })
+                  : t("table:header.away", { role: role.title, name: held.name }),
+          )
+          .join(" · "),
+      }),
     );
     for (const { role, held } of mates) {
       if (!held || role.id === seat.role) continue;
       const was = this.present.get(role.id);
       if (was && !held.connected)
-        toast(`${held.name} (${role.title}) has dropped out; their seat waits for them.`);
+        toast(t("table:header.droppedOut", { name: held.name, role: role.title }));
       this.present.set(role.id, held.connected);
     }
   }

@@ -2,12 +2,14 @@ import type { Issue, LegalAction } from "../../shared/index.ts";
 import type { Known } from "../board.ts";
 import { levelLabel } from "../describe.ts";
 import { errorArea, field, fill, h, reconcile, select } from "../dom.ts";
+import { t } from "../i18n.ts";
 import type { Part, Table } from "./part.ts";
 
+/** When a move takes effect, in rounds from now, with its label's key. */
 const WHEN = [
-  ["0", "now"],
-  ["1", "from next round"],
-  ["2", "in two rounds"],
+  ["0", "table:levers.when.now"],
+  ["1", "table:levers.when.next"],
+  ["2", "table:levers.when.twoRounds"],
 ] as const;
 
 /** The lead's unilateral moves on its own levers (confirmed first) and snapbacks of broken agreements. */
@@ -17,24 +19,30 @@ function describeMove(known: Known, issue: Issue, level: number, when: string): 
   const current = view.levels[issue.id];
   const threat = view.threats.find((t) => t.issue === issue.id);
   if (level === current && threat)
-    return `${issue.label} stays ${levelLabel(scenario, issue.id, level)}: this calls off your threat of ${levelLabel(scenario, issue.id, threat.level)} from round ${threat.round}. Markets react at once.`;
-  return `${issue.label}: ${levelLabel(scenario, issue.id, current)} → ${levelLabel(scenario, issue.id, level)}, ${when}. Markets react at once.`;
+    return t("table:levers.callOff", {
+      issue: issue.label,
+      level: levelLabel(scenario, issue.id, level),
+      threat: levelLabel(scenario, issue.id, threat.level),
+      round: threat.round,
+    });
+  return t("table:levers.move", {
+    issue: issue.label,
+    from: levelLabel(scenario, issue.id, current),
+    to: levelLabel(scenario, issue.id, level),
+    when,
+  });
 }
 
 export class LeversPanel implements Part {
   readonly element = h("section");
-  private readonly none = h("p", {}, "No unilateral move is open to you now.");
+  private readonly none = h("p", {}, t("table:levers.none"));
   private readonly moves = h("div");
   private readonly snaps = h("div");
   private readonly dialog = h("dialog", { "aria-labelledby": "confirm-title" });
 
   constructor(private readonly table: Table) {
     this.element.append(
-      h(
-        "p",
-        { class: "muted" },
-        "Your lead can move your own levers, now or with an effective date (a threat).",
-      ),
+      h("p", { class: "muted" }, t("table:levers.intro")),
       this.none,
       this.moves,
       this.snaps,
@@ -73,7 +81,7 @@ export class LeversPanel implements Part {
               class: "danger",
               onclick: () => this.table.act({ type: "agreement/snapback", agreementId: id }, error),
             },
-            `Snap back agreement ${id}`,
+            t("table:levers.snapBack", { id }),
           ),
           error,
         );
@@ -87,7 +95,7 @@ export class LeversPanel implements Part {
       issue.levels.map((l, k) => [String(k), l.label]),
       String(view.levels[issue.id]),
     );
-    const when = select(WHEN);
+    const when = select(WHEN.map(([value, key]) => [value, t(key)] as const));
     const error = errorArea();
     const announce = async () => {
       this.dialog.close();
@@ -104,7 +112,7 @@ export class LeversPanel implements Part {
     const confirm = () => {
       fill(
         this.dialog,
-        h("h2", { id: "confirm-title" }, "Confirm a unilateral move"),
+        h("h2", { id: "confirm-title" }, t("table:levers.confirm")),
         h(
           "p",
           {},
@@ -115,8 +123,8 @@ export class LeversPanel implements Part {
             when.selectedOptions[0]?.textContent ?? "",
           ),
         ),
-        h("button", { class: "danger", onclick: announce }, "Announce it"),
-        h("button", { onclick: () => this.dialog.close() }, "Cancel"),
+        h("button", { class: "danger", onclick: announce }, t("table:levers.announce")),
+        h("button", { onclick: () => this.dialog.close() }, t("table:levers.cancel")),
       );
       this.dialog.showModal();
     };
@@ -124,11 +132,11 @@ export class LeversPanel implements Part {
       "div",
       { class: "item" },
       field(issue.label, level),
-      field("Takes effect", when),
+      field(t("table:levers.takesEffect"), when),
       h(
         "button",
         { "data-intent": "issue/move", "data-target": issue.id, onclick: confirm },
-        `Move ${issue.label}`,
+        t("table:levers.moveButton", { issue: issue.label }),
       ),
       error,
     );

@@ -1,6 +1,7 @@
 import type { LegalAction } from "../../shared/index.ts";
 import type { Known } from "../board.ts";
 import { fill, h } from "../dom.ts";
+import { t } from "../i18n.ts";
 import type { TableSource } from "../replay.ts";
 import type { Part } from "./part.ts";
 
@@ -30,7 +31,7 @@ export class NewsLog implements Part {
               .reverse()
               .map((e) => h("li", { class: "item" }, e.text)),
           )
-        : h("p", { class: "muted" }, "Nothing has happened yet."),
+        : h("p", { class: "muted" }, t("table:log.empty")),
     );
   }
 }

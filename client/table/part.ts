@@ -4,16 +4,16 @@ import type { TableSource } from "../replay.ts";
 
 /** The tabs of the table screen's panel. */
 export const TABS = [
-  "Proposals",
-  "Build",
-  "Moves",
-  "Deliver",
-  "Team chat",
-  "Table chat",
-  "Statements",
-  "Log",
-  "Brief",
-  "Worksheet",
+  "proposals",
+  "build",
+  "moves",
+  "deliver",
+  "team-chat",
+  "table-chat",
+  "statements",
+  "log",
+  "brief",
+  "worksheet",
 ] as const;
 /** A tab of the table screen. */
 export type Tab = (typeof TABS)[number];

@@ -9,6 +9,10 @@ import {
 import type { Known } from "../board.ts";
 import { describePackage, levelLabel } from "../describe.ts";
 import { fill, h } from "../dom.ts";
+import { formatNumber, t } from "../i18n.ts";
+
+/** A whole number as the page's language writes it. */
+const whole = (n: number | undefined) => formatNumber(n ?? 0, { maximumFractionDigits: 0 });
 
 /**
  * What a package changes against the levels in force, and what it would do for the seat's team:
@@ -25,17 +29,25 @@ export function renderPreview(
   const { scenario, view } = known;
   const agreed = agreedLevels(view);
   const callOffs = openThreats(view)
-    .filter((t) => pkg.levels[t.issue] !== undefined)
-    .map(
-      (t) =>
-        `${scenario.issues.find((i) => i.id === t.issue)?.label}: calls off the threat of ${levelLabel(scenario, t.issue, t.level)} from round ${t.round}`,
+    .filter((threat) => pkg.levels[threat.issue] !== undefined)
+    .map((threat) =>
+      t("table:preview.callOff", {
+        issue: scenario.issues.find((i) => i.id === threat.issue)?.label ?? threat.issue,
+        level: levelLabel(scenario, threat.issue, threat.level),
+        round: threat.round,
+      }),
     );
+  const [noChange] = describePackage(scenario, agreed, {
+    levels: {},
+    commitments: [],
+    snapback: false,
+  });
   const lines = describePackage(scenario, agreed, pkg).filter(
-    (line) => line !== "No change" || !callOffs.length,
+    (line) => line !== noChange || !callOffs.length,
   );
   fill(changes, ...[...lines, ...callOffs].map((line) => h("li", {}, line)));
   if (!team) {
-    fill(preview, "Previews are for team seats.");
+    fill(preview, t("table:preview.teamsOnly"));
     return;
   }
   const after = { ...agreed, ...pkg.levels };
@@ -46,7 +58,10 @@ export function renderPreview(
     h(
       "p",
       {},
-      `Your brief's utility: ${utility(scenario, team, agreed).toFixed(0)} → ${utility(scenario, team, after).toFixed(0)} (of 100) for every round it is in force`,
+      t("table:preview.utility", {
+        before: whole(utility(scenario, team, agreed)),
+        after: whole(utility(scenario, team, after)),
+      }),
     ),
     h(
       "ul",
@@ -54,13 +69,21 @@ export function renderPreview(
       ...scenario.constituencies
         .filter((c) => c.team === team)
         .map((c) =>
-          h("li", {}, `${c.label}: ${now[c.id]?.toFixed(0)} → ${then[c.id]?.toFixed(0)}`),
+          h(
+            "li",
+            {},
+            t("table:preview.meter", {
+              label: c.label,
+              before: whole(now[c.id]),
+              after: whole(then[c.id]),
+            }),
+          ),
         ),
     ),
     h(
       "p",
       { class: "muted" },
-      `Signing this would cost your lead ${signingCost(scenario, view, team, pkg)} capital.`,
+      t("table:preview.cost", { cost: signingCost(scenario, view, team, pkg) }),
     ),
   );
 }

@@ -2,24 +2,29 @@ import { type LegalAction, type Proposal, signingCost, type View } from "../../s
 import type { Known } from "../board.ts";
 import { describePackage, describeProposal, proposalTitle, sideClass } from "../describe.ts";
 import { errorArea, h, reconcile } from "../dom.ts";
+import { t } from "../i18n.ts";
 import { can, type Part, type Table } from "./part.ts";
 
+/** The answers to a proposal: intent, its button's label key, style. */
 const ANSWERS = [
-  ["proposal/accept", "Accept", "primary"],
-  ["proposal/reject", "Reject", "danger"],
-  ["proposal/withdraw", "Withdraw", ""],
+  ["proposal/accept", "table:proposals.accept", "primary"],
+  ["proposal/reject", "table:proposals.reject", "danger"],
+  ["proposal/withdraw", "table:proposals.withdraw", ""],
 ] as const;
+
+/** An agreement's status, as its heading says it. */
+const STATUSES: Record<View["agreements"][number]["status"], string> = {
+  pending: "table:proposals.status.pending",
+  "in-force": "table:proposals.status.inForce",
+  "snapped-back": "table:proposals.status.snappedBack",
+};
 
 /** The proposals on the table, newest first, with the answers the seat may give, and the agreements. */
 export class ProposalsPanel implements Part {
   readonly element = h("section");
   private readonly list = h("ul", { class: "plain" });
-  private readonly empty = h(
-    "p",
-    { class: "muted" },
-    "No proposal yet. Click a level on the board or use the Build tab.",
-  );
-  private readonly agreementsHeading = h("h2", {}, "Agreements");
+  private readonly empty = h("p", { class: "muted" }, t("table:proposals.empty"));
+  private readonly agreementsHeading = h("h2", {}, t("table:proposals.agreements"));
   private readonly agreements = h("ul", { class: "plain" });
 
   constructor(
@@ -27,7 +32,7 @@ export class ProposalsPanel implements Part {
     private readonly counter: (p: Proposal) => void,
   ) {
     this.element.append(
-      h("h2", {}, "On the table"),
+      h("h2", {}, t("table:proposals.onTheTable")),
       this.empty,
       this.list,
       this.agreementsHeading,
@@ -68,7 +73,7 @@ export class ProposalsPanel implements Part {
     cost: number | undefined,
   ): HTMLElement {
     const error = errorArea();
-    const answer = ([type, verb, style]: (typeof ANSWERS)[number]) =>
+    const answer = ([type, label, style]: (typeof ANSWERS)[number]) =>
       can(legal, type, p.id) &&
       h(
         "button",
@@ -78,7 +83,7 @@ export class ProposalsPanel implements Part {
           class: style || undefined,
           onclick: () => this.table.act({ type, proposalId: p.id }, error),
         },
-        `${verb} ${p.id}`,
+        t(label, { id: p.id }),
       );
     return h(
       "li",
@@ -86,7 +91,7 @@ export class ProposalsPanel implements Part {
       h("strong", {}, proposalTitle(known.scenario, p)),
       p.note && h("p", {}, `“${p.note}”`),
       h("ul", {}, ...describeProposal(known.scenario, p).map((line) => h("li", {}, line))),
-      cost !== undefined && h("p", { class: "muted" }, `Signing costs your lead ${cost} capital.`),
+      cost !== undefined && h("p", { class: "muted" }, t("table:proposals.cost", { cost })),
       answer(ANSWERS[0]),
       answer(ANSWERS[1]),
       can(legal, "proposal/counter", p.id) &&
@@ -97,7 +102,7 @@ export class ProposalsPanel implements Part {
             "data-target": p.id,
             onclick: () => this.counter(p),
           },
-          `Counter ${p.id}`,
+          t("table:proposals.counter", { id: p.id }),
         ),
       answer(ANSWERS[2]),
       error,
@@ -115,7 +120,7 @@ function agreementItem(known: Known, a: View["agreements"][number]): HTMLElement
   return h(
     "li",
     { class: "item" },
-    h("strong", {}, `Agreement ${a.id} (${a.status.replace("-", " ")})`),
+    h("strong", {}, t("table:proposals.agreement", { id: a.id, status: t(STATUSES[a.status]) })),
     h(
       "ul",
       {},

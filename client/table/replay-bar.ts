@@ -2,6 +2,7 @@ import { type LegalAction, lastRound } from "../../shared/index.ts";
 import { api } from "../app.ts";
 import type { Known } from "../board.ts";
 import { h, select } from "../dom.ts";
+import { t } from "../i18n.ts";
 import type { Lobby } from "../lobby/lobby.ts";
 import { type Replay, SPEEDS } from "../replay.ts";
 import { forkForm } from "./fork-form.ts";
@@ -16,7 +17,7 @@ export class ReplayBar implements Part {
   private readonly origin = h(
     "p",
     { id: "replay-origin", class: "muted" },
-    "Checking who recorded it…",
+    t("table:replay.checking"),
   );
 
   constructor(
@@ -28,31 +29,31 @@ export class ReplayBar implements Part {
       min: 0,
       max: replay.length,
       value: replay.at,
-      "aria-label": "Position in the match",
+      "aria-label": t("table:replay.position"),
       oninput: (e: Event) => replay.seek(Number((e.target as HTMLInputElement).value)),
     });
     this.play = h(
       "button",
       { class: "primary", onclick: () => (replay.playing ? replay.pause() : replay.play()) },
-      "Play",
+      t("table:replay.play"),
     );
     const round = select(
       Array.from(
         { length: lastRound(replay.log.header.settings) },
-        (_, r) => [String(r + 1), `Round ${r + 1}`] as const,
+        (_, r) => [String(r + 1), t("table:replay.round", { round: r + 1 })] as const,
       ),
       undefined,
       {
-        "aria-label": "Jump to round",
+        "aria-label": t("table:replay.jump"),
         onchange: (e: Event) =>
           replay.seek(replay.roundStart(Number((e.target as HTMLSelectElement).value))),
       },
     );
     const speed = select(
-      SPEEDS.map((s) => [String(s), `${s} entries a second`]),
+      SPEEDS.map((s) => [String(s), t("table:replay.speedOption", { count: s })]),
       String(replay.speed),
       {
-        "aria-label": "Playback speed",
+        "aria-label": t("table:replay.speed"),
         onchange: (e: Event) => {
           replay.speed = Number((e.target as HTMLSelectElement).value) as Replay["speed"];
           if (replay.playing) replay.play();
@@ -60,17 +61,17 @@ export class ReplayBar implements Part {
       },
     );
     const leads = replay.scenario.teams.map(
-      (t) =>
+      (team) =>
         [
-          `${t.id}:${t.roles.find((r) => r.lead)?.id ?? t.roles[0]?.id}`,
-          `As ${t.name} saw it`,
+          `${team.id}:${team.roles.find((r) => r.lead)?.id ?? team.roles[0]?.id}`,
+          t("table:replay.asTeam", { team: team.name }),
         ] as const,
     );
     const perspective = select(
-      [["facilitator", "As the facilitator saw it"], ...leads],
+      [["facilitator", t("table:replay.asFacilitator")], ...leads],
       "facilitator",
       {
-        "aria-label": "Perspective",
+        "aria-label": t("table:replay.perspective"),
         onchange: (e: Event) => {
           const [team, role] = (e.target as HTMLSelectElement).value.split(":");
           replay.view(team && role ? { kind: "team", team, role } : { kind: "facilitator" });
@@ -92,16 +93,16 @@ export class ReplayBar implements Part {
       h("button", { onclick: go, "aria-label": label }, text);
     this.element = h(
       "section",
-      { class: "item", "aria-label": "Replay controls" },
-      h("h2", {}, "Replay"),
+      { class: "item", "aria-label": t("table:replay.controls") },
+      h("h2", {}, t("table:replay.title")),
       h(
         "div",
         {},
-        step("To the start", "|◀", () => replay.seek(0)),
-        step("Back one command", "◀", () => replay.step(-1)),
+        step(t("table:replay.toStart"), "|◀", () => replay.seek(0)),
+        step(t("table:replay.back"), "◀", () => replay.step(-1)),
         this.play,
-        step("Forward one command", "▶", () => replay.step(1)),
-        step("To the end", "▶|", () => replay.seek(replay.length)),
+        step(t("table:replay.forward"), "▶", () => replay.step(1)),
+        step(t("table:replay.toEnd"), "▶|", () => replay.seek(replay.length)),
       ),
       marks,
       this.position,
@@ -115,9 +116,9 @@ export class ReplayBar implements Part {
             onclick: () =>
               void navigator.clipboard?.writeText(`${location.origin}/${replay.address}`),
           },
-          "Copy link to this moment",
+          t("table:replay.copyLink"),
         ),
-      h("button", { onclick: () => lobby.start("LobbyScene") }, "Close the replay"),
+      h("button", { onclick: () => lobby.start("LobbyScene") }, t("table:replay.close")),
       forkForm(replay, lobby),
     );
     void this.checkOrigin();
@@ -136,21 +137,25 @@ export class ReplayBar implements Part {
       }),
     }).catch(() => undefined);
     this.origin.textContent =
-      answer?.origin === "this-server"
-        ? "Signed: recorded by this server."
-        : "Unsigned or recorded elsewhere: its hash chain holds, its origin is unproven.";
+      answer?.origin === "this-server" ? t("table:replay.signed") : t("table:replay.unsigned");
   }
 
   render(known: Known, _legal: readonly LegalAction[]): void {
     const { replay } = this;
     this.position.value = String(replay.at);
-    this.play.textContent = replay.playing ? "Pause" : "Play";
+    this.play.textContent = replay.playing ? t("table:replay.pause") : t("table:replay.play");
     const { view } = known;
     const { fork } = replay.log.header;
-    const parent = fork
-      ? ` · a fork of ${fork.matchId} from its entry ${fork.at}, parent verified`
-      : "";
-    this.status.textContent = `Entry ${replay.at} of ${replay.length} · round ${view.round}, ${view.phase} · verified, final hash ${replay.finalHash.slice(0, 12)}…${parent}`;
+    const values = {
+      at: replay.at,
+      length: replay.length,
+      round: view.round,
+      phase: t(`common:phase.${view.phase}`),
+      hash: replay.finalHash.slice(0, 12),
+    };
+    this.status.textContent = fork
+      ? t("table:replay.statusFork", { ...values, parent: fork.matchId, parentAt: fork.at })
+      : t("table:replay.status", values);
     this.status.dataset.finalHash = replay.finalHash;
     history.replaceState(null, "", replay.address);
   }

@@ -10,6 +10,7 @@ import {
 import type { Known } from "../board.ts";
 import { levelLabel } from "../describe.ts";
 import { fill, h } from "../dom.ts";
+import { formatNumber, t } from "../i18n.ts";
 import type { Part } from "./part.ts";
 
 /** What the board's keyboard tracks drive: the package being built. */
@@ -40,7 +41,7 @@ export class BoardSummary implements Part {
   readonly element = h("section", {
     id: "board-summary",
     class: "visually-hidden",
-    "aria-label": "The board in words",
+    "aria-label": t("table:summary.label"),
   });
   private readonly intro = h("div");
   private readonly list = h("ul");
@@ -58,13 +59,32 @@ export class BoardSummary implements Part {
       h(
         "p",
         {},
-        `Round ${view.round} of ${lastRound(view)} (summit in round ${view.rounds}), ${view.phase} phase. Market ${view.market.index.toFixed(1)}, trust ${Math.round(view.trust)}: signing costs ×${effects.signing.toFixed(2)}, delivery reports read within ±${Math.round(effects.noise * 100)}%.`,
+        t("table:summary.intro", {
+          round: view.round,
+          last: lastRound(view),
+          summit: view.rounds,
+          phase: t(`common:phase.${view.phase}`),
+          market: formatNumber(view.market.index, {
+            minimumFractionDigits: 1,
+            maximumFractionDigits: 1,
+          }),
+          trust: Math.round(view.trust),
+          signing: formatNumber(effects.signing, {
+            minimumFractionDigits: 2,
+            maximumFractionDigits: 2,
+          }),
+          noise: Math.round(effects.noise * 100),
+        }),
       ),
       ...scenario.readouts.map((figure) =>
         h(
           "p",
           { "data-readout": figure.id },
-          `${figure.label}: about ${readout(scenario, figure, view.levels)}${figure.unit}.`,
+          t("table:summary.readout", {
+            label: figure.label,
+            value: readout(scenario, figure, view.levels),
+            unit: figure.unit,
+          }),
         ),
       ),
     );
@@ -91,7 +111,7 @@ export class BoardSummary implements Part {
         ? h("span", {
             role: "slider",
             tabindex: 0,
-            "aria-label": `${label}: level in your package`,
+            "aria-label": t("table:summary.slider", { issue: label }),
             "aria-valuemin": 0,
             "aria-valuemax": top,
           })

@@ -1,14 +1,36 @@
 import { h } from "../dom.ts";
+import { t } from "../i18n.ts";
 import { TABS, type Tab } from "./part.ts";
 
-const tabId = (tab: Tab) => `tab-${tab.replace(/\W+/g, "-").toLowerCase()}`;
+/** Each tab's label, in the page's language: a tab is known by its id (`Tab`, element ids). */
+const LABELS: Record<Tab, string> = {
+  proposals: "table:tabs.proposals",
+  build: "table:tabs.build",
+  moves: "table:tabs.moves",
+  deliver: "table:tabs.deliver",
+  "team-chat": "table:tabs.teamChat",
+  "table-chat": "table:tabs.tableChat",
+  statements: "table:tabs.statements",
+  log: "table:tabs.log",
+  brief: "table:tabs.brief",
+  worksheet: "table:tabs.worksheet",
+};
+
+/** A tab's label in the page's language. */
+export const tabLabel = (tab: Tab): string => t(LABELS[tab]);
+
+const tabId = (tab: Tab) => `tab-${tab}`;
 
 /**
  * The panel's tabs: arrow keys move between them (the WAI-ARIA tabs pattern), and a tab not in view
  * shows how many new items arrived in it since it was last looked at.
  */
 export class Tabs {
-  readonly element = h("div", { class: "tabs", role: "tablist", "aria-label": "Table controls" });
+  readonly element = h("div", {
+    class: "tabs",
+    role: "tablist",
+    "aria-label": t("table:tabs.label"),
+  });
   readonly panels = new Map<Tab, HTMLElement>();
   private readonly buttons = new Map<Tab, HTMLButtonElement>();
   private readonly badges = new Map<Tab, HTMLElement>();
@@ -31,7 +53,7 @@ export class Tabs {
           "aria-controls": `${tabId(tab)}-panel`,
           onclick: () => this.select(tab),
         },
-        tab,
+        tabLabel(tab),
         badge,
       );
       button.addEventListener("keydown", (e) => this.onKey(e, tab));
@@ -75,7 +97,7 @@ export class Tabs {
     const badge = this.badges.get(tab);
     if (!badge) return;
     badge.hidden = unread <= 0;
-    badge.textContent = unread > 0 ? ` ${unread} new` : "";
+    badge.textContent = unread > 0 ? ` ${t("table:tabs.unread", { count: unread })}` : "";
   }
 
   private onKey(event: KeyboardEvent, tab: Tab): void {

@@ -1,6 +1,7 @@
 import type { ChatMessage, LegalAction } from "../../shared/index.ts";
 import type { Known } from "../board.ts";
 import { errorArea, field, fill, h, select } from "../dom.ts";
+import { t } from "../i18n.ts";
 import { type Part, speaker, type Table } from "./part.ts";
 
 type Kind = "chat/team" | "chat/table" | "statements";
@@ -27,6 +28,12 @@ function renderLines(log: HTMLElement, known: Known, lines: readonly ChatMessage
   if (atBottom) log.scrollTop = log.scrollHeight;
 }
 
+/** Each chat's labels: its log's and its input's. */
+const CHATS = {
+  "chat/team": { log: "table:talk.teamLog", input: "table:talk.teamInput" },
+  "chat/table": { log: "table:talk.tableLog", input: "table:talk.tableInput" },
+} as const;
+
 /** A chat: the team's private caucus, or the chat across the table. */
 export class ChatPanel implements Part {
   readonly element = h("section");
@@ -35,10 +42,9 @@ export class ChatPanel implements Part {
   constructor(
     table: Table,
     private readonly kind: "chat/team" | "chat/table",
-    tab: string,
-    label: string,
   ) {
-    this.log = messageLog(kind, `${tab} messages`);
+    const labels = CHATS[kind];
+    this.log = messageLog(kind, t(labels.log));
     const input = h("input", { maxlength: 500 });
     const error = errorArea();
     const send = async () => {
@@ -49,8 +55,8 @@ export class ChatPanel implements Part {
     input.addEventListener("keydown", (e) => e.key === "Enter" && void send());
     this.element.append(
       this.log,
-      field(label, input),
-      h("button", { "data-intent": kind, onclick: send }, "Send"),
+      field(t(labels.input), input),
+      h("button", { "data-intent": kind, onclick: send }, t("table:talk.send")),
       error,
     );
   }
@@ -70,13 +76,13 @@ export class ChatPanel implements Part {
 /** Public statements to the press, with their tone. */
 export class StatementsPanel implements Part {
   readonly element = h("section");
-  private readonly log = messageLog("statements", "Public statements");
+  private readonly log = messageLog("statements", t("table:talk.statementsLog"));
 
   constructor(table: Table) {
     const input = h("input", { maxlength: 280 });
     const tone = select([
-      ["conciliatory", "Conciliatory (markets like it)"],
-      ["firm", "Firm (plays well at home)"],
+      ["conciliatory", t("table:talk.conciliatory")],
+      ["firm", t("table:talk.firm")],
     ]);
     const error = errorArea();
     const send = async () => {
@@ -89,9 +95,9 @@ export class StatementsPanel implements Part {
     };
     this.element.append(
       this.log,
-      field("Statement to the press", input),
-      field("Tone", tone),
-      h("button", { "data-intent": "statement/make", onclick: send }, "Make statement"),
+      field(t("table:talk.statement"), input),
+      field(t("table:talk.tone"), tone),
+      h("button", { "data-intent": "statement/make", onclick: send }, t("table:talk.make")),
       error,
     );
   }

@@ -2,6 +2,7 @@ import type { LegalAction, Scenario, Worksheet } from "../../shared/index.ts";
 import type { Known } from "../board.ts";
 import { teamName } from "../describe.ts";
 import { errorArea, fill, h, select } from "../dom.ts";
+import { t } from "../i18n.ts";
 import { type Part, seatedRoles, type Table } from "./part.ts";
 
 const RATINGS: readonly (readonly [string, string])[] = [
@@ -36,12 +37,16 @@ export class WorksheetPanel implements Part {
     const body = h("tbody");
     for (const issue of scenario.issues) {
       const row: Row = {
-        ours: select(RATINGS, "", { "aria-label": `How much ${issue.label} matters to ${us}` }),
-        theirs: select(RATINGS, "", { "aria-label": `How much ${issue.label} matters to ${them}` }),
+        ours: select(RATINGS, "", {
+          "aria-label": t("table:worksheet.matters", { issue: issue.label, team: us }),
+        }),
+        theirs: select(RATINGS, "", {
+          "aria-label": t("table:worksheet.matters", { issue: issue.label, team: them }),
+        }),
         prediction: select(
           [["", "—"], ...issue.levels.map((l, i): [string, string] => [String(i), l.label])],
           "",
-          { "aria-label": `Predicted outcome: ${issue.label}` },
+          { "aria-label": t("table:worksheet.predicted", { issue: issue.label }) },
         ),
       };
       this.rows.set(issue.id, row);
@@ -56,27 +61,20 @@ export class WorksheetPanel implements Part {
         ),
       );
     }
-    this.reservation.setAttribute(
-      "aria-label",
-      `Our bottom line: what no deal is worth to ${us} (0–100)`,
-    );
+    this.reservation.setAttribute("aria-label", t("table:worksheet.ourLineLabel", { team: us }));
     this.theirReservation.setAttribute(
       "aria-label",
-      `Their bottom line: what no deal is worth to ${them} (0–100)`,
+      t("table:worksheet.theirLineLabel", { team: them }),
     );
     const submit = h(
       "button",
       { class: "primary", "data-intent": "worksheet/submit", onclick: () => void this.submit() },
-      "Hand in worksheet",
+      t("table:worksheet.handIn"),
     );
     fill(
       this.element,
-      h("h2", {}, "Preparation worksheet"),
-      h(
-        "p",
-        { class: "muted" },
-        `Private to you until the debrief, which scores how well you read ${them}. Rate how much each issue matters (1 little – 5 most), estimate both bottom lines on your brief's 0–100 scale (what a match without any agreement is worth: the Build tab shows what any package is worth to your team on this scale), and predict where each issue ends.`,
-      ),
+      h("h2", {}, t("table:worksheet.title")),
+      h("p", { class: "muted" }, t("table:worksheet.intro", { them })),
       h(
         "div",
         { class: "scroll" },
@@ -89,17 +87,17 @@ export class WorksheetPanel implements Part {
             h(
               "tr",
               {},
-              h("th", {}, "Issue"),
-              h("th", {}, `To ${us}`),
-              h("th", {}, `To ${them}`),
-              h("th", {}, "You predict"),
+              h("th", {}, t("table:worksheet.issue")),
+              h("th", {}, t("table:worksheet.to", { team: us })),
+              h("th", {}, t("table:worksheet.to", { team: them })),
+              h("th", {}, t("table:worksheet.predict")),
             ),
           ),
           body,
         ),
       ),
-      h("label", {}, `Our bottom line (${us}, 0–100) `, this.reservation),
-      h("label", {}, `Their bottom line (${them}, 0–100) `, this.theirReservation),
+      h("label", {}, t("table:worksheet.ourLine", { team: us }), " ", this.reservation),
+      h("label", {}, t("table:worksheet.theirLine", { team: them }), " ", this.theirReservation),
       h("div", { class: "row" }, submit),
       this.state,
       this.error,
@@ -111,10 +109,10 @@ export class WorksheetPanel implements Part {
     const own =
       seat.kind === "team" ? known.view.worksheets[`${seat.team}:${seat.role}`] : undefined;
     this.state.textContent = own
-      ? "Handed in. You may change it and hand it in again until preparation ends."
+      ? t("table:worksheet.handedIn")
       : known.view.phase === "preparation"
-        ? "Not handed in yet."
-        : "The worksheet is handed in during the preparation phase, before round 1.";
+        ? t("table:worksheet.notYet")
+        : t("table:worksheet.later");
     if (own && own !== this.shown) this.show(own);
     this.shown = own;
   }
@@ -162,12 +160,12 @@ export class WorksheetRoster implements Part {
   render(known: Known, _legal: readonly LegalAction[]): void {
     const { scenario, view } = known;
     if (view.seat.kind !== "facilitator") {
-      fill(this.element, h("p", {}, "Worksheets are private until the debrief."));
+      fill(this.element, h("p", {}, t("table:worksheet.private")));
       return;
     }
     fill(
       this.element,
-      h("h2", {}, "Worksheets handed in"),
+      h("h2", {}, t("table:worksheet.roster")),
       h(
         "ul",
         {},
@@ -176,7 +174,11 @@ export class WorksheetRoster implements Part {
             h(
               "li",
               {},
-              `${team.name} ${role.title}: ${`${team.id}:${role.id}` in view.worksheets ? "handed in" : "not yet"}`,
+              t("table:worksheet.rosterEntry", {
+                team: team.name,
+                role: role.title,
+                done: `${team.id}:${role.id}` in view.worksheets ? "yes" : "no",
+              }),
             ),
           ),
         ),

@@ -149,6 +149,7 @@ export const deliver: Rule<"commitment/deliver"> = {
       type: "commitment/delivered",
       to: team,
       text: `You deliver ${percent}% of instalment ${intent.instalment + 1} of ${intent.commitmentId}.`,
+      values: { percent, instalment: intent.instalment + 1, commitment: intent.commitmentId },
     });
   },
 };
@@ -226,6 +227,15 @@ export function revealDeliveries(scenario: Scenario, state: MatchState): [MatchS
           type: "commitment/reported",
           to: "all",
           text: `Reports say ${teamName(scenario, commitment.by)} delivered about ${reported} of ${inst.amount} ${delivery.unit} due in round ${inst.round} (read within ±${Math.round(width * 100)}% at trust ${next.trust}).`,
+          values: {
+            team: commitment.by,
+            issue: commitment.issue,
+            reported,
+            amount: inst.amount,
+            round: inst.round,
+            width: Math.round(width * 100),
+            trust: next.trust,
+          },
         });
       });
     }
@@ -312,11 +322,12 @@ export const snapBack: Rule<"agreement/snapback"> = {
       moveMarket(next, marketReaction(scenario, state.levels, restored)),
       TRUST_ON_SNAPBACK,
     );
-    const why = breachedAgainst(state, agreement, team) ? "a breach" : "a missed delivery";
+    const breach = breachedAgainst(state, agreement, team);
     return done(next, {
       type: "agreement/snapped-back",
       to: "all",
-      text: `${teamName(scenario, team)} snaps back agreement ${agreement.id} after ${why}.`,
+      text: `${teamName(scenario, team)} snaps back agreement ${agreement.id} after ${breach ? "a breach" : "a missed delivery"}.`,
+      values: { team, agreement: agreement.id, why: breach ? "breach" : "missed" },
     });
   },
 };

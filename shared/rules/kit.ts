@@ -13,7 +13,21 @@ import {
 export type RuleError = { readonly code: string; readonly message: string };
 
 /** Something that happened, for tickers and logs: `to` is "all" or the one team that may see it. */
-export type GameEvent = { readonly type: string; readonly to: string; readonly text: string };
+/**
+ * Something that happened, told to all or to one team: its text in English, and the values it was
+ * written from (ids, numbers), from which a page writes it in its own language.
+ */
+export type GameEvent = {
+  readonly type: string;
+  readonly to: string;
+  readonly text: string;
+  readonly values?: EventValues;
+};
+/**
+ * An event's values: `team`, `other` and `issue` are ids, `level` a level of `issue`, `phase` a
+ * phase, `role` a role of `team`; the rest are numbers, ids and words as they are.
+ */
+export type EventValues = Readonly<Record<string, string | number>>;
 
 /** The outcome of a command: the new state and its events, or a rule error. */
 export type Outcome =

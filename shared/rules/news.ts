@@ -43,7 +43,15 @@ export function publish(
     event.effects,
     event.id ?? "custom",
   );
-  return [next, { type: "news/published", to: "all", text: event.title }];
+  return [
+    next,
+    {
+      type: "news/published",
+      to: "all",
+      text: event.title,
+      ...(event.id && { values: { event: event.id } }),
+    },
+  ];
 }
 
 /**

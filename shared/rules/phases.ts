@@ -103,6 +103,7 @@ export function advance(scenario: Scenario, state: MatchState): Outcome {
         next.framework === "endorsed"
           ? "Both leaders endorse the framework."
           : "The summit ends without an endorsed framework.",
+      values: { endorsed: next.framework === "endorsed" ? "yes" : "no" },
     });
   }
   if (phase === "resolution") next = takeEffect(scenario, next);
@@ -117,7 +118,12 @@ export function advance(scenario: Scenario, state: MatchState): Outcome {
     events.push(...revealed);
     next = openNews(scenario, next, events);
   }
-  events.unshift({ type: "phase/advanced", to: "all", text: `Round ${next.round}: ${phase}.` });
+  events.unshift({
+    type: "phase/advanced",
+    to: "all",
+    text: `Round ${next.round}: ${phase}.`,
+    values: { round: next.round, phase },
+  });
   return done(next, ...events);
 }
 
@@ -212,6 +218,7 @@ function finish(scenario: Scenario, state: MatchState, events: GameEvent[]): Out
     type: "match/ended",
     to: "all",
     text: "The match is over.",
+    values: {},
   });
 }
 
@@ -256,7 +263,12 @@ export const pause: Rule<"match/pause"> = {
   run: (_s, state) =>
     done(
       { ...state, paused: true },
-      { type: "match/paused", to: "all", text: "The facilitator pauses the match." },
+      {
+        type: "match/paused",
+        to: "all",
+        text: "The facilitator pauses the match.",
+        values: {},
+      },
     ),
 };
 
@@ -270,7 +282,7 @@ export const resume: Rule<"match/resume"> = {
   run: (_s, state) =>
     done(
       { ...state, paused: false },
-      { type: "match/resumed", to: "all", text: "The match resumes." },
+      { type: "match/resumed", to: "all", text: "The match resumes.", values: {} },
     ),
 };
 
@@ -286,6 +298,7 @@ export const extend: Rule<"phase/extend"> = {
         type: "phase/extended",
         to: "all",
         text: `The ${state.phase} phase is extended by ${intent.seconds} s.`,
+        values: { phase: state.phase, seconds: intent.seconds },
       },
     ),
 };
@@ -309,6 +322,7 @@ export const markReady: Rule<"team/ready"> = {
       type: "team/ready",
       to: "all",
       text: `${teamName(scenario, team)} ${intent.ready ? "is" : "is not"} ready.`,
+      values: { team, ready: intent.ready ? "yes" : "no" },
     };
     if (!Object.values(next.teams).every((t) => t.ready)) return done(next, event);
     const advanced = advance(scenario, next);

@@ -206,6 +206,12 @@ function addProposal(
       type: "proposal/tabled",
       to: "all",
       text: `${teamName(scenario, by)} ${verb} proposal ${id}.`,
+      values: {
+        team: by,
+        proposal: id,
+        counter: counterTo ? "yes" : "no",
+        counters: counterTo ?? "",
+      },
     },
   );
 }
@@ -325,11 +331,13 @@ export const acceptProposal: Rule<"proposal/accept"> = {
       type: "proposal/accepted",
       to: "all",
       text: `${teamName(scenario, team)} accepts proposal ${proposal.id}: agreement ${agreementId} takes effect at resolution.`,
+      values: { team, proposal: proposal.id, agreement: agreementId },
     };
     const costEvent: GameEvent = {
       type: "capital/spent",
       to: team,
       text: `Signing cost ${cost} political capital (trust ${state.trust}: ×${signing}).`,
+      values: { cost, trust: state.trust, signing },
     };
     return done(next, event, costEvent);
   },
@@ -346,6 +354,7 @@ export const rejectProposal: Rule<"proposal/reject"> = {
       type: "proposal/rejected",
       to: "all",
       text: `${teamName(scenario, player(actor).team)} rejects proposal ${intent.proposalId}.`,
+      values: { team: player(actor).team, proposal: intent.proposalId },
     }),
 };
 
@@ -375,6 +384,7 @@ export const withdrawProposal: Rule<"proposal/withdraw"> = {
       type: "proposal/withdrawn",
       to: "all",
       text: `${teamName(scenario, player(actor).team)} withdraws proposal ${intent.proposalId}.`,
+      values: { team: player(actor).team, proposal: intent.proposalId },
     }),
 };
 

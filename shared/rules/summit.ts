@@ -28,6 +28,7 @@ export const endorse: Rule<"summit/endorse"> = {
       type: "summit/endorsed",
       to: "all",
       text: `${teamName(scenario, team)} ${verb} the framework.`,
+      values: { team, endorse: intent.endorse ? "yes" : "no" },
     });
   },
 };

@@ -104,7 +104,12 @@ export const saveDraft: Rule<"draft/save"> = {
     const draft = { id, title: intent.title, package: intent.package };
     return done(
       updatePrivate(next, team, (own) => ({ ...own, drafts: [...own.drafts, draft] })),
-      { type: "draft/saved", to: team, text: `Draft ${id} saved: ${intent.title}.` },
+      {
+        type: "draft/saved",
+        to: team,
+        text: `Draft ${id} saved: ${intent.title}.`,
+        values: { draft: id, title: intent.title },
+      },
     );
   },
 };
@@ -129,7 +134,12 @@ export const deleteDraft: Rule<"draft/delete"> = {
         ...own,
         drafts: own.drafts.filter((d) => d.id !== intent.draftId),
       })),
-      { type: "draft/deleted", to: team, text: `Draft ${intent.draftId} deleted.` },
+      {
+        type: "draft/deleted",
+        to: team,
+        text: `Draft ${intent.draftId} deleted.`,
+        values: { draft: intent.draftId },
+      },
     );
   },
 };

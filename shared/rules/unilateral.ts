@@ -95,6 +95,12 @@ export const moveIssue: Rule<"issue/move"> = {
         type: "agreement/breached",
         to: "all",
         text: `${teamName(scenario, team)} breaks agreement ${broken.id} on ${issue.label}: ${teamName(scenario, otherTeam(scenario, team))} may snap it back.`,
+        values: {
+          team,
+          agreement: broken.id,
+          issue: issue.id,
+          other: otherTeam(scenario, team),
+        },
       });
     }
     const threats = next.threats.filter((t) => t.issue !== issue.id);
@@ -104,7 +110,12 @@ export const moveIssue: Rule<"issue/move"> = {
       next = { ...next, threats, levels: { ...next.levels, [issue.id]: intent.level } };
       return done(
         next,
-        { type: "issue/moved", to: "all", text: `${by} moves ${issue.label}: ${label}.` },
+        {
+          type: "issue/moved",
+          to: "all",
+          text: `${by} moves ${issue.label}: ${label}.`,
+          values: { team: issue.holder, issue: issue.id, level: intent.level },
+        },
         ...events,
       );
     }
@@ -119,6 +130,7 @@ export const moveIssue: Rule<"issue/move"> = {
         type: "issue/threatened",
         to: "all",
         text: `${by} announces ${issue.label}: ${label}, from round ${round}.`,
+        values: { team: issue.holder, issue: issue.id, level: intent.level, round },
       },
       ...events,
     );

@@ -32,7 +32,12 @@ export const submitWorksheet: Rule<"worksheet/submit"> = {
     const title = roleOf(scenario, team, role)?.title ?? role;
     return done(
       { ...state, worksheets: { ...state.worksheets, [seatKey(team, role)]: worksheet } },
-      { type: "worksheet/submitted", to: team, text: `${title} handed in a worksheet.` },
+      {
+        type: "worksheet/submitted",
+        to: team,
+        text: `${title} handed in a worksheet.`,
+        values: { team, role },
+      },
     );
   },
 };
