@@ -103,7 +103,7 @@ export function drawOverview(
           : t("console:overview.noMoves"),
         textStyle(text, "#c5cdda"),
       )
-      .setWordWrapWidth(w - 24)
+      .setWordWrapWidth(w - 24, true)
       .setMaxLines(Math.max(1, Math.floor((hgt * 0.62 - size * 7.5) / (text * 1.2))));
     plotLine(
       g,

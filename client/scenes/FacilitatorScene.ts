@@ -74,7 +74,7 @@ export class FacilitatorScene extends Screen {
       h("button", { onclick: () => (overlay.hidden = true) }, t("console:header.close")),
     );
     const language = languageSwitch();
-    language.style.cssText = "width:auto;font-size:0.85rem;float:right";
+    language.style.float = "right";
     return h(
       "header",
       { class: "item" },

@@ -25,7 +25,6 @@ export class LobbyScene extends Screen {
     };
     const created = h("div");
     const language = languageSwitch();
-    language.style.cssText = "width:auto;font-size:0.85rem";
     const showCreated = (session: FacilitatorSession) => {
       const card = sessionCard(lobby, session);
       fill(created, card);

@@ -37,7 +37,7 @@ export function drawMeters(
   if (!teams.length) {
     scene.add
       .text(x, y, t("table:canvas.ownMeters"), textStyle(MIN_TEXT, "#c5cdda"))
-      .setWordWrapWidth(w);
+      .setWordWrapWidth(w, true);
     return;
   }
   const rows = teams.reduce(

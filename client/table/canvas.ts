@@ -199,7 +199,7 @@ export class BoardCanvas {
       this.scene.add
         .text(tx, ty, content, textStyle(text, color))
         .setOrigin(0, 0.5)
-        .setWordWrapWidth(width)
+        .setWordWrapWidth(width, true)
         .setMaxLines(lines);
     scenario.issues.forEach((issue, i) => {
       const y0 = y + row * i;
@@ -264,17 +264,18 @@ export class BoardCanvas {
     const latest = known.view.news.at(-1);
     if (!latest) return;
     const text = px(size * 0.8);
-    this.scene.add
-      .text(
-        box.x + 8,
-        box.y + 4,
-        t(latest.text ? "table:canvas.newsText" : "table:canvas.news", {
-          title: latest.title,
-          text: latest.text,
-        }),
-        textStyle(text, "#f0e442"),
-      )
-      .setWordWrapWidth(box.w - 16)
-      .setMaxLines(Math.max(1, Math.floor((box.h - 8) / (text * 1.25))));
+    const lines = Math.floor((box.h - 8) / (text * 1.25));
+    const ticker = this.scene.add.text(
+      box.x + 8,
+      box.y + 4,
+      t(latest.text ? "table:canvas.newsText" : "table:canvas.news", {
+        title: latest.title,
+        text: latest.text,
+      }),
+      textStyle(text, "#f0e442"),
+    );
+    // One line runs on and is cut at the box's edge (Chinese has no spaces to wrap the title at).
+    if (lines > 1) ticker.setWordWrapWidth(box.w - 16, true).setMaxLines(lines);
+    else ticker.setCrop(0, 0, box.w - 16, box.h);
   }
 }

@@ -46,7 +46,6 @@ export class TableHeader implements Part {
       endorse(false, t("table:header.decline"), "danger"),
     );
     const language = languageSwitch();
-    language.style.fontSize = "max(14px, 0.8rem)";
     this.element.append(
       h(
         "div",

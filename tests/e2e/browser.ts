@@ -43,15 +43,16 @@ export async function buildClient(outDir: string): Promise<void> {
 export type Player = { readonly page: Page; readonly errors: string[] };
 
 /**
- * A page of its own (its own storage, as on another student's laptop), with uncaught errors and
- * console errors and warnings collected: a browser test fails on any.
+ * A page of its own (its own storage, as on another student's laptop, its browser in `locale`), with
+ * uncaught errors and console errors and warnings collected: a browser test fails on any.
  */
 export async function newPlayer(
   browser: Browser,
   url: string,
   size = { width: 1280, height: 720 },
+  locale = "en-US",
 ): Promise<Player> {
-  const context = await browser.newContext({ viewport: size });
+  const context = await browser.newContext({ viewport: size, locale });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
