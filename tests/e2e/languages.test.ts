@@ -84,7 +84,7 @@ describe("a match read in two languages at once, in real Chromium", () => {
       ["zh", "Dan", "cn:negotiator"],
     ];
     const pages = new Map<string, { locale: Locale; page: Page }>();
-    for (const [locale, name, seat] of seats) {
+    for (const [locale, name] of seats) {
       // The Chinese pages follow their browser's language; nothing is chosen for them.
       const player = await newPlayer(
         browser,
