@@ -1,6 +1,7 @@
 import { createEndpoint } from "@colyseus/core";
 import { BOT_STRATEGIES, type BotStrategy, type MatchLog } from "../shared/index.ts";
 import { CreateSession } from "../shared/protocol.ts";
+import { boundedText } from "./bodies.ts";
 import type { ServerContext } from "./context.ts";
 import { verifyInWorker } from "./imports.ts";
 import { sharedScenario } from "./restore.ts";
@@ -43,9 +44,8 @@ export function forkRoute(
           "fork/invalid",
           `Name bots as team:strategy, the strategies being ${BOT_STRATEGIES.join(", ")}.`,
         );
-      const length = Number(ctx.request.headers.get("content-length") ?? 0);
-      const text = length > MAX_FORK_BYTES ? "" : await ctx.request.text();
-      if (length > MAX_FORK_BYTES || text.length > MAX_FORK_BYTES)
+      const text = await boundedText(ctx.request, MAX_FORK_BYTES);
+      if (text === undefined)
         return problem(
           413,
           "log/too-large",

@@ -4,6 +4,7 @@ import { createEndpoint, createRouter, matchMaker } from "@colyseus/core";
 import { loadScenario, type MatchLog, parseJson } from "../shared/index.ts";
 import { CreateSession, LogOrigin, QuickMatch } from "../shared/protocol.ts";
 import { CLIENT_ADDRESS } from "./address.ts";
+import { boundedText } from "./bodies.ts";
 import type { ServerContext } from "./context.ts";
 import { NOT_BUILT, TYPES } from "./fallback.ts";
 import { forkRoute } from "./forks.ts";
@@ -93,9 +94,8 @@ export function routes(context: ServerContext, clientDir: string) {
     "/api/sessions",
     { method: "POST", disableBody: true, requireRequest: true },
     async (ctx) => {
-      const length = Number(ctx.request.headers.get("content-length") ?? 0);
-      const text = length > MAX_SESSION_BYTES ? "" : await ctx.request.text();
-      if (length > MAX_SESSION_BYTES || text.length > MAX_SESSION_BYTES)
+      const text = await boundedText(ctx.request, MAX_SESSION_BYTES);
+      if (text === undefined)
         return problem(
           413,
           "session/too-large",
@@ -218,15 +218,8 @@ export function routes(context: ServerContext, clientDir: string) {
           "auth/import",
           "Import with a facilitator key or an import key this server gave you, or with none.",
         );
-      const length = Number(ctx.request.headers.get("content-length") ?? 0);
-      if (length > MAX_LOG_BYTES)
-        return problem(
-          413,
-          "log/too-large",
-          `A log file may be at most ${MAX_LOG_BYTES / 1024 / 1024} MB.`,
-        );
-      const text = await ctx.request.text();
-      if (text.length > MAX_LOG_BYTES)
+      const text = await boundedText(ctx.request, MAX_LOG_BYTES);
+      if (text === undefined)
         return problem(
           413,
           "log/too-large",
