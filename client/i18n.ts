@@ -120,6 +120,14 @@ export function formatNumber(value: number, options?: Intl.NumberFormatOptions):
   return new Intl.NumberFormat(languageTag(), options).format(value);
 }
 
+/** A number with `digits` decimals, ungrouped, as `toFixed` writes it in English: the market index, a whole meter. */
+export const formatFixed = (value: number, digits = 0): string =>
+  formatNumber(value, {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+    useGrouping: false,
+  });
+
 /** A moment (epoch ms) as the page's language writes a date and time. */
 export function formatTime(at: number, options?: Intl.DateTimeFormatOptions): string {
   return new Intl.DateTimeFormat(languageTag(), options ?? { timeStyle: "short" }).format(at);

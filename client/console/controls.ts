@@ -3,16 +3,14 @@ import type { Connection } from "../app.ts";
 import type { Known } from "../board.ts";
 import { teamName } from "../describe.ts";
 import { errorArea, field, fill, h, plain, select } from "../dom.ts";
-import { formatNumber, t } from "../i18n.ts";
+import { formatFixed, t } from "../i18n.ts";
 import { briefSheet, printSheets, worksheetSheet } from "../print.ts";
 import { can, seatedRoles } from "../table/part.ts";
 import { SeatsSection } from "./seats.ts";
 
 /** A whole number in the page's language, as `toFixed(0)` writes it in English. */
 const whole = (value: number | undefined) =>
-  value === undefined
-    ? String(value)
-    : formatNumber(value, { maximumFractionDigits: 0, useGrouping: false });
+  value === undefined ? String(value) : formatFixed(value);
 
 /** How long a confirmation stays under the console's buttons. */
 const CONFIRMATION_MS = 8000;

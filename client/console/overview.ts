@@ -3,7 +3,7 @@ import { lastRound, meanPressure } from "../../shared/index.ts";
 import { clockText, type Known } from "../board.ts";
 import { plotLine } from "../charts.ts";
 import { levelLabel } from "../describe.ts";
-import { formatNumber, t } from "../i18n.ts";
+import { formatFixed, t } from "../i18n.ts";
 import { COLORS, px, teamColor, textStyle } from "../scenes/Screen.ts";
 
 /** A table as the console's overview draws it. */
@@ -63,11 +63,7 @@ export function drawOverview(
       t("console:overview.counts", {
         deals,
         open: view.proposals.filter((p) => p.status === "open").length,
-        market: formatNumber(view.market.index, {
-          minimumFractionDigits: 1,
-          maximumFractionDigits: 1,
-          useGrouping: false,
-        }),
+        market: formatFixed(view.market.index, 1),
       }),
       textStyle(size),
     );

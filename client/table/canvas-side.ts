@@ -1,7 +1,7 @@
 import type * as Phaser from "phaser";
 import type { Known } from "../board.ts";
 import type { Box } from "../charts.ts";
-import { formatNumber, t } from "../i18n.ts";
+import { formatFixed, t } from "../i18n.ts";
 import { COLORS, MIN_TEXT, px, textStyle } from "../scenes/Screen.ts";
 
 /** Trust between the teams as a bar from 0 to 100. */
@@ -55,7 +55,7 @@ export function drawMeters(
       cy,
       t("table:canvas.pressure", {
         team: team.name,
-        capital: formatNumber(own.capital, { maximumFractionDigits: 0 }),
+        capital: formatFixed(own.capital),
       }),
       textStyle(label, "#c5cdda"),
     );
@@ -67,7 +67,7 @@ export function drawMeters(
         cy,
         t("table:canvas.meter", {
           label: c.label,
-          value: formatNumber(value, { maximumFractionDigits: 0 }),
+          value: formatFixed(value),
         }),
         textStyle(label),
       );

@@ -3,7 +3,7 @@ import { type Levels, lastRound, roundPlan } from "../../shared/index.ts";
 import { clockText, type Known } from "../board.ts";
 import { type Box, plotLine } from "../charts.ts";
 import { levelLabel } from "../describe.ts";
-import { formatNumber, t } from "../i18n.ts";
+import { formatFixed, t } from "../i18n.ts";
 import { COLORS, px, teamColor, textStyle } from "../scenes/Screen.ts";
 import { drawMeters, drawTrust } from "./canvas-side.ts";
 
@@ -150,10 +150,7 @@ export class BoardCanvas {
       box.x,
       box.y,
       t("table:canvas.market", {
-        index: formatNumber(view.market.index, {
-          minimumFractionDigits: 1,
-          maximumFractionDigits: 1,
-        }),
+        index: formatFixed(view.market.index, 1),
       }),
       textStyle(px(size * 0.85)),
     );

@@ -9,10 +9,10 @@ import {
 import type { Known } from "../board.ts";
 import { describePackage, levelLabel } from "../describe.ts";
 import { fill, h } from "../dom.ts";
-import { formatNumber, t } from "../i18n.ts";
+import { formatFixed, t } from "../i18n.ts";
 
 /** A whole number as the page's language writes it. */
-const whole = (n: number | undefined) => formatNumber(n ?? 0, { maximumFractionDigits: 0 });
+const whole = (n: number | undefined) => formatFixed(n ?? 0);
 
 /**
  * What a package changes against the levels in force, and what it would do for the seat's team:

@@ -10,7 +10,7 @@ import {
 import type { Known } from "../board.ts";
 import { levelLabel } from "../describe.ts";
 import { fill, h } from "../dom.ts";
-import { formatNumber, t } from "../i18n.ts";
+import { formatFixed, t } from "../i18n.ts";
 import type { Part } from "./part.ts";
 
 /** What the board's keyboard tracks drive: the package being built. */
@@ -64,15 +64,9 @@ export class BoardSummary implements Part {
           last: lastRound(view),
           summit: view.rounds,
           phase: t(`common:phase.${view.phase}`),
-          market: formatNumber(view.market.index, {
-            minimumFractionDigits: 1,
-            maximumFractionDigits: 1,
-          }),
+          market: formatFixed(view.market.index, 1),
           trust: Math.round(view.trust),
-          signing: formatNumber(effects.signing, {
-            minimumFractionDigits: 2,
-            maximumFractionDigits: 2,
-          }),
+          signing: formatFixed(effects.signing, 2),
           noise: Math.round(effects.noise * 100),
         }),
       ),
