@@ -23,7 +23,17 @@ export function localizeKnown(known: Known): Known {
     const event = scenario.events.find((e) => e.id === item.eventId);
     return event ? { ...item, title: event.title, text: event.text, date: event.date } : item;
   });
-  return { ...known, scenario, view: { ...view, news } };
+  // A threat in force keeps the date its scenario gave it, in English: read it in the page's language.
+  const dates = new Map(
+    [...known.scenario.scheduled, ...known.scenario.events.flatMap((e) => e.effects.threats)].map(
+      (threat) => [threat.date, threat[locale]?.date],
+    ),
+  );
+  const threats = view.threats.map((threat) => {
+    const date = threat.date && dates.get(threat.date);
+    return date ? { ...threat, date } : threat;
+  });
+  return { ...known, scenario, view: { ...view, news, threats } };
 }
 
 /** What an event's message reads of the scenario: names, labels and the news. */

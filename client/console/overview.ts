@@ -5,6 +5,7 @@ import { plotLine } from "../charts.ts";
 import { levelLabel } from "../describe.ts";
 import { formatFixed, t } from "../i18n.ts";
 import { COLORS, px, teamColor, textStyle } from "../scenes/Screen.ts";
+import { wrap } from "../wrap.ts";
 
 /** A table as the console's overview draws it. */
 export type TableCard = { readonly table: number; readonly known?: Known };
@@ -83,8 +84,8 @@ export function drawOverview(
     });
     const moved = scenario.issues.filter((issue) => view.levels[issue.id] !== issue.start);
     const text = px(size * 0.75);
-    scene.add
-      .text(
+    wrap(
+      scene.add.text(
         x + 12,
         y + 26 + size * 7.5,
         moved.length
@@ -98,9 +99,9 @@ export function drawOverview(
               .join("\n")
           : t("console:overview.noMoves"),
         textStyle(text, "#c5cdda"),
-      )
-      .setWordWrapWidth(w - 24, true)
-      .setMaxLines(Math.max(1, Math.floor((hgt * 0.62 - size * 7.5) / (text * 1.2))));
+      ),
+      w - 24,
+    ).setMaxLines(Math.max(1, Math.floor((hgt * 0.62 - size * 7.5) / (text * 1.2))));
     plotLine(
       g,
       { x: x + 12, y: y + hgt * 0.7 - 12, w: w - 24, h: hgt * 0.3 },

@@ -1,6 +1,7 @@
 import type * as Phaser from "phaser";
 import type { Box } from "../charts.ts";
 import { COLORS, px, textStyle } from "../scenes/Screen.ts";
+import { wrap } from "../wrap.ts";
 
 /** The colour of axis labels and notes on the debrief's charts. */
 export const MUTED = "#a9b3c4";
@@ -65,10 +66,15 @@ export type Chart = {
  */
 export function drawRow(pen: Pen, row: readonly (readonly [Box, Chart])[]): void {
   const titles = row.map(([cell, chart]) =>
-    pen.scene.add.text(cell.x, cell.y, chart.title, {
-      ...textStyle(chart.headline ? pen.headline : pen.title),
-      wordWrap: { width: cell.w, useAdvancedWrap: true },
-    }),
+    wrap(
+      pen.scene.add.text(
+        cell.x,
+        cell.y,
+        chart.title,
+        textStyle(chart.headline ? pen.headline : pen.title),
+      ),
+      cell.w,
+    ),
   );
   const band = Math.max(...titles.map((t) => t.height)) + lineHeight(pen.tick) / 2 + 6;
   for (const [cell, chart] of row) {

@@ -29,13 +29,14 @@ export function joinCard(lobby: Lobby): HTMLElement {
   const error = errorArea();
   const seats = h("div");
   const find = async () => {
-    error.textContent = "";
+    error.textContent = code.value.trim() ? "" : t("lobby:join.noCode");
+    if (!code.value.trim()) return;
     try {
-      const info = translate(
-        await api<JoinInfo>(`/api/join/${encodeURIComponent(code.value.trim())}`),
-        language(),
-      );
-      fill(seats, seatPicker(lobby, info, code.value.trim(), name, error));
+      const raw = await api<JoinInfo>(`/api/join/${encodeURIComponent(code.value.trim())}`);
+      const info = translate(raw, language());
+      // A session named after its scenario reads the scenario's title in the page's language.
+      const title = raw.title === raw.scenario?.title ? info.scenario.title : raw.title;
+      fill(seats, seatPicker(lobby, { ...info, title }, code.value.trim(), name, error));
     } catch (e) {
       error.textContent = (e as Error).message;
     }

@@ -3,6 +3,7 @@ import type { Known } from "../board.ts";
 import type { Box } from "../charts.ts";
 import { formatFixed, t } from "../i18n.ts";
 import { COLORS, MIN_TEXT, px, textStyle } from "../scenes/Screen.ts";
+import { wrap } from "../wrap.ts";
 
 /** Trust between the teams as a bar from 0 to 100. */
 export function drawTrust(
@@ -35,9 +36,7 @@ export function drawMeters(
   const { view, scenario } = known;
   const teams = scenario.teams.filter((team) => view.teams[team.id]?.private);
   if (!teams.length) {
-    scene.add
-      .text(x, y, t("table:canvas.ownMeters"), textStyle(MIN_TEXT, "#c5cdda"))
-      .setWordWrapWidth(w, true);
+    wrap(scene.add.text(x, y, t("table:canvas.ownMeters"), textStyle(MIN_TEXT, "#c5cdda")), w);
     return;
   }
   const rows = teams.reduce(

@@ -5,6 +5,7 @@ import { type Box, plotLine } from "../charts.ts";
 import { levelLabel } from "../describe.ts";
 import { formatFixed, t } from "../i18n.ts";
 import { COLORS, px, teamColor, textStyle } from "../scenes/Screen.ts";
+import { wrap } from "../wrap.ts";
 import { drawMeters, drawTrust } from "./canvas-side.ts";
 
 /**
@@ -193,11 +194,10 @@ export class BoardCanvas {
     const levelX = x + labelW + trackW + 12;
     const lines = Math.max(1, Math.floor((row - 4) / (text * 1.25)));
     const wrapped = (tx: number, ty: number, content: string, width: number, color: string) =>
-      this.scene.add
-        .text(tx, ty, content, textStyle(text, color))
-        .setOrigin(0, 0.5)
-        .setWordWrapWidth(width, true)
-        .setMaxLines(lines);
+      wrap(
+        this.scene.add.text(tx, ty, content, textStyle(text, color)).setOrigin(0, 0.5),
+        width,
+      ).setMaxLines(lines);
     scenario.issues.forEach((issue, i) => {
       const y0 = y + row * i;
       const cy = y0 + row / 2;
@@ -271,8 +271,8 @@ export class BoardCanvas {
       }),
       textStyle(text, "#f0e442"),
     );
-    // One line runs on and is cut at the box's edge (Chinese has no spaces to wrap the title at).
-    if (lines > 1) ticker.setWordWrapWidth(box.w - 16, true).setMaxLines(lines);
+    // One line runs on and is cut at the box's edge, however long the title.
+    if (lines > 1) wrap(ticker, box.w - 16).setMaxLines(lines);
     else ticker.setCrop(0, 0, box.w - 16, box.h);
   }
 }
