@@ -18,6 +18,8 @@ export type DebriefActions = {
   readonly png: () => void;
   readonly print: () => void;
   readonly lobby: () => void;
+  /** Back to the console, for the facilitator of the session. */
+  readonly console?: () => void;
 };
 
 /** A table of the `grid` style: a header row, then a row of cells per entry. */
@@ -165,6 +167,8 @@ export function debriefPanel(known: Known, actions: DebriefActions, lineage?: Li
     h("button", { class: "primary", onclick: actions.print }, t("debrief:panel.buttons.print")),
     h("button", { onclick: actions.csv }, t("debrief:panel.buttons.csv")),
     h("button", { onclick: actions.png }, t("debrief:panel.buttons.png")),
+    actions.console &&
+      h("button", { onclick: actions.console }, t("debrief:panel.buttons.console")),
     h("button", { onclick: actions.lobby }, t("debrief:panel.buttons.lobby")),
   ].filter((node): node is HTMLElement => node instanceof Node);
 }

@@ -29,6 +29,12 @@ export class DebriefScene extends Screen {
     this.known.clear();
   }
 
+  /** Whether this browser runs the session of the tables debriefed (the class debrief). */
+  private runsSession(): boolean {
+    const matchId = this.connections[0]?.matchId;
+    return !!matchId && this.app.runs(matchId);
+  }
+
   create(): void {
     const [first] = this.connections;
     // A seat's debrief reopens from its table's address; the class debrief sits under the console's.
@@ -111,6 +117,7 @@ export class DebriefScene extends Screen {
               snapshot(this.game).then((charts) => handoutSheets(first, charts)),
             ),
           lobby: () => this.scene.start("LobbyScene"),
+          ...(this.runsSession() && { console: () => this.scene.start("FacilitatorScene") }),
         },
         this.lineage,
       ),

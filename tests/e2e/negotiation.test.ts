@@ -242,6 +242,9 @@ describe("a class match in real Chromium, by labels only", () => {
     await teacher.getByRole("button", { name: "Class debrief" }).click();
     await teacher.getByRole("heading", { name: "Debrief", exact: true }).waitFor();
     await shoot(teacher, "class-8-debrief-1920");
+    expect(await ana.getByRole("button", { name: "Back to the console" }).count()).toBe(0);
+    await teacher.getByRole("button", { name: "Back to the console" }).click();
+    await teacher.getByRole("heading", { name: "Facilitator console" }).waitFor();
     console.info(
       `Tabling a one-issue proposal: ${clicks} clicks by labels, ${keys} keys by keyboard.`,
     );
