@@ -1,7 +1,7 @@
-import { BOT_STRATEGIES } from "../../shared/index.ts";
+import { BOT_STRATEGIES, translate } from "../../shared/index.ts";
 import { api } from "../app.ts";
 import { errorArea, field, h, select } from "../dom.ts";
-import { t } from "../i18n.ts";
+import { language, t } from "../i18n.ts";
 import { type Lobby, sitDown } from "../lobby/lobby.ts";
 import type { Replay } from "../replay.ts";
 
@@ -24,7 +24,7 @@ const PEOPLE = "people";
 export function forkForm(replay: Replay, lobby: Lobby): HTMLElement {
   const error = errorArea();
   const name = h("input", { autocomplete: "nickname", maxlength: 40, value: "" });
-  const players = replay.scenario.teams.map((team, index) => ({
+  const players = translate(replay.scenario, language()).teams.map((team, index) => ({
     team,
     lead: team.roles.find((r) => r.lead)?.id ?? team.roles[0]?.id ?? "",
     choice: select(

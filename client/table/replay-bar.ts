@@ -1,8 +1,8 @@
-import { type LegalAction, lastRound } from "../../shared/index.ts";
+import { type LegalAction, lastRound, translate } from "../../shared/index.ts";
 import { api } from "../app.ts";
 import type { Known } from "../board.ts";
 import { h, select } from "../dom.ts";
-import { t } from "../i18n.ts";
+import { language, t } from "../i18n.ts";
 import type { Lobby } from "../lobby/lobby.ts";
 import { type Replay, SPEEDS } from "../replay.ts";
 import { forkForm } from "./fork-form.ts";
@@ -60,7 +60,7 @@ export class ReplayBar implements Part {
         },
       },
     );
-    const leads = replay.scenario.teams.map(
+    const leads = translate(replay.scenario, language()).teams.map(
       (team) =>
         [
           `${team.id}:${team.roles.find((r) => r.lead)?.id ?? team.roles[0]?.id}`,
