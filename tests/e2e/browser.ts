@@ -2,6 +2,9 @@ import { existsSync, mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { build } from "vite";
+import { afterAll, beforeAll } from "vitest";
+import type { GameServerOptions } from "../../server/app.ts";
+import { startServer, type TestServer } from "../server/helpers.ts";
 
 /** Where Debian installs Chromium; `CHROMIUM_PATH` overrides it. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -79,4 +82,24 @@ export async function joinAs(page: Page, code: string, name: string, seat: strin
   await page.getByLabel("Seat").selectOption(seat);
   await page.getByRole("button", { name: "Join", exact: true }).click();
   await page.locator("#board-summary").waitFor({ state: "attached" });
+}
+
+/** A browser test file's game server (serving the built client) and Chromium. */
+export type BrowserSuite = { readonly server: TestServer; readonly browser: Browser };
+
+/**
+ * Starts a game server with the client built into it, and Chromium, before a file's tests, and
+ * stops both after them; the suite's fields are set once the tests run.
+ */
+export function browserSuite(options: Partial<GameServerOptions> = {}): BrowserSuite {
+  const suite = {} as { server: TestServer; browser: Browser };
+  beforeAll(async () => {
+    suite.server = await startServer(30, buildClient, options);
+    suite.browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.server?.stop();
+  });
+  return suite;
 }

@@ -1,23 +1,15 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { KUALA_LUMPUR_2025, replay, simulate } from "../../shared/index.ts";
-import { startServer, TEST_URL, type TestServer } from "../server/helpers.ts";
-import { buildClient, launchChromium, newPlayer, shoot } from "./browser.ts";
+import { TEST_URL } from "../server/helpers.ts";
+import { browserSuite, newPlayer, shoot } from "./browser.ts";
 
-let server: TestServer;
-let browser: Browser;
+const suite = browserSuite();
 const dir = mkdtempSync(join(tmpdir(), "trade-truce-forks-"));
 
-beforeAll(async () => {
-  server = await startServer(30, buildClient);
-  browser = await launchChromium();
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -32,7 +24,7 @@ describe("forks in real Chromium", () => {
     });
     const file = join(dir, "parent.json");
     writeFileSync(file, JSON.stringify(parent));
-    const { page, errors } = await newPlayer(browser, `${TEST_URL}/`);
+    const { page, errors } = await newPlayer(suite.browser, `${TEST_URL}/`);
     await page.getByLabel("Match log file").setInputFiles(file);
     const status = page.locator("#replay-status");
     await status.waitFor();
@@ -67,12 +59,12 @@ describe("forks in real Chromium", () => {
     await page.getByRole("columnheader", { name: "Parent match" }).first().waitFor();
     await shoot(page, "fork-3-debrief-1280");
 
-    const matchId = (await server.store.liveMatches()).length; // the fork has ended: no live match
+    const matchId = (await suite.server.store.liveMatches()).length; // the fork has ended: no live match
     expect(matchId).toBe(0);
-    const [fork] = await server.store.matchesOfSession(
-      (await server.store.match(page.url().split("/").at(-1) ?? ""))?.sessionId ?? "",
+    const [fork] = await suite.server.store.matchesOfSession(
+      (await suite.server.store.match(page.url().split("/").at(-1) ?? ""))?.sessionId ?? "",
     );
-    const log = fork && (await server.store.log(fork.id));
+    const log = fork && (await suite.server.store.log(fork.id));
     const replayed = log && replay(log);
     expect(replayed?.ok && replayed.parent?.head.hash).toBe(parent.end?.hash);
     expect(log?.header.fork).toMatchObject({ matchId: parent.header.matchId, at });

@@ -1,22 +1,12 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { RESOURCES } from "../../client/i18n.ts";
 import type { Locale } from "../../shared/index.ts";
-import { ok, openTable, startServer, TEST_URL, type TestServer } from "../server/helpers.ts";
-import { buildClient, launchChromium, newPlayer, type Player, shoot } from "./browser.ts";
+import { ok, openTable, TEST_URL } from "../server/helpers.ts";
+import { browserSuite, newPlayer, type Player, shoot } from "./browser.ts";
 
-let server: TestServer;
-let browser: Browser;
+const suite = browserSuite();
 const players: Player[] = [];
-
-beforeAll(async () => {
-  server = await startServer(30, buildClient);
-  browser = await launchChromium();
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 type Messages = { readonly [key: string]: string | Messages };
 const flat = (messages: Messages): string[] =>
@@ -76,7 +66,7 @@ async function englishOn(page: Page): Promise<string[]> {
 describe("a match read in two languages at once, in real Chromium", () => {
   it("seats two players in Chinese and two in English; each page reads its own language to the debrief", async () => {
     expect(ENGLISH.length).toBeGreaterThan(300);
-    const { session, facilitator } = await openTable(server, { rounds: 2 });
+    const { session, facilitator } = await openTable(suite.server, { rounds: 2 });
     const seats: [Locale, string, string][] = [
       ["en", "Ana", "us:treasury"],
       ["en", "Ben", "us:ustr"],
@@ -87,7 +77,7 @@ describe("a match read in two languages at once, in real Chromium", () => {
     for (const [locale, name] of seats) {
       // The Chinese pages follow their browser's language; nothing is chosen for them.
       const player = await newPlayer(
-        browser,
+        suite.browser,
         `${TEST_URL}/`,
         { width: 1280, height: 720 },
         locale === "zh" ? "zh-CN" : "en-US",

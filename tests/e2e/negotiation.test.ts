@@ -1,35 +1,25 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { KUALA_LUMPUR_2025, legalCommands, type Seat, viewFor } from "../../shared/index.ts";
-import { roomOf, startServer, TEST_URL, type TestServer } from "../server/helpers.ts";
-import { buildClient, joinAs, launchChromium, newPlayer, type Player, shoot } from "./browser.ts";
+import { roomOf, TEST_URL } from "../server/helpers.ts";
+import { browserSuite, joinAs, newPlayer, type Player, shoot } from "./browser.ts";
 
-let server: TestServer;
-let browser: Browser;
+const suite = browserSuite();
 let matchId: string;
 const players: Player[] = [];
-
-beforeAll(async () => {
-  server = await startServer(30, buildClient);
-  browser = await launchChromium();
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 const LAPTOP = { width: 1280, height: 720 };
 const PROJECTOR = { width: 1920, height: 1080 };
 const PHONE = { width: 390, height: 844 };
 
-const match = () => roomOf(server, matchId).match;
+const match = () => roomOf(suite.server, matchId).match;
 const builder = (page: Page) => page.getByRole("tabpanel", { name: "Build" });
 const phase = (page: Page, text: string) =>
   page.locator("#board-summary", { hasText: text }).waitFor();
 
 /** Opens a page as a person on their own device would, and keeps it for the error check. */
 async function open(size: { width: number; height: number }): Promise<Page> {
-  const player = await newPlayer(browser, `${TEST_URL}/`, size);
+  const player = await newPlayer(suite.browser, `${TEST_URL}/`, size);
   players.push(player);
   return player.page;
 }
@@ -95,8 +85,11 @@ describe("a class match in real Chromium, by labels only", () => {
     await teacher.getByRole("button", { name: "Start the match" }).click();
     await teacher.getByText("The match has started.").waitFor();
     matchId =
-      (await server.store.matchesOfSession((await server.store.sessionByCode(code))?.id ?? ""))[0]
-        ?.id ?? "";
+      (
+        await suite.server.store.matchesOfSession(
+          (await suite.server.store.sessionByCode(code))?.id ?? "",
+        )
+      )[0]?.id ?? "";
 
     const ana = await open(LAPTOP);
     const ben = await open(LAPTOP);

@@ -2,23 +2,16 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join as joinPath, resolve } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { afterAll, describe, expect, it } from "vitest";
 import { KUALA_LUMPUR_2025, simulate } from "../../shared/index.ts";
-import { join, ok, openTable, startServer, TEST_URL, type TestServer } from "../server/helpers.ts";
-import { buildClient, launchChromium, newPlayer, shoot } from "./browser.ts";
+import { join, ok, openTable, TEST_URL } from "../server/helpers.ts";
+import { browserSuite, newPlayer, shoot } from "./browser.ts";
 
-let server: TestServer;
-let browser: Browser;
+const suite = browserSuite();
 const dir = mkdtempSync(joinPath(tmpdir(), "trade-truce-replay-"));
 
-beforeAll(async () => {
-  server = await startServer(30, buildClient);
-  browser = await launchChromium();
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -40,7 +33,7 @@ describe("the replay viewer in real Chromium", () => {
       compliance: 0.5,
       implementation: 2,
     });
-    const { page, errors } = await newPlayer(browser, `${TEST_URL}/`);
+    const { page, errors } = await newPlayer(suite.browser, `${TEST_URL}/`);
     await openFile(page, JSON.stringify(log));
     await status(page).waitFor();
     expect(await status(page).getAttribute("data-final-hash")).toBe(log.entries.at(-1)?.hash);
@@ -64,8 +57,8 @@ describe("the replay viewer in real Chromium", () => {
   }, 60_000);
 
   it("replays a real server match to its recorded hash, and opens at a shared link", async () => {
-    const { session, matchId, facilitator } = await openTable(server, { rounds: 2 });
-    const us = await join(server, matchId, {
+    const { session, matchId, facilitator } = await openTable(suite.server, { rounds: 2 });
+    const us = await join(suite.server, matchId, {
       code: session.code,
       name: "Ana",
       team: "us",
@@ -79,8 +72,8 @@ describe("the replay viewer in real Chromium", () => {
       package: { levels: { soybeans: 2 }, commitments: [], snapback: false },
     });
     await ok(facilitator, { type: "match/end" });
-    const log = await server.store.log(matchId);
-    const { page } = await newPlayer(browser, `${TEST_URL}/`);
+    const log = await suite.server.store.log(matchId);
+    const { page } = await newPlayer(suite.browser, `${TEST_URL}/`);
     await openFile(page, JSON.stringify(log), "server.json");
     await status(page).waitFor();
     expect(await status(page).getAttribute("data-final-hash")).toBe(log?.entries.at(-1)?.hash);
@@ -128,7 +121,7 @@ describe("the replay viewer in real Chromium", () => {
     const second = tampered.entries[1];
     if (!second) throw new Error("fixture");
     second.at += 5;
-    const { page } = await newPlayer(browser, `${TEST_URL}/`);
+    const { page } = await newPlayer(suite.browser, `${TEST_URL}/`);
     await openFile(page, JSON.stringify(tampered), "tampered.json");
     await page.getByText("This log cannot be replayed. Entry 2:").waitFor();
     expect(await status(page).count()).toBe(0);

@@ -1,24 +1,13 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, TEST_URL, type TestServer } from "../server/helpers.ts";
+import { describe, expect, it } from "vitest";
+import { TEST_URL } from "../server/helpers.ts";
 import { documentedScenario } from "../shared/helpers.ts";
-import { buildClient, joinAs, launchChromium, newPlayer, type Player, shoot } from "./browser.ts";
+import { browserSuite, joinAs, newPlayer, type Player, shoot } from "./browser.ts";
 
-let server: TestServer;
-let browser: Browser;
+const suite = browserSuite();
 const players: Player[] = [];
-
-beforeAll(async () => {
-  server = await startServer(30, buildClient);
-  browser = await launchChromium();
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 /** The complete example of docs/scenarios.md, and a copy of it with a mistake, as files. */
 function scenarioFiles() {
@@ -35,7 +24,7 @@ function scenarioFiles() {
 describe("a teacher's own scenario in real Chromium", () => {
   it("names every mistake of a broken file by path, then runs a class on a valid one", async () => {
     const files = scenarioFiles();
-    const teacher = await newPlayer(browser, `${TEST_URL}/`, { width: 1920, height: 1080 });
+    const teacher = await newPlayer(suite.browser, `${TEST_URL}/`, { width: 1920, height: 1080 });
     players.push(teacher);
     const { page } = teacher;
     const upload = page.getByLabel("Or your own scenario file");
@@ -53,7 +42,7 @@ describe("a teacher's own scenario in real Chromium", () => {
     await page.getByRole("button", { name: "Create session" }).click();
     const code = (await page.locator(".code").first().textContent()) ?? "";
 
-    const student = await newPlayer(browser, `${TEST_URL}/`);
+    const student = await newPlayer(suite.browser, `${TEST_URL}/`);
     players.push(student);
     await joinAs(student.page, code, "Ana", "finance:minister");
     expect(await student.page.locator('#board-summary [data-issue="budget"]').count()).toBe(1);

@@ -1,41 +1,23 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { KUALA_LUMPUR_2025 } from "../../shared/index.ts";
-import { roomOf, startServer, TEST_URL, type TestServer } from "../server/helpers.ts";
-import {
-  buildClient,
-  joinAs,
-  launchChromium,
-  newPlayer,
-  type Player,
-  SCREENSHOTS,
-  shoot,
-} from "./browser.ts";
+import { roomOf, TEST_URL } from "../server/helpers.ts";
+import { browserSuite, joinAs, newPlayer, type Player, SCREENSHOTS, shoot } from "./browser.ts";
 
 /** The class's clock runs this many times faster: the 50-minute plan's 30-minute match in two. */
 const CLOCK_SCALE = 15;
 
-let server: TestServer;
-let browser: Browser;
+const suite = browserSuite({ clockScale: CLOCK_SCALE });
 const players: Player[] = [];
-
-beforeAll(async () => {
-  server = await startServer(30, buildClient, { clockScale: CLOCK_SCALE });
-  browser = await launchChromium();
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 const LAPTOP = { width: 1280, height: 720 };
 const PROJECTOR = { width: 1920, height: 1080 };
 
 async function open(size: { width: number; height: number }): Promise<Page> {
-  const player = await newPlayer(browser, `${TEST_URL}/`, size);
+  const player = await newPlayer(suite.browser, `${TEST_URL}/`, size);
   players.push(player);
   return player.page;
 }
@@ -116,8 +98,11 @@ describe("a 50-minute class in real Chromium, on an accelerated clock", () => {
     );
 
     const matchId =
-      (await server.store.matchesOfSession((await server.store.sessionByCode(code))?.id ?? ""))[0]
-        ?.id ?? "";
+      (
+        await suite.server.store.matchesOfSession(
+          (await suite.server.store.sessionByCode(code))?.id ?? "",
+        )
+      )[0]?.id ?? "";
     const [ana, ben, wei, li] = [
       await open(LAPTOP),
       await open(LAPTOP),
@@ -173,7 +158,7 @@ describe("a 50-minute class in real Chromium, on an accelerated clock", () => {
       await sheet.getByText("Handed in.").waitFor();
     }
     await shoot(ben, "teacher-4-worksheet-1280");
-    expect(Object.keys(roomOf(server, matchId).match.worksheets).sort()).toEqual([
+    expect(Object.keys(roomOf(suite.server, matchId).match.worksheets).sort()).toEqual([
       "cn:negotiator",
       "cn:vice-premier",
       "us:treasury",
@@ -205,7 +190,7 @@ describe("a 50-minute class in real Chromium, on an accelerated clock", () => {
     // The clock ends the match; every seat's page turns to the debrief with the worksheets scored.
     const beliefs = ana.locator("section.beliefs");
     await beliefs.waitFor({ timeout: 120_000 });
-    expect(roomOf(server, matchId).match.framework).toBe("endorsed");
+    expect(roomOf(suite.server, matchId).match.framework).toBe("endorsed");
     const table = (await beliefs.locator("table").first().allInnerTexts()).join("\n");
     expect(table).toMatch(/United States\s+-?\d/);
     expect(table).toMatch(/China\s+-?\d/);
