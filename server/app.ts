@@ -79,5 +79,5 @@ export function createGameServer(options: GameServerOptions) {
     rooms: { match: defineRoom(matchRoomFor(context)) },
     routes: routes(context, options.clientDir),
   });
-  return { server, tables: context.tables };
+  return { server, http, tables: context.tables };
 }

@@ -4,7 +4,7 @@ import { createEndpoint, createRouter, matchMaker } from "@colyseus/core";
 import { loadScenario, type MatchLog, parseJson } from "../shared/index.ts";
 import { CreateSession, LogOrigin, QuickMatch } from "../shared/protocol.ts";
 import { CLIENT_ADDRESS } from "./address.ts";
-import { boundedText } from "./bodies.ts";
+import { boundedText, jsonBody } from "./bodies.ts";
 import type { ServerContext } from "./context.ts";
 import { NOT_BUILT, TYPES } from "./fallback.ts";
 import { forkRoute } from "./forks.ts";
@@ -33,6 +33,8 @@ export const ROUTE_LIMITS = {
 } as const;
 /** Largest log file accepted for import. */
 export const MAX_LOG_BYTES = 20 * 1024 * 1024;
+/** Largest body of the API's small requests (a quick match's name, a log's seal). */
+export const MAX_SMALL_BODY_BYTES = 4096;
 /** Largest body of a new session: its settings and the teacher's own scenario, if any. */
 export const MAX_SESSION_BYTES = 512 * 1024;
 
@@ -180,13 +182,18 @@ export function routes(context: ServerContext, clientDir: string) {
       Response.json({ ok: true, tables: await openTables() }),
   );
 
-  const quick = createEndpoint("/api/quick", { method: "POST" }, async (ctx) => {
-    const refused = await throttle("quick", ctx.headers);
-    if (refused) return refused;
-    const parsed = QuickMatch.safeParse(ctx.body ?? {});
-    if (!parsed.success) return problem(400, "quick/invalid", "Give a name of 1 to 40 characters.");
-    return Response.json({ ok: true, ...(await quickSeat(context)) });
-  });
+  const quick = createEndpoint(
+    "/api/quick",
+    { method: "POST", disableBody: true, requireRequest: true },
+    async (ctx) => {
+      const refused = await throttle("quick", ctx.request.headers);
+      if (refused) return refused;
+      const parsed = QuickMatch.safeParse(await jsonBody(ctx.request, MAX_SMALL_BODY_BYTES));
+      if (!parsed.success)
+        return problem(400, "quick/invalid", "Give a name of 1 to 40 characters.");
+      return Response.json({ ok: true, ...(await quickSeat(context)) });
+    },
+  );
 
   const matches = createEndpoint("/api/matches", { method: "GET" }, async (ctx) => {
     const refused = await throttle("matches", ctx.headers);
@@ -260,15 +267,19 @@ export function routes(context: ServerContext, clientDir: string) {
     return Response.json({ ok: true, imports: await store.importsOf(key) });
   });
 
-  const importDelete = createEndpoint("/api/logs/:id", { method: "DELETE" }, async (ctx) => {
-    const refused = await throttle("imports", ctx.headers);
-    if (refused) return refused;
-    const matchId = String(ctx.params.id);
-    if (!(await store.ownsImport(bearer(ctx.headers), matchId)))
-      return problem(404, "log/unknown", "You have no imported log with that id.");
-    await store.deleteMatch(matchId);
-    return Response.json({ ok: true, deleted: matchId });
-  });
+  const importDelete = createEndpoint(
+    "/api/logs/:id",
+    { method: "DELETE", disableBody: true },
+    async (ctx) => {
+      const refused = await throttle("imports", ctx.headers);
+      if (refused) return refused;
+      const matchId = String(ctx.params.id);
+      if (!(await store.ownsImport(bearer(ctx.headers), matchId)))
+        return problem(404, "log/unknown", "You have no imported log with that id.");
+      await store.deleteMatch(matchId);
+      return Response.json({ ok: true, deleted: matchId });
+    },
+  );
 
   const index = createEndpoint("/", { method: "GET" }, async () => {
     const page = await readFile(join(resolve(clientDir), "index.html")).catch(() => undefined);
@@ -277,34 +288,55 @@ export function routes(context: ServerContext, clientDir: string) {
       : new Response(NOT_BUILT, { status: 503 });
   });
 
-  const origin = createEndpoint("/api/logs/origin", { method: "POST" }, async (ctx) => {
-    const refused = await throttle("origin", ctx.headers);
-    if (refused) return refused;
-    const parsed = LogOrigin.safeParse(ctx.body ?? {});
-    if (!parsed.success)
-      return problem(400, "log/invalid", "Send { matchId, entries, hash, signature? }.");
-    const { signature, ...seal } = parsed.data;
-    return Response.json({
-      ok: true,
-      origin: context.signer.origin(seal, signature),
-    });
-  });
+  const origin = createEndpoint(
+    "/api/logs/origin",
+    { method: "POST", disableBody: true, requireRequest: true },
+    async (ctx) => {
+      const refused = await throttle("origin", ctx.request.headers);
+      if (refused) return refused;
+      const parsed = LogOrigin.safeParse(await jsonBody(ctx.request, MAX_SMALL_BODY_BYTES));
+      if (!parsed.success)
+        return problem(400, "log/invalid", "Send { matchId, entries, hash, signature? }.");
+      const { signature, ...seal } = parsed.data;
+      return Response.json({
+        ok: true,
+        origin: context.signer.origin(seal, signature),
+      });
+    },
+  );
 
   const forks = forkRoute(context, (headers) => throttle("forks", headers), problem);
 
-  return createRouter({
-    forks,
-    origin,
-    health,
-    scenarios,
-    create,
-    joinInfo,
-    tables,
-    quick,
-    matches,
-    importLog,
-    importsList,
-    importDelete,
-    index,
-  });
+  return createRouter(
+    {
+      forks,
+      origin,
+      health,
+      scenarios,
+      create,
+      joinInfo,
+      tables,
+      quick,
+      matches,
+      importLog,
+      importsList,
+      importDelete,
+      index,
+    },
+    {
+      skipTrailingSlashes: true,
+      // Bodies the router reads itself (the matchmaker's) are JSON; any other type is refused
+      // before it is parsed (a malformed multipart body would otherwise be a 500).
+      allowedMediaTypes: ["application/json"],
+      onError: (error: unknown) =>
+        (error as { statusCode?: number }).statusCode === 415
+          ? problem(415, "http/media-type", "Send JSON, with Content-Type: application/json.")
+          : undefined,
+      // The router answers an address it half-matches (`/api//x`, `//`) with an empty 404.
+      onResponse: (response: Response) =>
+        response.status === 404 && !response.body
+          ? problem(404, "api/unknown", "No such endpoint.")
+          : undefined,
+    },
+  );
 }

@@ -32,7 +32,7 @@ const store = await Store.open(
 );
 const redisUrl = process.env.REDIS_URL;
 const retention = retentionFrom(process.env);
-const { server, tables } = createGameServer({
+const { server, http, tables } = createGameServer({
   store,
   importStoreMb: retention.importStoreMb,
   reconnectSeconds: Number(process.env.RECONNECT_SECONDS ?? 120),
@@ -56,7 +56,18 @@ const { server, tables } = createGameServer({
 // store closes.
 server.onBeforeShutdown(() => tables.stop());
 server.onShutdown(() => store.close());
+// A port that cannot be listened on is reported as an error event, which Colyseus only logs.
+const cannotListen = (error: NodeJS.ErrnoException) => {
+  console.error(
+    error.code === "EADDRINUSE"
+      ? `Port ${port} is in use: is Trade Truce already running? Stop it, or start with another PORT.`
+      : `Cannot listen on port ${port}: ${error.message}`,
+  );
+  process.exit(1);
+};
+http.once("error", cannotListen);
 await server.listen(port);
+http.off("error", cannotListen);
 await sweep({ store, tables }, Date.now(), retention);
 const restored = redisUrl ? undefined : await restoreMatches({ store, tables });
 tables.start((error) => console.warn(`Tables: ${error.message}`));

@@ -2,7 +2,7 @@ import type { IncomingMessage } from "node:http";
 import { request } from "node:http";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { clientAddress } from "../../server/address.ts";
-import { JOIN_LOOKUPS_PER_MINUTE, ROUTE_LIMITS } from "../../server/http.ts";
+import { JOIN_LOOKUPS_PER_MINUTE, MAX_LOG_BYTES, ROUTE_LIMITS } from "../../server/http.ts";
 import { verifyInWorker } from "../../server/imports.ts";
 import { FACILITATOR_CONNECTIONS, MAX_OBSERVERS } from "../../server/join.ts";
 import { BURST } from "../../server/rate-limit.ts";
@@ -38,6 +38,39 @@ describe("a hostile internet", () => {
     expect(await rawGet("/%E0%A4%A")).toBe(400);
     expect(await rawGet("/assets/%ZZ.js")).toBe(400);
     expect(await rawGet("/")).not.toBe(400);
+  });
+
+  it("stops reading a body sent without a length once it passes the route's limit", async () => {
+    const { hostname, port } = new URL(TEST_URL);
+    const megabyte = Buffer.alloc(1024 * 1024, " ");
+    const offered = (5 * MAX_LOG_BYTES) / megabyte.length;
+    let sent = 0;
+    const ending = await new Promise<string>((resolve) => {
+      const upload = request(
+        {
+          hostname,
+          port,
+          method: "POST",
+          path: "/api/logs",
+          headers: { "content-type": "application/json" },
+        },
+        (response) => {
+          response.resume();
+          resolve(`answered ${response.statusCode}`);
+        },
+      );
+      upload.on("error", () => resolve("closed"));
+      const more = (): void => {
+        while (sent < offered) {
+          sent++;
+          if (!upload.write(megabyte)) return void upload.once("drain", more);
+        }
+        upload.end();
+      };
+      more();
+    });
+    expect(ending).toBe("closed");
+    expect(sent).toBeLessThan(2 * (MAX_LOG_BYTES / megabyte.length));
   });
 
   it("limits the tables one client address opens per minute", async () => {

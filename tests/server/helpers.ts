@@ -220,7 +220,10 @@ export async function startServerProcess(
   });
   let output = "";
   await new Promise<void>((ready, fail) => {
-    const timer = setTimeout(() => fail(new Error(`server did not start: ${output}`)), 20_000);
+    const timer = setTimeout(() => {
+      started.kill("SIGKILL");
+      fail(new Error(`server did not start: ${output}`));
+    }, 20_000);
     started.stdout?.on("data", (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes("Trade Truce is ready")) {

@@ -124,3 +124,14 @@ describe.each(STORES)("a server killed mid-match, its store in $name", (store) =
     );
   });
 });
+
+describe("a second server started on a busy port", () => {
+  it("exits with code 1, saying the port is in use", async () => {
+    child = await startServerProcess(PORT, dir);
+    const second = mkdtempSync(joinPath(tmpdir(), "trade-truce-second-"));
+    await expect(startServerProcess(PORT, second)).rejects.toThrow(
+      new RegExp(`exited with 1: [^]*Port ${PORT} is in use`),
+    );
+    rmSync(second, { recursive: true, force: true });
+  });
+});
