@@ -1,10 +1,20 @@
 import type { Package, Proposal, Scenario, View } from "../shared/index.ts";
-import { t } from "./i18n.ts";
+import { hasText, t } from "./i18n.ts";
 
 /** An issue's level label. */
 export function levelLabel(scenario: Scenario, issue: string, level: number | undefined): string {
   const found = scenario.issues.find((i) => i.id === issue);
   return found?.levels[level ?? -1]?.label ?? "—";
+}
+
+/** A bot strategy's name in the page's language. */
+export function strategyName(strategy: string): string {
+  return hasText(`common:strategy.${strategy}`) ? t(`common:strategy.${strategy}`) : strategy;
+}
+
+/** A bot in a seat, as people read it: "A linear bot". */
+export function botName(strategy: string): string {
+  return t("common:bot", { strategy: strategyName(strategy) });
 }
 
 /** A team's display name. */

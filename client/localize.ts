@@ -7,7 +7,7 @@ import {
   type View,
 } from "../shared/index.ts";
 import type { Known } from "./board.ts";
-import { teamName } from "./describe.ts";
+import { strategyName, teamName } from "./describe.ts";
 import { hasText, language, t } from "./i18n.ts";
 
 /**
@@ -68,7 +68,18 @@ const levelOf = (scenario: EventScenario, issue: unknown, level: unknown) =>
 
 /** An event's values as its message shows them: names and labels for ids. */
 function displayValues(values: EventValues, scenario: EventScenario) {
-  const { team, other, issue: issueId, level, issue2, level2, phase, role, event } = values;
+  const {
+    team,
+    other,
+    issue: issueId,
+    level,
+    issue2,
+    level2,
+    phase,
+    role,
+    event,
+    strategy,
+  } = values;
   const issue = scenario.issues.find((i) => i.id === issueId);
   const roleTitle = scenario.teams.find((t) => t.id === team)?.roles.find((r) => r.id === role);
   return {
@@ -83,6 +94,7 @@ function displayValues(values: EventValues, scenario: EventScenario) {
     }),
     ...(phase !== undefined && { phase: t(`common:phase.${phase}`) }),
     ...(role !== undefined && { role: roleTitle?.title ?? role }),
+    ...(strategy !== undefined && { strategy: strategyName(String(strategy)) }),
     ...(event !== undefined && {
       title: scenario.events.find((e) => e.id === event)?.title ?? event,
     }),

@@ -35,7 +35,7 @@ import { RateLimit } from "./rate-limit.ts";
 import { loadMatch } from "./restore.ts";
 import { RoomBots } from "./room-bots.ts";
 import { SeatDesk } from "./seat-desk.ts";
-import { limitKey, openSeats, sameSeat, seatKey } from "./seats.ts";
+import { limitKey, listedText, openSeats, sameSeat, seatKey } from "./seats.ts";
 import { newSecret } from "./secrets.ts";
 import { ROOM_KEY } from "./sessions.ts";
 import { isDuplicateKey } from "./sql.ts";
@@ -141,7 +141,7 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
     for (const { matchId: _, ...seat } of await store.seats(record.id))
       this.state.seats.set(
         seatKey(seat.team, seat.role),
-        new SeatState({ ...seat, connected: false, bot: false, since: Date.now() }),
+        new SeatState({ ...seat, connected: false, bot: false, strategy: "", since: Date.now() }),
       );
     this.publish(undefined);
     void this.setPrivate(!session.settings.listed);
@@ -269,16 +269,18 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
 
   /** What the lobby lists about this table: its title, phase and open seats. */
   private updateListing(): void {
+    const open = openSeats(
+      this.scenario,
+      new Set(this.state.seats.keys()),
+      this.session.settings.wildCards,
+    );
     void this.setMetadata({
       title: this.session.settings.title,
       table: this.table,
       phase: this.head.state.phase,
       round: this.head.state.round,
-      openSeats: openSeats(
-        this.scenario,
-        new Set(this.state.seats.keys()),
-        this.session.settings.wildCards,
-      ),
+      openSeats: open,
+      ...listedText(this.scenario, open),
       botSeats: this.bots.seats(),
     });
   }

@@ -86,6 +86,8 @@ export const SeatState = schema(
     name: t.string(),
     connected: t.boolean(),
     bot: t.boolean(),
+    /** A bot's strategy; empty for a person. */
+    strategy: t.string(),
     /** When a person claimed the seat (epoch ms; 0 for a bot's or an unknown claim). */
     claimedAt: t.float64(),
     /** When the holder last connected or left (epoch ms). */

@@ -64,7 +64,7 @@ export class SeatDesk {
         text: `${seat.name} takes over the ${seatName(this.host.scenario(), seat.team, seat.role)} seat from the bot.`,
         values: { name: seat.name, team: seat.team, role: seat.role },
       });
-    occupy(this.host.seats(), { ...seat, claimedAt }, false);
+    occupy(this.host.seats(), { ...seat, claimedAt });
     this.host.updateListing();
   }
 
@@ -84,7 +84,11 @@ export class SeatDesk {
    */
   seatBot(team: string, role: string, bot: BotSettings): void {
     if (roleOf(this.host.scenario(), team, role)?.constituency !== undefined) return;
-    occupy(this.host.seats(), { team, role, name: `Bot (${bot.strategy})`, claimedAt: 0 }, true);
+    occupy(
+      this.host.seats(),
+      { team, role, name: `Bot (${bot.strategy})`, claimedAt: 0 },
+      bot.strategy,
+    );
     this.host.sendEvent({
       type: "seat/bot",
       to: "all",

@@ -1,5 +1,11 @@
 import type { MapSchema } from "@colyseus/schema";
-import { type Scenario, type SeatHolder, seatKey } from "../shared/index.ts";
+import {
+  type BotStrategy,
+  type Scenario,
+  type SeatHolder,
+  seatKey,
+  translate,
+} from "../shared/index.ts";
 import { SeatState } from "./projection.ts";
 
 export { seatKey };
@@ -10,9 +16,28 @@ export function sameSeat(a: SeatHolder | undefined, b: SeatHolder): boolean {
 }
 
 /** A seat as people read it: "United States Trade Representative". */
-export function seatName(scenario: Scenario, team: string, role: string): string {
+export function seatName(scenario: Scenario, team: string, role: string, space = " "): string {
   const found = scenario.teams.find((t) => t.id === team);
-  return `${found?.name ?? team} ${found?.roles.find((r) => r.id === role)?.title ?? role}`;
+  return `${found?.name ?? team}${space}${found?.roles.find((r) => r.id === role)?.title ?? role}`;
+}
+
+/**
+ * What the lobby's listing reads of a table's scenario: its title, and the names of its open seats
+ * (by key), in English and in Chinese (`zh`, as `translate` reads it; a seat without the space, as
+ * "美国财政部长").
+ */
+export function listedText(scenario: Scenario, openKeys: readonly string[]) {
+  const zh = translate(scenario, "zh");
+  return {
+    scenario: { title: scenario.title, zh: { title: zh.title } },
+    seatNames: Object.fromEntries(
+      openKeys.map((key) => {
+        const [team = "", role = ""] = key.split(":");
+        const name = seatName(scenario, team, role);
+        return [key, { name, zh: { name: seatName(zh, team, role, "") } }];
+      }),
+    ),
+  };
 }
 
 /** The keys of the scenario's seats that nobody (person or bot) holds; wild cards' only if they sit. */
@@ -29,14 +54,23 @@ export function openSeats(
   );
 }
 
-/** Puts a person (with the time they claimed it) or a bot in a seat of the room's seat map. */
+/**
+ * Puts a person (with the time they claimed it) or a bot (with its strategy) in a seat of the room's
+ * seat map.
+ */
 export function occupy(
   seats: MapSchema<InstanceType<typeof SeatState>>,
   seat: { team: string; role: string; name: string; claimedAt: number },
-  bot: boolean,
+  strategy?: BotStrategy,
 ): void {
   const { team, role } = seat;
-  const fields = { ...seat, bot, connected: true, since: Date.now() };
+  const fields = {
+    ...seat,
+    bot: strategy !== undefined,
+    strategy: strategy ?? "",
+    connected: true,
+    since: Date.now(),
+  };
   const held = seats.get(seatKey(team, role));
   if (held) Object.assign(held, fields);
   else seats.set(seatKey(team, role), new SeatState(fields));

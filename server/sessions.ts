@@ -161,6 +161,9 @@ export type OpenTable = {
   readonly phase: string;
   readonly round: number;
   readonly openSeats: readonly string[];
+  /** The title of the table's scenario, and each open seat's name by key, in English and Chinese. */
+  readonly scenario: { readonly title: string; readonly zh?: { readonly title: string } };
+  readonly seatNames: Readonly<Record<string, { name: string; zh?: { name: string } }>>;
   readonly players: number;
 };
 
@@ -174,6 +177,8 @@ export async function openTables(): Promise<OpenTable[]> {
       phase: String(room.metadata?.phase ?? ""),
       round: Number(room.metadata?.round ?? 0),
       openSeats: (room.metadata?.openSeats ?? []) as string[],
+      scenario: (room.metadata?.scenario ?? { title: "" }) as OpenTable["scenario"],
+      seatNames: (room.metadata?.seatNames ?? {}) as OpenTable["seatNames"],
       players: room.clients,
     }))
     .filter((table) => table.openSeats.length > 0 && table.phase !== "ended")
@@ -225,7 +230,7 @@ export const QUICK_TABLE: CreateSession = {
   wildCards: false,
   tables: 1,
   listed: true,
-  title: "Quick match",
+  title: "",
   seatsPerClient: 0,
   botTakeoverSeconds: 60,
   bots: KUALA_LUMPUR_2025.teams.slice(1, 2).map((team) => ({

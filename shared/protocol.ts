@@ -213,6 +213,8 @@ export type WireState = {
       name: string;
       connected: boolean;
       bot: boolean;
+      /** A bot's strategy; empty for a person. */
+      strategy: string;
       /** When a person claimed the seat (epoch ms; 0 for a bot's or an unknown claim). */
       claimedAt: number;
       /** When the holder last connected or left (epoch ms). */

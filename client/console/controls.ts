@@ -1,7 +1,7 @@
 import { dueInstalments, type Intent, lastRound, legalCommands } from "../../shared/index.ts";
 import type { Connection } from "../app.ts";
 import type { Known } from "../board.ts";
-import { teamName } from "../describe.ts";
+import { botName, teamName } from "../describe.ts";
 import { errorArea, field, fill, h, plain, select } from "../dom.ts";
 import { formatFixed, t } from "../i18n.ts";
 import { briefSheet, printSheets, worksheetSheet } from "../print.ts";
@@ -229,7 +229,8 @@ export class TableControls {
         const people = seatedRoles(known, team.id).map((role) => {
           const held = decoded?.seats[`${team.id}:${role.id}`];
           if (!held) return t("console:teams.empty", { role: role.title });
-          if (held.bot) return t("console:teams.bot", { role: role.title, name: held.name });
+          if (held.bot)
+            return t("console:teams.bot", { role: role.title, name: botName(held.strategy) });
           return t("console:teams.person", {
             name: held.name,
             role: role.title,

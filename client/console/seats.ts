@@ -2,21 +2,18 @@ import { BOT_STRATEGIES, type BotStrategy } from "../../shared/index.ts";
 import type { WireState } from "../../shared/protocol.ts";
 import type { Connection } from "../app.ts";
 import type { Known } from "../board.ts";
+import { botName, strategyName } from "../describe.ts";
 import { errorArea, fill, h, reconcile, select } from "../dom.ts";
-import { formatTime, hasText, t } from "../i18n.ts";
+import { formatTime, t } from "../i18n.ts";
 import { seatedRoles } from "../table/part.ts";
 
 type Holder = WireState["seats"][string];
 
 const clock = (ms: number) => formatTime(ms, { hour: "2-digit", minute: "2-digit" });
 
-/** A bot strategy's name in the page's language. */
-const strategyName = (strategy: string) =>
-  hasText(`console:strategy.${strategy}`) ? t(`console:strategy.${strategy}`) : strategy;
-
 /** A seat's holder and presence as the console shows it: "Ann (here since 10:02, claimed 09:58)". */
 function presence(holder: Holder): string {
-  if (holder.bot) return holder.name;
+  if (holder.bot) return botName(holder.strategy);
   return t("console:seats.presence", {
     name: holder.name,
     connected: holder.connected ? "yes" : "no",

@@ -1,6 +1,7 @@
+import { translate } from "../../shared/index.ts";
 import { api } from "../app.ts";
 import { errorArea, field, fill, h } from "../dom.ts";
-import { t } from "../i18n.ts";
+import { language, t } from "../i18n.ts";
 import { type Lobby, nameOf, sitDown } from "./lobby.ts";
 
 /** A public table with open seats, as the server's lobby lists it. */
@@ -10,6 +11,9 @@ type OpenTable = {
   phase: string;
   round: number;
   openSeats: string[];
+  /** The title of the table's scenario, and each open seat's name by key, in English and Chinese. */
+  scenario: { title: string; zh?: { title: string } };
+  seatNames: Record<string, { name: string; zh?: { name: string } }>;
 };
 
 /** The card for playing strangers online: a quick match, or a seat at an open table. */
@@ -21,36 +25,41 @@ export function onlineCard(lobby: Lobby): HTMLElement {
     const player = nameOf(name, error);
     if (player) await sitDown(lobby, matchId, { name: player, team, role }, error);
   };
+  /** A listed table: its title and phase, and a button for each open seat, named. */
+  const item = (open: OpenTable) => {
+    // A table named after its scenario reads the scenario's title in the page's language.
+    const title =
+      open.title === open.scenario.title ? translate(open.scenario, language()).title : open.title;
+    return h(
+      "li",
+      { class: "item" },
+      open.phase === "setup"
+        ? t("lobby:online.waiting", { title })
+        : t("lobby:online.playing", {
+            title,
+            round: open.round,
+            phase: t(`common:phase.${open.phase}`),
+          }),
+      h(
+        "div",
+        {},
+        ...open.openSeats.map((s) =>
+          h(
+            "button",
+            { onclick: () => play(open.matchId, ...(s.split(":") as [string, string])) },
+            t("lobby:online.sitAs", {
+              seat: translate(open.seatNames[s], language())?.name ?? s,
+            }),
+          ),
+        ),
+      ),
+    );
+  };
   const refresh = async () => {
     const { tables } = await api<{ tables: OpenTable[] }>("/api/tables");
     fill(
       list,
-      ...(tables.length
-        ? tables.map((open) =>
-            h(
-              "li",
-              { class: "item" },
-              open.phase === "setup"
-                ? t("lobby:online.waiting", { title: open.title })
-                : t("lobby:online.playing", {
-                    title: open.title,
-                    round: open.round,
-                    phase: t(`common:phase.${open.phase}`),
-                  }),
-              h(
-                "div",
-                {},
-                ...open.openSeats.map((s) =>
-                  h(
-                    "button",
-                    { onclick: () => play(open.matchId, ...(s.split(":") as [string, string])) },
-                    t("lobby:online.sitAs", { seat: s.replace(":", " ") }),
-                  ),
-                ),
-              ),
-            ),
-          )
-        : [h("li", { class: "muted" }, t("lobby:online.none"))]),
+      ...(tables.length ? tables.map(item) : [h("li", { class: "muted" }, t("lobby:online.none"))]),
     );
   };
   const quick = async () => {

@@ -14,6 +14,7 @@ import {
   untranslated,
 } from "../../shared/index.ts";
 import { api, type FacilitatorSession } from "../app.ts";
+import { strategyName } from "../describe.ts";
 import { errorArea, field, fill, h, select } from "../dom.ts";
 import { hasText, language, t } from "../i18n.ts";
 import type { Lobby, Team } from "./lobby.ts";
@@ -29,10 +30,6 @@ type ScenarioInfo = TimelineScenario & {
 /** A class plan's name in the page's language (by its id; the plan's own English otherwise). */
 const planTitle = (plan: ClassPlan) =>
   hasText(`lobby:plans.${plan.id}`) ? t(`lobby:plans.${plan.id}`) : plan.title;
-
-/** A bot strategy's name in the page's language. */
-const strategyName = (strategy: string) =>
-  hasText(`lobby:strategy.${strategy}`) ? t(`lobby:strategy.${strategy}`) : strategy;
 
 /** A timeline row's phases ("news 0:20, caucus 2:00", "worksheets, preparation") in the page's language. */
 const phasesText = (detail: string) =>

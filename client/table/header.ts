@@ -1,6 +1,6 @@
 import type { LegalAction } from "../../shared/index.ts";
 import type { Known } from "../board.ts";
-import { sideClass, teamName } from "../describe.ts";
+import { botName, sideClass, teamName } from "../describe.ts";
 import { errorArea, fill, h, toast } from "../dom.ts";
 import { languageSwitch, t } from "../i18n.ts";
 import { guidance } from "./guidance.ts";
@@ -127,7 +127,7 @@ export class TableHeader implements Part {
             !held
               ? t("table:header.emptySeat", { role: role.title })
               : held.bot
-                ? t("table:header.bot", { role: role.title, name: held.name })
+                ? t("table:header.bot", { role: role.title, name: botName(held.strategy) })
                 : held.connected
                   ? t("table:header.present", { role: role.title, name: held.name })
                   : t("table:header.away", { role: role.title, name: held.name }),

@@ -160,6 +160,15 @@ describe("the game's events in the page's language", () => {
       expect(told, event.text).not.toMatch(/[{}]/);
     }
     expect(t("common:phase.caucus")).toBe("内部磋商");
+    const seated: GameEvent = {
+      type: "seat/bot",
+      to: "all",
+      text: "A linear bot takes the China Vice Premier seat.",
+      values: { strategy: "linear", team: "cn", role: "vice-premier" },
+    };
+    expect(localizeEvent(seated, translate(KUALA_LUMPUR_2025, "zh")).text).toBe(
+      "线性让步机器人接管中国国务院副总理席位。",
+    );
   });
 });
 

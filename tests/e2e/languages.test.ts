@@ -143,4 +143,44 @@ describe("a match read in two languages at once, in real Chromium", () => {
     await shoot(ana, "languages-4-debrief-en-1280");
     for (const player of players) expect(player.errors).toEqual([]);
   }, 180_000);
+
+  it("lists an online table's open seats by name in each page's language", async () => {
+    const online = async (
+      locale: Locale,
+      name: string,
+      size: { width: number; height: number },
+    ) => {
+      const browserLocale = locale === "zh" ? "zh-CN" : "en-US";
+      const player = await newPlayer(suite.browser, `${TEST_URL}/`, size, browserLocale);
+      players.push(player);
+      await player.page
+        .getByRole("region", { name: text(locale, "lobby", "online.title") })
+        .getByRole("textbox", { name: text(locale, "lobby", "online.name") })
+        .fill(name);
+      return player.page;
+    };
+    const ana = await online("en", "Ana", { width: 1280, height: 720 });
+    await ana.getByRole("button", { name: text("en", "lobby", "online.quick") }).click();
+    await ana.locator("#board-summary").waitFor({ state: "attached" });
+
+    const wei = await online("zh", "Wei", { width: 390, height: 844 });
+    await wei.getByRole("button", { name: text("zh", "lobby", "online.refresh") }).click();
+    const sit = (seat: string) => text("zh", "lobby", "online.sitAs").replace("{seat}", seat);
+    await wei.getByRole("button", { name: sit("美国贸易代表") }).waitFor();
+    await shoot(wei, "languages-5-online-zh-390");
+    await wei
+      .getByText(text("zh", "lobby", "online.waiting").replace("{title}", "吉隆坡 2025"))
+      .waitFor();
+    await wei.getByRole("button", { name: sit("中国国际贸易谈判代表") }).click();
+    await wei.locator("#board-summary").waitFor({ state: "attached" });
+    expect(await englishOn(wei)).toEqual([]);
+    expect(await panelText(wei)).toContain("线性让步机器人");
+    await shoot(wei, "languages-6-online-table-zh-390");
+
+    const ben = await online("en", "Ben", { width: 1280, height: 720 });
+    await ben.getByRole("button", { name: text("en", "lobby", "online.refresh") }).click();
+    await ben.getByRole("button", { name: "Sit as United States Trade Representative" }).click();
+    await ben.locator("#board-summary").waitFor({ state: "attached" });
+    for (const player of players) expect(player.errors).toEqual([]);
+  }, 120_000);
 });

@@ -106,6 +106,7 @@ describe("bots in the server", () => {
     expect(botEntry?.command.note).toMatch(/conceder|counter|offer|accept|ready/);
     expect(room.state.seats.get("cn:vice-premier")).toMatchObject({
       bot: true,
+      strategy: "conceder",
       name: "Bot (conceder)",
     });
     expect(
@@ -137,6 +138,7 @@ describe("bots in the server", () => {
     });
     expect(roomOf(server, matchId).state.seats.get("cn:vice-premier")).toMatchObject({
       bot: true,
+      strategy: "boulware",
       name: "Bot (boulware)",
     });
     await ok(facilitator, { type: "match/start" });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { KUALA_LUMPUR_2025 } from "../../shared/index.ts";
 import { createSession, join, roomOf, startServer, TEST_URL, type TestServer } from "./helpers.ts";
 
 let server: TestServer;
@@ -9,7 +10,12 @@ afterEach(async () => {
   await server.stop();
 });
 
-type Table = { matchId: string; openSeats: string[] };
+type Table = {
+  matchId: string;
+  openSeats: string[];
+  seatNames: Record<string, { name: string; zh: { name: string } }>;
+  scenario: { title: string; zh: { title: string } };
+};
 const tables = async () =>
   (
     (await (
@@ -32,6 +38,15 @@ describe("the lobby", () => {
     const open = await tables();
     expect(open.map((t) => t.matchId)).toEqual([listed.matches[0]?.matchId]);
     expect(open[0]?.openSeats).toHaveLength(4);
+    expect(open[0]?.seatNames["us:treasury"]).toEqual({
+      name: "United States Treasury Secretary",
+      zh: { name: "美国财政部长" },
+    });
+    expect(Object.keys(open[0]?.seatNames ?? {})).toEqual(open[0]?.openSeats);
+    expect(open[0]?.scenario).toEqual({
+      title: KUALA_LUMPUR_2025.title,
+      zh: { title: KUALA_LUMPUR_2025.zh?.title },
+    });
     const matchId = listed.matches[0]?.matchId ?? "";
     await join(server, matchId, { name: "Ana", team: "us", role: "treasury" });
     await new Promise((resolve) => setTimeout(resolve, 50));
