@@ -9,13 +9,15 @@ export async function boundedText(request: Request, max: number): Promise<string
   const reader = request.body?.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (let read = await reader?.read(); read && !read.done; read = await reader?.read()) {
-    size += read.value.byteLength;
+  while (reader) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
     if (size > max) {
-      await reader?.cancel();
+      await reader.cancel();
       return undefined;
     }
-    chunks.push(read.value);
+    chunks.push(value);
   }
   return Buffer.concat(chunks).toString("utf8");
 }

@@ -151,14 +151,19 @@ export function teacherCard(
   let scenarios: ScenarioInfo[] = [];
   const error = errorArea();
   const chosen = () => CLASS_PLANS.find((p) => p.id === plan.value);
+  /** The teacher's own scenario file, once read; the server checks it when the session is created. */
+  let ownScenario: ScenarioInfo | undefined;
+  const pickedScenario = () => ownScenario ?? scenarios.find((s) => s.id === scenario.value);
+  /** The scenario whose rounds the Rounds field was last set to. */
+  let roundsOf: ScenarioInfo | undefined;
   /** The settings the card would create the session with: the plan's, or the teacher's own. */
   const settings = (): TimelineSettings => {
-    const picked = chosen();
-    if (picked) return picked;
+    const classPlan = chosen();
+    if (classPlan) return classPlan;
     const tableSeconds = Number(minutes.value) * 60;
     return {
       rounds: Number(rounds.value),
-      implementationRounds: 2,
+      implementationRounds: pickedScenario()?.implementation.length ?? 2,
       timed: timed.checked,
       preparation: preparation.checked,
       phaseSeconds: timed.checked
@@ -168,8 +173,11 @@ export function teacherCard(
   };
   const update = () => {
     own.hidden = chosen() !== undefined;
-    const picked = ownScenario ?? scenarios.find((s) => s.id === scenario.value);
-    const info = picked && translate(picked, language());
+    const current = pickedScenario();
+    // A newly picked scenario plays all its rounds unless the teacher says otherwise.
+    if (current && current !== roundsOf) rounds.value = String(current.rounds.length);
+    roundsOf = current;
+    const info = current && translate(current, language());
     const bots = botTeam.value;
     fill(
       botTeam,
@@ -189,15 +197,9 @@ export function teacherCard(
     update();
   });
   const bots = () =>
-    (
-      (ownScenario ?? scenarios.find((s) => s.id === scenario.value))?.teams.find(
-        (t) => t.id === botTeam.value,
-      )?.roles ?? []
-    )
+    (pickedScenario()?.teams.find((t) => t.id === botTeam.value)?.roles ?? [])
       .filter((role) => role.constituency === undefined)
       .map((role) => ({ team: botTeam.value, role: role.id, strategy: botStrategy.value }));
-  /** The teacher's own scenario file, once read; the server checks it when the session is created. */
-  let ownScenario: ScenarioInfo | undefined;
   const file = h("input", { type: "file", accept: ".json,application/json" });
   const fileState = h("p", { class: "muted", role: "status" });
   file.addEventListener("change", async () => {

@@ -37,6 +37,8 @@ describe("a teacher's own scenario in real Chromium", () => {
     await upload.setInputFiles(files.good);
     await page.getByText("Using your scenario “Budget talks”.").waitFor();
     await page.getByLabel("Timeline of the session").getByText("Opening positions").waitFor();
+    // The session plays the file's three rounds (the built-in scenario had four) unless told otherwise.
+    expect(await page.getByLabel("Rounds", { exact: true }).inputValue()).toBe("3");
     await page.getByLabel("Bots play").selectOption({ label: "the Health Ministry team" });
     await page.getByLabel("Bots play").selectOption("");
     await page.getByRole("button", { name: "Create session" }).click();
