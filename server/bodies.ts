@@ -1,25 +1,29 @@
 import { parseJson } from "../shared/index.ts";
 
 /**
- * A request's body as text, or undefined when it is longer than `max` bytes: refused by its
- * declared length before it is read, or as soon as more than that has arrived.
+ * A request's body as text, or undefined when it is longer than `max` bytes (refused by its declared
+ * length before it is read, or as soon as more than that has arrived) or its upload broke off.
  */
 export async function boundedText(request: Request, max: number): Promise<string | undefined> {
   if (Number(request.headers.get("content-length") ?? 0) > max) return undefined;
-  const reader = request.body?.getReader();
+  if (!request.body) return "";
+  const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  while (reader) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      return undefined;
+  try {
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      size += read.value.byteLength;
+      if (size > max) {
+        await reader.cancel();
+        return undefined;
+      }
+      chunks.push(read.value);
     }
-    chunks.push(value);
+  } catch {
+    return undefined;
   }
-  return Buffer.concat(chunks).toString("utf8");
+  // As `Request.text()` reads it: UTF-8, a byte-order mark dropped.
+  return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
 /** A request's body parsed as JSON (`{}` when empty), or undefined when too large or not JSON. */

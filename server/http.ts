@@ -35,6 +35,8 @@ export const ROUTE_LIMITS = {
 export const MAX_LOG_BYTES = 20 * 1024 * 1024;
 /** Largest body of the API's small requests (a quick match's name, a log's seal). */
 export const MAX_SMALL_BODY_BYTES = 4096;
+/** Largest body the matchmaker reads: a join's options. */
+export const MAX_JOIN_BODY_BYTES = 64 * 1024;
 /** Largest body of a new session: its settings and the teacher's own scenario, if any. */
 export const MAX_SESSION_BYTES = 512 * 1024;
 
@@ -232,7 +234,8 @@ export function routes(context: ServerContext, clientDir: string) {
           "log/too-large",
           `A log file may be at most ${MAX_LOG_BYTES / 1024 / 1024} MB.`,
         );
-      if ((await store.importedBytes()) + text.length > context.importStoreBytes)
+      const bytes = Buffer.byteLength(text);
+      if ((await store.importedBytes()) + bytes > context.importStoreBytes)
         return problem(
           507,
           "log/store-full",
@@ -245,7 +248,7 @@ export function routes(context: ServerContext, clientDir: string) {
       const origin = context.signer.origin(sealOf(log), log.signature);
       const key = given || newSecret();
       const importKey = given ? undefined : key;
-      await store.importLog(matchId, log, { keyHash: hashSecret(key), bytes: text.length, origin });
+      await store.importLog(matchId, log, { keyHash: hashSecret(key), bytes, origin });
       const { ok: _, ...summary } = verdict;
       return Response.json({ ok: true, matchId, origin, importKey, ...summary }, { status: 201 });
     },
@@ -325,11 +328,26 @@ export function routes(context: ServerContext, clientDir: string) {
     },
     {
       skipTrailingSlashes: true,
-      // Bodies the router reads itself (the matchmaker's) are JSON; any other type is refused
-      // before it is parsed (a malformed multipart body would otherwise be a 500).
+      // The router reads the matchmaker's bodies itself (every route of ours reads its own): a
+      // join's options, bounded here, and JSON only (a malformed multipart body would be a 500).
+      onRequest: async (request: Request) => {
+        if (!request.body || !new URL(request.url).pathname.startsWith("/matchmake/")) return;
+        const text = await boundedText(request, MAX_JOIN_BODY_BYTES);
+        if (text === undefined)
+          return problem(
+            413,
+            "http/too-large",
+            `A join's options may be at most ${MAX_JOIN_BODY_BYTES / 1024} kB.`,
+          );
+        return new Request(request.url, {
+          method: request.method,
+          headers: request.headers,
+          body: text,
+        });
+      },
       allowedMediaTypes: ["application/json"],
       onError: (error: unknown) =>
-        (error as { statusCode?: number }).statusCode === 415
+        error instanceof Error && "statusCode" in error && error.statusCode === 415
           ? problem(415, "http/media-type", "Send JSON, with Content-Type: application/json.")
           : undefined,
       // The router answers an address it half-matches (`/api//x`, `//`) with an empty 404.

@@ -4,7 +4,13 @@ import { z } from "zod";
 import { FacilitatorIntent, LOG_VERSION, PlayerIntent, RULES } from "../shared/index.ts";
 import { CLOSE_CODES, JoinOptions, SERVER_MESSAGES, SeatControl } from "../shared/protocol.ts";
 import { MAX_FORK_BYTES } from "./forks.ts";
-import { MAX_LOG_BYTES, MAX_SESSION_BYTES, MAX_SMALL_BODY_BYTES, ROUTE_LIMITS } from "./http.ts";
+import {
+  MAX_JOIN_BODY_BYTES,
+  MAX_LOG_BYTES,
+  MAX_SESSION_BYTES,
+  MAX_SMALL_BODY_BYTES,
+  ROUTE_LIMITS,
+} from "./http.ts";
 import {
   ChatLine,
   FacilitatorPrivate,
@@ -129,11 +135,11 @@ function errorCodes(root: string): string[] {
     .map((code) => `| \`${code}\` | ${[...(codes.get(code) ?? [])].sort().join(", ")} |`);
 }
 
-/** The protocol document, generated from the zod schemas, the rules table and the state schema. */
 /** A size in bytes as documents give it: kB below a megabyte, MB from there. */
 const byteSize = (bytes: number) =>
   bytes < 1024 * 1024 ? `${bytes / 1024} kB` : `${bytes / 1024 / 1024} MB`;
 
+/** The protocol document, generated from the zod schemas, the rules table and the state schema. */
 export function renderProtocol(root = resolve(import.meta.dirname, "..")): string {
   return `# Trade Truce protocol
 
@@ -193,9 +199,14 @@ Each limited route counts calls per client address and minute (${Object.entries(
     .map(([route, n]) => `${route} ${n}`)
     .join(", ")}); beyond that it answers 429. The address is the socket's peer; \`X-Forwarded-For\`
 counts only when the peer is a proxy named in the \`TRUST_PROXY\` setting. An address that is not
-validly percent-encoded is answered 400 (\`http/bad-url\`). The API reads each body as JSON
-up to its route's limit (${byteSize(MAX_SMALL_BODY_BYTES)} for a quick match or a log's origin, ${byteSize(MAX_SESSION_BYTES)} for a session, ${byteSize(MAX_FORK_BYTES)} for a fork, ${byteSize(MAX_LOG_BYTES)} for a log): a longer one is refused (413, or the route's invalid code for the smallest) if its length is declared, and its connection closed once the limit has arrived if not. The
-matchmaker takes only \`Content-Type: application/json\` (415, \`http/media-type\`, for another).
+validly percent-encoded is answered 400 (\`http/bad-url\`).
+
+Each route reads its body as JSON up to a limit: ${byteSize(MAX_SMALL_BODY_BYTES)} for a quick match or a
+log's origin, ${byteSize(MAX_SESSION_BYTES)} for a session, ${byteSize(MAX_FORK_BYTES)} for a fork,
+${byteSize(MAX_LOG_BYTES)} for a log, ${byteSize(MAX_JOIN_BODY_BYTES)} for the matchmaker's join options. A
+longer body is refused (413, or the route's invalid code for the smallest) if its length is declared,
+and its connection is closed once the limit has arrived if not. The matchmaker takes only
+\`Content-Type: application/json\` (415, \`http/media-type\`, for another).
 
 ## Server → client messages
 

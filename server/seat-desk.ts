@@ -84,6 +84,7 @@ export class SeatDesk {
    */
   seatBot(team: string, role: string, bot: BotSettings): void {
     if (roleOf(this.host.scenario(), team, role)?.constituency !== undefined) return;
+    // The page names a bot by its strategy in its own language; the name is for agents and the CLI.
     occupy(
       this.host.seats(),
       { team, role, name: `Bot (${bot.strategy})`, claimedAt: 0 },

@@ -3,6 +3,9 @@ import {
   CLASS_PLANS,
   type ClassPlan,
   loadScenarioText,
+  MAX_IMPLEMENTATION_ROUNDS,
+  MAX_ROUNDS,
+  MIN_ROUNDS,
   matchSeconds,
   type Scenario,
   type TimelineRow,
@@ -128,7 +131,7 @@ export function teacherCard(
     ],
     "",
   );
-  const rounds = h("input", { type: "number", min: 2, max: 12, value: 4 });
+  const rounds = h("input", { type: "number", min: MIN_ROUNDS, max: MAX_ROUNDS, value: 4 });
   const tables = h("input", { type: "number", min: 1, max: 40, value: 1 });
   const timed = h("input", { type: "checkbox", style: "width:auto" });
   const preparation = h("input", { type: "checkbox", style: "width:auto" });
@@ -163,7 +166,10 @@ export function teacherCard(
     const tableSeconds = Number(minutes.value) * 60;
     return {
       rounds: Number(rounds.value),
-      implementationRounds: pickedScenario()?.implementation.length ?? 2,
+      implementationRounds: Math.min(
+        pickedScenario()?.implementation.length ?? 2,
+        MAX_IMPLEMENTATION_ROUNDS,
+      ),
       timed: timed.checked,
       preparation: preparation.checked,
       phaseSeconds: timed.checked
@@ -175,7 +181,8 @@ export function teacherCard(
     own.hidden = chosen() !== undefined;
     const current = pickedScenario();
     // A newly picked scenario plays all its rounds unless the teacher says otherwise.
-    if (current && current !== roundsOf) rounds.value = String(current.rounds.length);
+    if (current && current !== roundsOf)
+      rounds.value = String(Math.min(current.rounds.length, MAX_ROUNDS));
     roundsOf = current;
     const info = current && translate(current, language());
     const bots = botTeam.value;

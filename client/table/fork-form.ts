@@ -1,6 +1,6 @@
 import { BOT_STRATEGIES, translate } from "../../shared/index.ts";
 import { api } from "../app.ts";
-import { strategyName } from "../describe.ts";
+import { botName } from "../describe.ts";
 import { errorArea, field, h, select } from "../dom.ts";
 import { language, t } from "../i18n.ts";
 import { type Lobby, sitDown } from "../lobby/lobby.ts";
@@ -32,9 +32,7 @@ export function forkForm(replay: Replay, lobby: Lobby): HTMLElement {
       [
         [ME, t("table:fork.me")],
         [PEOPLE, t("table:fork.people")],
-        ...BOT_STRATEGIES.map(
-          (s) => [s, t("table:fork.bot", { strategy: strategyName(s) })] as const,
-        ),
+        ...BOT_STRATEGIES.map((s) => [s, botName(s)] as const),
       ],
       index === 0 ? ME : "linear",
     ),

@@ -40,37 +40,37 @@ describe("a hostile internet", () => {
     expect(await rawGet("/")).not.toBe(400);
   });
 
-  it("stops reading a body sent without a length once it passes the route's limit", async () => {
+  it("stops reading a body sent without a length once it passes the route's limit, the matchmaker's too", async () => {
     const { hostname, port } = new URL(TEST_URL);
     const megabyte = Buffer.alloc(1024 * 1024, " ");
-    const offered = (5 * MAX_LOG_BYTES) / megabyte.length;
-    let sent = 0;
-    const ending = await new Promise<string>((resolve) => {
-      const upload = request(
-        {
-          hostname,
-          port,
-          method: "POST",
-          path: "/api/logs",
-          headers: { "content-type": "application/json" },
-        },
-        (response) => {
-          response.resume();
-          resolve(`answered ${response.statusCode}`);
-        },
-      );
-      upload.on("error", () => resolve("closed"));
-      const more = (): void => {
-        while (sent < offered) {
-          sent++;
-          if (!upload.write(megabyte)) return void upload.once("drain", more);
-        }
-        upload.end();
-      };
-      more();
-    });
-    expect(ending).toBe("closed");
-    expect(sent).toBeLessThan(2 * (MAX_LOG_BYTES / megabyte.length));
+    /** Streams megabytes to a path until the server stops reading; how many it took. */
+    const upload = (path: string, offered: number) =>
+      new Promise<{ ending: string; sent: number }>((resolve) => {
+        let sent = 0;
+        const sending = request(
+          { hostname, port, method: "POST", path, headers: { "content-type": "application/json" } },
+          (response) => {
+            response.resume();
+            resolve({ ending: `answered ${response.statusCode}`, sent });
+          },
+        );
+        sending.on("error", () => resolve({ ending: "closed", sent }));
+        const more = (): void => {
+          while (sent < offered) {
+            sent++;
+            if (!sending.write(megabyte)) return void sending.once("drain", more);
+          }
+          sending.end();
+        };
+        more();
+      });
+    const limit = MAX_LOG_BYTES / megabyte.length;
+    const log = await upload("/api/logs", 5 * limit);
+    expect(log.ending).toBe("closed");
+    expect(log.sent).toBeLessThan(2 * limit);
+    const join = await upload("/matchmake/joinOrCreate/match", 100);
+    expect(join.ending).toBe("closed");
+    expect(join.sent).toBeLessThan(20);
   });
 
   it("limits the tables one client address opens per minute", async () => {

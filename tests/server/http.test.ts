@@ -54,12 +54,23 @@ describe("the HTTP API", () => {
     expect(scenarios.map((s) => s.id)).toEqual(["kuala-lumpur-2025", "phase-one-2019"]);
   });
 
-  it("answers an unknown API path, /api itself included, with a typed 404", async () => {
-    for (const path of ["/api", "/api/nothing", "/api/../api"]) {
+  it("answers an unknown API path, /api itself included, with a typed 404, and ignores a trailing slash", async () => {
+    for (const path of ["/api", "/api/nothing", "/api/../api", "/api//health", "/api/tables//"]) {
       const response = await get(path);
       expect(response.status, path).toBe(404);
       expect(await response.json()).toMatchObject({ error: { code: "api/unknown" } });
     }
+    expect(await (await get("/api/health/")).json()).toMatchObject({ ok: true });
+  });
+
+  it("reads a body as JSON whatever its declared type, and the matchmaker's only as JSON", async () => {
+    const quick = await post("/api/quick", "x".repeat(5000), { "content-type": "text/plain" });
+    expect(quick.status).toBe(400);
+    expect(await quick.json()).toMatchObject({ error: { code: "quick/invalid" } });
+    const multipart = { "content-type": "multipart/form-data; boundary=x" };
+    const join = await post("/matchmake/joinById/nothing", "--x\r\n", multipart);
+    expect(join.status).toBe(415);
+    expect(await join.json()).toMatchObject({ error: { code: "http/media-type" } });
   });
 
   it("refuses a malformed session request with the field at fault", async () => {
