@@ -8,7 +8,7 @@ import {
   makeHeader,
   type Scenario,
 } from "../shared/index.ts";
-import type { CreateSession } from "../shared/protocol.ts";
+import type { CreateSession, OpenTable } from "../shared/protocol.ts";
 import type { ServerContext } from "./context.ts";
 import type { MatchRoom } from "./MatchRoom.ts";
 import { newId, newJoinCode, newSecret } from "./secrets.ts";
@@ -153,19 +153,6 @@ export async function restoreMatches({
   }
   return { restored: live.length - failed.length, failed };
 }
-
-/** A listed table with a seat free, as the lobby shows it. */
-export type OpenTable = {
-  readonly matchId: string;
-  readonly title: string;
-  readonly phase: string;
-  readonly round: number;
-  readonly openSeats: readonly string[];
-  /** The title of the table's scenario, and each open seat's name by key, in English and Chinese. */
-  readonly scenario: { readonly title: string; readonly zh?: { readonly title: string } };
-  readonly seatNames: Readonly<Record<string, { name: string; zh?: { name: string } }>>;
-  readonly players: number;
-};
 
 /** Listed tables that still have a free seat, from Colyseus' own room listing, fullest first. */
 export async function openTables(): Promise<OpenTable[]> {

@@ -87,6 +87,19 @@ export const SeatControl = z.object({
 });
 export type SeatControl = z.infer<typeof SeatControl>;
 
+/** A listed table with a seat free, as `GET /api/tables` answers it. */
+export type OpenTable = {
+  readonly matchId: string;
+  readonly title: string;
+  readonly phase: string;
+  readonly round: number;
+  readonly openSeats: readonly string[];
+  /** The title of the table's scenario, and each open seat's name by key, in English and Chinese. */
+  readonly scenario: { readonly title: string; readonly zh?: { readonly title: string } };
+  readonly seatNames: Readonly<Record<string, { name: string; zh?: { name: string } }>>;
+  readonly players: number;
+};
+
 /** The body of `POST /api/quick`: who is looking for a game. */
 export const QuickMatch = z.object({ name: z.string().trim().min(1).max(40) });
 

@@ -1,20 +1,9 @@
 import { translate } from "../../shared/index.ts";
+import type { OpenTable } from "../../shared/protocol.ts";
 import { api } from "../app.ts";
 import { errorArea, field, fill, h } from "../dom.ts";
 import { language, t } from "../i18n.ts";
 import { type Lobby, nameOf, sitDown } from "./lobby.ts";
-
-/** A public table with open seats, as the server's lobby lists it. */
-type OpenTable = {
-  matchId: string;
-  title: string;
-  phase: string;
-  round: number;
-  openSeats: string[];
-  /** The title of the table's scenario, and each open seat's name by key, in English and Chinese. */
-  scenario: { title: string; zh?: { title: string } };
-  seatNames: Record<string, { name: string; zh?: { name: string } }>;
-};
 
 /** The card for playing strangers online: a quick match, or a seat at an open table. */
 export function onlineCard(lobby: Lobby): HTMLElement {
