@@ -35,7 +35,7 @@ import { RateLimit } from "./rate-limit.ts";
 import { loadMatch } from "./restore.ts";
 import { RoomBots } from "./room-bots.ts";
 import { SeatDesk } from "./seat-desk.ts";
-import { limitKey, listedText, openSeats, sameSeat, seatKey } from "./seats.ts";
+import { limitKey, listing, openSeats, sameSeat, seatKey } from "./seats.ts";
 import { newSecret } from "./secrets.ts";
 import { ROOM_KEY } from "./sessions.ts";
 import { isDuplicateKey } from "./sql.ts";
@@ -201,6 +201,8 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
             "Your seat was taken up from another connection.",
           );
       this.desk.sitDown(seat, claimed?.claimedAt ?? Date.now());
+      if (this.session.settings.autoStart && this.head.state.phase === "setup")
+        this.execute({ actor: { kind: "facilitator" }, intent: { type: "match/start" } });
     }
     const limit = limitKey(seat, client.sessionId);
     if (!this.limits.has(limit)) this.limits.set(limit, new RateLimit(Date.now()));
@@ -269,18 +271,10 @@ export class MatchRoom extends Room<{ state: MatchSchema; client: SeatClient }> 
 
   /** What the lobby lists about this table: its title, phase and open seats. */
   private updateListing(): void {
-    const open = openSeats(
-      this.scenario,
-      new Set(this.state.seats.keys()),
-      this.session.settings.wildCards,
-    );
+    const taken = new Set(this.state.seats.keys());
     void this.setMetadata({
-      title: this.session.settings.title,
+      ...listing(this.scenario, this.session.settings, this.head.state, taken),
       table: this.table,
-      phase: this.head.state.phase,
-      round: this.head.state.round,
-      openSeats: open,
-      ...listedText(this.scenario, open),
       botSeats: this.bots.seats(),
     });
   }

@@ -22,16 +22,26 @@ export function seatName(scenario: Scenario, team: string, role: string, space =
 }
 
 /**
- * What the lobby's listing reads of a table's scenario: its title, and the names of its open seats
- * (by key), in English and in Chinese (`zh`, as `translate` reads it; a seat without the space, as
- * "美国财政部长").
+ * What the lobby lists about a table: its title, phase and round, its open seats, and its scenario's
+ * title and open seats' names (by key) in English and in Chinese (`zh`, as `translate` reads it; a
+ * seat without the space, as "美国财政部长").
  */
-export function listedText(scenario: Scenario, openKeys: readonly string[]) {
+export function listing(
+  scenario: Scenario,
+  settings: { readonly title: string; readonly wildCards?: boolean },
+  state: { readonly phase: string; readonly round: number },
+  taken: ReadonlySet<string>,
+) {
   const zh = translate(scenario, "zh");
+  const open = openSeats(scenario, taken, settings.wildCards);
   return {
+    title: settings.title,
+    phase: state.phase,
+    round: state.round,
+    openSeats: open,
     scenario: { title: scenario.title, zh: { title: zh.title } },
     seatNames: Object.fromEntries(
-      openKeys.map((key) => {
+      open.map((key) => {
         const [team = "", role = ""] = key.split(":");
         const name = seatName(scenario, team, role);
         return [key, { name, zh: { name: seatName(zh, team, role, "") } }];

@@ -204,8 +204,8 @@ export async function quickSeat(
 
 /**
  * How a quick-match table is set up: listed, untimed (players mark ready), four rounds, and a bot in
- * the lead seat of the default scenario's second team (China's) so that nobody waits; the next
- * players fill the empty seats.
+ * the lead seat of the default scenario's second team (China's) so that nobody waits: the match
+ * starts as the first person sits down, and the next players fill the empty seats as it goes.
  */
 export const QUICK_TABLE: CreateSession = {
   scenarioId: KUALA_LUMPUR_2025.id,
@@ -217,6 +217,7 @@ export const QUICK_TABLE: CreateSession = {
   wildCards: false,
   tables: 1,
   listed: true,
+  autoStart: true,
   title: "",
   seatsPerClient: 0,
   botTakeoverSeconds: 60,

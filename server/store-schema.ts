@@ -10,6 +10,8 @@ export type SessionSettings = {
   readonly phaseSeconds: Readonly<Record<string, number>>;
   readonly tables: number;
   readonly listed: boolean;
+  /** Whether a table starts by itself once a person sits at it (a quick match). */
+  readonly autoStart?: boolean;
   readonly botTakeoverSeconds: number;
   readonly bots: readonly {
     readonly team: string;

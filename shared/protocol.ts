@@ -126,6 +126,8 @@ export const CreateSession = z.object({
   scenario: z.record(z.string(), z.unknown()).optional(),
   tables: z.number().int().min(1).max(40).default(1),
   listed: z.boolean().default(false),
+  /** Whether a table starts by itself once a person sits at it: nobody facilitates (a quick match). */
+  autoStart: z.boolean().default(false),
   title: z.string().trim().max(80).default(""),
   /** Seconds a player's seat stays empty after they leave before a bot takes it over (0: never). */
   botTakeoverSeconds: z.number().int().min(0).max(3600).default(0),

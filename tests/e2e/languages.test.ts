@@ -162,18 +162,20 @@ describe("a match read in two languages at once, in real Chromium", () => {
     const ana = await online("en", "Ana", { width: 1280, height: 720 });
     await ana.getByRole("button", { name: text("en", "lobby", "online.quick") }).click();
     await ana.locator("#board-summary").waitFor({ state: "attached" });
+    // Nobody facilitates a quick match: it has started, and Ana may mark her team ready.
+    const ready = ana.getByRole("button", { name: text("en", "table", "header.markReady") });
+    await expect.poll(() => ready.first().isEnabled()).toBe(true);
 
     const wei = await online("zh", "Wei", { width: 390, height: 844 });
     await wei.getByRole("button", { name: text("zh", "lobby", "online.refresh") }).click();
     const sit = (seat: string) => text("zh", "lobby", "online.sitAs").replace("{seat}", seat);
     await wei.getByRole("button", { name: sit("美国贸易代表") }).waitFor();
     await shoot(wei, "languages-5-online-zh-390");
-    await wei
-      .getByText(text("zh", "lobby", "online.waiting").replace("{title}", "吉隆坡 2025"))
-      .waitFor();
+    await wei.getByText("吉隆坡 2025 — 第1轮，").waitFor();
+    expect(await englishOn(wei)).toEqual([]);
     await wei.getByRole("button", { name: sit("中国国际贸易谈判代表") }).click();
     await wei.locator("#board-summary").waitFor({ state: "attached" });
-    expect(await englishOn(wei)).toEqual([]);
+    // The bot's notes (its reasons, in the log) stay as it wrote them, as chat does.
     expect(await panelText(wei)).toContain("线性让步机器人");
     await shoot(wei, "languages-6-online-table-zh-390");
 

@@ -51,6 +51,7 @@ describe("the lobby", () => {
     await join(server, matchId, { name: "Ana", team: "us", role: "treasury" });
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect((await tables())[0]?.openSeats).not.toContain("us:treasury");
+    expect(roomOf(server, matchId).match.phase).toBe("setup"); // its facilitator starts it
   });
 
   it("starts a quick match against a bot, seats the next players across the table, and opens a new table when none has room", async () => {
@@ -60,6 +61,8 @@ describe("the lobby", () => {
     expect(roomOf(server, first.matchId).state.seats.get("cn:vice-premier")).toMatchObject({
       bot: true,
     });
+    // Nobody facilitates a quick match: it starts as its first person sits down.
+    expect(roomOf(server, first.matchId).match.phase).not.toBe("setup");
     await new Promise((resolve) => setTimeout(resolve, 50));
     const second = await quick("Wei");
     expect(second).toMatchObject({ matchId: first.matchId, team: "cn", role: "negotiator" });
