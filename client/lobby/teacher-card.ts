@@ -162,7 +162,11 @@ export function teacherCard(
   /** The settings the card would create the session with: the plan's, or the teacher's own. */
   const settings = (): TimelineSettings => {
     const classPlan = chosen();
-    if (classPlan) return classPlan;
+    if (classPlan) {
+      // A plan's settings only: its title is not the session's.
+      const { rounds, implementationRounds, timed, preparation, phaseSeconds } = classPlan;
+      return { rounds, implementationRounds, timed, preparation, phaseSeconds };
+    }
     const tableSeconds = Number(minutes.value) * 60;
     return {
       rounds: Number(rounds.value),

@@ -34,7 +34,7 @@ describe("forks in real Chromium", () => {
     expect(at).toBeGreaterThan(0);
 
     await page.getByLabel("Who plays United States").selectOption({ label: "Me" });
-    await page.getByLabel("Who plays China").selectOption({ label: "A bot (conceder)" });
+    await page.getByLabel("Who plays China").selectOption({ label: "A conceder bot" });
     await page.getByRole("textbox", { name: "Your name" }).fill("Ana");
     await shoot(page, "fork-1-play-from-here-1280");
     await page.getByRole("button", { name: "Play from here" }).click();

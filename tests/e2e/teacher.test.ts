@@ -76,6 +76,11 @@ describe("a 50-minute class in real Chromium, on an accelerated clock", () => {
     await shoot(teacher, "teacher-1-plan-timeline-1920");
     await teacher.getByRole("button", { name: "Create session" }).click();
     const code = (await teacher.locator(".code").first().textContent()) ?? "";
+    // The session is named after its scenario, not after the plan it was set up from.
+    const joining = await fetch(`${TEST_URL}/api/join/${code}`, {
+      headers: { connection: "close" },
+    });
+    expect(await joining.json()).toMatchObject({ title: KUALA_LUMPUR_2025.title });
     await teacher.getByRole("button", { name: "Open the facilitator console" }).click();
     await teacher.getByRole("button", { name: "Start the match" }).waitFor();
 
