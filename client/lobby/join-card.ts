@@ -28,15 +28,17 @@ export function joinCard(lobby: Lobby): HTMLElement {
   const name = h("input", { autocomplete: "nickname", maxlength: 40 });
   const error = errorArea();
   const seats = h("div");
-  const find = async () => {
-    error.textContent = code.value.trim() ? "" : t("lobby:join.noCode");
+  /** Looks the code up and shows its seats; after a refused join, as they are now (`table` kept). */
+  const find = async (refused?: { table: string }) => {
+    if (!refused) error.textContent = code.value.trim() ? "" : t("lobby:join.noCode");
     if (!code.value.trim()) return;
     try {
       const raw = await api<JoinInfo>(`/api/join/${encodeURIComponent(code.value.trim())}`);
       const info = translate(raw, language());
       // A session named after its scenario reads the scenario's title in the page's language.
       const title = raw.title === raw.scenario?.title ? info.scenario.title : raw.title;
-      fill(seats, seatPicker(lobby, { ...info, title }, code.value.trim(), name, error));
+      const picker = { code: code.value.trim(), name, error, table: refused?.table, find };
+      fill(seats, seatPicker(lobby, { ...info, title }, picker));
     } catch (e) {
       error.textContent = (e as Error).message;
     }
@@ -48,20 +50,28 @@ export function joinCard(lobby: Lobby): HTMLElement {
     h("p", { id: "code-help", class: "muted" }, t("lobby:join.help")),
     field(t("lobby:join.code"), code),
     field(t("lobby:join.name"), name),
-    h("button", { class: "primary", onclick: find }, t("lobby:join.find")),
+    h("button", { class: "primary", onclick: () => find() }, t("lobby:join.find")),
     error,
     seats,
   );
 }
 
-/** The session's tables and seats (a taken seat disabled, observers always welcome), and Join. */
-function seatPicker(
-  lobby: Lobby,
-  info: JoinInfo,
-  code: string,
-  name: HTMLInputElement,
-  error: HTMLElement,
-): HTMLElement {
+/** What the seat picker works with: the code, the name field, where errors show, and a re-lookup. */
+type Picker = {
+  readonly code: string;
+  readonly name: HTMLInputElement;
+  readonly error: HTMLElement;
+  /** The table to show first (the one a refused join was for). */
+  readonly table: string | undefined;
+  readonly find: (refused: { table: string }) => Promise<void>;
+};
+
+/**
+ * The session's tables and seats (a taken seat disabled, observers always welcome), and Join; a
+ * refused join (the seat just taken) shows the seats again as they are now.
+ */
+function seatPicker(lobby: Lobby, info: JoinInfo, picker: Picker): HTMLElement {
+  const { code, name, error } = picker;
   const table = select(
     info.tables.map((row) => [
       row.matchId,
@@ -70,6 +80,7 @@ function seatPicker(
         status: row.status === "ended" ? "ended" : "open",
       }),
     ]),
+    picker.table,
   );
   const seat = h("select");
   const refreshSeats = () => {
@@ -111,6 +122,7 @@ function seatPicker(
     if (!player) return;
     const [team, role] = seat.value.split(":");
     await sitDown(lobby, table.value, { code, name: player, team, role }, error);
+    if (error.textContent) await picker.find({ table: table.value });
   };
   const mine = info.tables.find((row) => lobby.app.seatToken(row.matchId));
   const back =

@@ -44,9 +44,20 @@ describe("a teacher's own scenario in real Chromium", () => {
     await page.getByRole("button", { name: "Create session" }).click();
     const code = (await page.locator(".code").first().textContent()) ?? "";
 
+    // Two students find the table at once; the second picks the seat the first has just taken.
     const student = await newPlayer(suite.browser, `${TEST_URL}/`);
+    const late = await newPlayer(suite.browser, `${TEST_URL}/`);
     players.push(student);
+    await late.page.getByLabel("Join code").fill(code);
+    await late.page.getByRole("textbox", { name: "Your name" }).first().fill("Ben");
+    await late.page.getByRole("button", { name: "Find my table" }).click();
+    await late.page.getByLabel("Seat").selectOption("finance:minister");
     await joinAs(student.page, code, "Ana", "finance:minister");
+    await late.page.getByRole("button", { name: "Join", exact: true }).click();
+    await late.page.getByText("Someone already holds that seat").waitFor();
+    await late.page
+      .getByRole("option", { name: /Finance Minister.* — taken/ })
+      .waitFor({ state: "attached" });
     expect(await student.page.locator('#board-summary [data-issue="budget"]').count()).toBe(1);
     await student.page.getByRole("tab", { name: "Brief" }).click();
     await student.page
@@ -54,5 +65,6 @@ describe("a teacher's own scenario in real Chromium", () => {
       .waitFor();
     await shoot(student.page, "scenario-own-table-1280");
     for (const player of players) expect(player.errors).toEqual([]);
+    expect(late.errors).toEqual([expect.stringContaining("409 (Conflict)")]); // the refused join
   }, 120_000);
 });
