@@ -57,6 +57,7 @@ export class PackageBuilder implements Part {
   private readonly rows = new Map<string, IssueRow>();
   private readonly deliveries = h("div");
   private readonly banner = h("div");
+  private readonly saved = h("ul", { class: "plain", "aria-label": t("table:builder.drafts") });
   private readonly changes = h("ul", { class: "changes", "aria-live": "polite" });
   private readonly preview = h("div", { class: "item" });
   private readonly note = h("input", { maxlength: 280 });
@@ -104,6 +105,7 @@ export class PackageBuilder implements Part {
         t("table:builder.afresh"),
       ),
       this.error,
+      this.saved,
       h("h3", {}, t("table:builder.package")),
       this.changes,
       ...levers,
@@ -144,15 +146,20 @@ export class PackageBuilder implements Part {
 
   /** Starts a counter from every term of the proposal it answers. */
   counter(p: Proposal): void {
+    this.load(p.package, p.id);
+  }
+
+  /** Loads every term of a package (a proposal countered, or a team draft) into the builder. */
+  private load(pkg: Package, counterTo?: string): void {
     const agreed = this.known ? agreedLevels(this.known.view) : {};
     const draft = emptyDraft();
-    for (const [issue, level] of Object.entries(p.package.levels))
+    for (const [issue, level] of Object.entries(pkg.levels))
       if (level !== agreed[issue]) draft.levels[issue] = level;
       else draft.callOffs.add(issue);
-    for (const c of p.package.commitments)
+    for (const c of pkg.commitments)
       draft.instalments[c.issue] = c.instalments.map((i) => ({ amount: i.amount, round: i.round }));
-    draft.snapback = p.package.snapback;
-    draft.counterTo = p.id;
+    draft.snapback = pkg.snapback;
+    draft.counterTo = counterTo;
     this.edit(() => (this.draft = draft));
     this.submit.focus();
   }
@@ -220,6 +227,18 @@ export class PackageBuilder implements Part {
     else delete this.submit.dataset.target;
     const pkg = this.package(known);
     renderPreview(this.preview, this.changes, known, this.table.team, pkg);
+    const team = this.table.team;
+    const drafts = (team && view.teams[team]?.private?.drafts) || [];
+    fill(
+      this.saved,
+      ...drafts.map((d) =>
+        h(
+          "li",
+          {},
+          h("button", { onclick: () => this.load(d.package) }, t("table:builder.load", d)),
+        ),
+      ),
+    );
   }
 
   /** The instalment rows: rounds offered from this round to the last, defaulting to the next legal one. */

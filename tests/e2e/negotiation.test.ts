@@ -133,6 +133,14 @@ describe("a class match in real Chromium, by labels only", () => {
       .selectOption({ label: "General licences for US buyers" });
     clicks += 2;
     await shoot(ana, "class-3-builder-1280");
+    // Saved for her team, the package loads into her teammate's builder.
+    await ana.getByRole("button", { name: "Save as team draft" }).click();
+    await ben.getByRole("tab", { name: "Build" }).click();
+    await ben.getByRole("button", { name: "Load “Draft, round 1”" }).click();
+    const licensing = (page: Page) =>
+      builder(page).getByLabel("Rare-earth export licensing", { exact: true }).inputValue();
+    expect(await licensing(ben)).toBe(await licensing(ana));
+    await shoot(ben, "class-3b-draft-loaded-1280");
     await ana.getByRole("button", { name: "Table this proposal" }).click();
     clicks += 1;
     await wei.locator("[data-proposal] button", { hasText: "Accept" }).waitFor();
