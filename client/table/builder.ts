@@ -180,8 +180,13 @@ export class PackageBuilder implements Part {
     const { scenario, view } = known;
     const agreed = agreedLevels(view);
     const threats = openThreats(view);
+    // A level set back to the one in force leaves the issue alone, but not a threat its change
+    // called off: that stays called off (its box checked, now free to clear).
     for (const [issue, level] of Object.entries(this.draft.levels))
-      if (agreed[issue] === level) delete this.draft.levels[issue];
+      if (agreed[issue] === level) {
+        delete this.draft.levels[issue];
+        if (threats.some((t) => t.issue === issue)) this.draft.callOffs.add(issue);
+      }
     for (const issue of this.draft.callOffs)
       if (!threats.some((t) => t.issue === issue)) this.draft.callOffs.delete(issue);
     if (this.draft.counterTo && !can(legal, "proposal/counter", this.draft.counterTo))

@@ -128,10 +128,17 @@ describe("a class match in real Chromium, by labels only", () => {
     let clicks = 0;
     await ana.getByRole("tab", { name: "Build" }).click();
     clicks += 1;
-    await builder(ana)
-      .getByLabel("Rare-earth export licensing", { exact: true })
-      .selectOption({ label: "General licences for US buyers" });
+    const rareEarths = builder(ana).getByLabel("Rare-earth export licensing", { exact: true });
+    const inForce = await rareEarths.inputValue();
+    await rareEarths.selectOption({ label: "General licences for US buyers" });
     clicks += 2;
+    // Set back to the level in force, the issue keeps the threat its change called off.
+    const callOff = builder(ana).locator('[data-call-off="rare-earths"]');
+    expect(await callOff.isChecked()).toBe(true);
+    await rareEarths.selectOption(inForce);
+    expect(await callOff.isChecked()).toBe(true);
+    expect(await callOff.isDisabled()).toBe(false);
+    await rareEarths.selectOption({ label: "General licences for US buyers" });
     await shoot(ana, "class-3-builder-1280");
     // Saved for her team, the package loads into her teammate's builder.
     await ana.getByRole("button", { name: "Save as team draft" }).click();
