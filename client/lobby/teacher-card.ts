@@ -150,6 +150,7 @@ export function teacherCard(
     "linear",
   );
   const own = h("div");
+  const implementation = h("p", { class: "muted" });
   const shownTimeline = h("div");
   let scenarios: ScenarioInfo[] = [];
   const error = errorArea();
@@ -199,6 +200,9 @@ export function teacherCard(
     );
     botTeam.value = info?.teams.some((team) => team.id === bots) ? bots : "";
     fill(shownTimeline, info && timelineList(info, settings(), chosen()));
+    implementation.textContent = t("lobby:teacher.implementation", {
+      count: settings().implementationRounds,
+    });
   };
   for (const control of [plan, rounds, timed, preparation, minutes, scenario])
     for (const event of ["change", "input"]) control.addEventListener(event, update);
@@ -261,6 +265,7 @@ export function teacherCard(
   fill(
     own,
     field(t("lobby:teacher.rounds"), rounds),
+    implementation,
     h("label", {}, timed, " ", t("lobby:teacher.timed")),
     field(t("lobby:teacher.minutes"), minutes),
     h("label", {}, preparation, " ", t("lobby:teacher.preparation")),

@@ -76,7 +76,7 @@ async function smallText(page: Page): Promise<string[]> {
 describe("a class match in real Chromium, by labels only", () => {
   it("runs a teacher and four seats through an agreement, a counter, a reload and the debrief", async () => {
     const teacher = await open(PROJECTOR);
-    await teacher.getByLabel("Rounds").fill("3");
+    await teacher.getByLabel("Negotiation rounds (the last is the summit)").fill("3");
     await teacher.getByRole("button", { name: "Create session" }).click();
     const code = (await teacher.locator(".code").first().textContent()) ?? "";
     expect(code).toMatch(/^[A-Z2-9]{6}$/);

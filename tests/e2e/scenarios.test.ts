@@ -38,7 +38,11 @@ describe("a teacher's own scenario in real Chromium", () => {
     await page.getByText("Using your scenario “Budget talks”.").waitFor();
     await page.getByLabel("Timeline of the session").getByText("Opening positions").waitFor();
     // The session plays the file's three rounds (the built-in scenario had four) unless told otherwise.
-    expect(await page.getByLabel("Rounds", { exact: true }).inputValue()).toBe("3");
+    const rounds = page.getByLabel("Negotiation rounds (the last is the summit)");
+    expect(await rounds.inputValue()).toBe("3");
+    await page.getByText("No implementation rounds follow.").waitFor();
+    await rounds.scrollIntoViewIfNeeded();
+    await shoot(page, "scenario-own-lobby-1920");
     await page.getByLabel("Bots play").selectOption({ label: "the Health Ministry team" });
     await page.getByLabel("Bots play").selectOption("");
     await page.getByRole("button", { name: "Create session" }).click();
