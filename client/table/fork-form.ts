@@ -37,6 +37,7 @@ export function forkForm(replay: Replay, lobby: Lobby): HTMLElement {
       index === 0 ? ME : "linear",
     ),
   }));
+  const play = h("button", { class: "primary", onclick: () => void start() }, t("table:fork.play"));
   const start = async () => {
     const mine = players.filter((p) => p.choice.value === ME);
     const player = name.value.trim();
@@ -51,6 +52,9 @@ export function forkForm(replay: Replay, lobby: Lobby): HTMLElement {
     const bots = players
       .filter((p) => ![ME, PEOPLE].includes(p.choice.value))
       .map((p) => `${p.team.id}:${p.choice.value}`);
+    // The server replays the whole log first: say so, and take no second click meanwhile.
+    play.disabled = true;
+    play.textContent = t("table:fork.starting");
     try {
       const forked = await api<Forked>(
         `/api/forks?at=${replay.at}&bots=${encodeURIComponent(bots.join(","))}`,
@@ -59,17 +63,21 @@ export function forkForm(replay: Replay, lobby: Lobby): HTMLElement {
       const [table] = forked.matches;
       const [seat] = mine;
       if (seat && table)
-        return await sitDown(
+        await sitDown(
           lobby,
           table.matchId,
           { code: forked.code, name: player, team: seat.team.id, role: seat.lead },
           error,
         );
-      lobby.app.saveFacilitatorSession(forked);
-      lobby.start("FacilitatorScene");
+      else {
+        lobby.app.saveFacilitatorSession(forked);
+        lobby.start("FacilitatorScene");
+      }
     } catch (e) {
       error.textContent = (e as Error).message;
     }
+    play.disabled = false;
+    play.textContent = t("table:fork.play");
   };
   return h(
     "section",
@@ -78,7 +86,7 @@ export function forkForm(replay: Replay, lobby: Lobby): HTMLElement {
     h("p", { class: "muted" }, t("table:fork.intro")),
     ...players.map((p) => field(t("table:fork.whoPlays", { team: p.team.name }), p.choice)),
     field(t("table:fork.yourName"), name),
-    h("button", { class: "primary", onclick: start }, t("table:fork.play")),
+    play,
     error,
   );
 }

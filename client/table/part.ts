@@ -1,5 +1,6 @@
 import type { Intent, LegalAction, Role } from "../../shared/index.ts";
 import type { Known } from "../board.ts";
+import { t } from "../i18n.ts";
 import type { TableSource } from "../replay.ts";
 
 /** The tabs of the table screen's panel. */
@@ -60,7 +61,7 @@ export function speaker(known: Known, team: string, role: string): string {
     known.scenario.teams.find((t) => t.id === team)?.roles.find((r) => r.id === role)?.title ??
     role;
   const name = known.decoded?.seats[`${team}:${role}`]?.name;
-  return name ? `${name} (${title})` : title;
+  return name ? t("common:speaker", { name, title }) : title;
 }
 
 /** Enables exactly the intent buttons in an element that the rules offer the seat now. */

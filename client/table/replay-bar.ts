@@ -13,6 +13,8 @@ export class ReplayBar implements Part {
   readonly element: HTMLElement;
   private readonly position: HTMLInputElement;
   private readonly play: HTMLButtonElement;
+  /** Jumps to a round; shows the round the replay is in. */
+  private readonly round: HTMLSelectElement;
   private readonly status = h("p", { id: "replay-status", "aria-live": "polite" });
   private readonly origin = h(
     "p",
@@ -37,7 +39,7 @@ export class ReplayBar implements Part {
       { class: "primary", onclick: () => (replay.playing ? replay.pause() : replay.play()) },
       t("table:replay.play"),
     );
-    const round = select(
+    this.round = select(
       Array.from(
         { length: lastRound(replay.log.header.settings) },
         (_, r) => [String(r + 1), t("table:replay.round", { round: r + 1 })] as const,
@@ -106,7 +108,7 @@ export class ReplayBar implements Part {
       ),
       marks,
       this.position,
-      h("div", { class: "row" }, round, speed, perspective),
+      h("div", { class: "row" }, this.round, speed, perspective),
       this.status,
       this.origin,
       replay.matchId &&
@@ -143,6 +145,7 @@ export class ReplayBar implements Part {
   render(known: Known, _legal: readonly LegalAction[]): void {
     const { replay } = this;
     this.position.value = String(replay.at);
+    this.round.value = String(Math.max(1, known.view.round));
     this.play.textContent = replay.playing ? t("table:replay.pause") : t("table:replay.play");
     const { view } = known;
     const { fork } = replay.log.header;

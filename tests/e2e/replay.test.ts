@@ -40,6 +40,7 @@ describe("the replay viewer in real Chromium", () => {
     expect(await status(page).textContent()).toContain(
       `Entry ${log.entries.length} of ${log.entries.length}`,
     );
+    expect(await page.getByLabel("Jump to round").inputValue()).toBe("6"); // the round it is in
     await page.getByRole("button", { name: "To the start" }).click();
     expect(await status(page).textContent()).toContain(`Entry 0 of ${log.entries.length}`);
     await page.getByRole("button", { name: "Forward one command" }).click();
