@@ -4,7 +4,7 @@ import { clockText, type Known } from "../board.ts";
 import { plotLine } from "../charts.ts";
 import { levelLabel } from "../describe.ts";
 import { formatFixed, t } from "../i18n.ts";
-import { COLORS, px, teamColor, textStyle } from "../scenes/Screen.ts";
+import { COLORS, clearScene, px, teamColor, textStyle } from "../scenes/Screen.ts";
 import { wrap } from "../wrap.ts";
 
 /** A table as the console's overview draws it. */
@@ -16,7 +16,7 @@ export function drawOverview(
   cards: readonly TableCard[],
   selected: number,
 ): void {
-  scene.children.removeAll();
+  clearScene(scene);
   const { width, height } = scene.scale;
   const g = scene.add.graphics();
   g.fillStyle(COLORS.bg).fillRect(0, 0, width, height);

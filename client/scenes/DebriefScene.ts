@@ -9,7 +9,7 @@ import { fill } from "../dom.ts";
 import { t } from "../i18n.ts";
 import { handoutSheets, printSheets } from "../print.ts";
 import { Replay, type TableSource } from "../replay.ts";
-import { COLORS, Screen } from "./Screen.ts";
+import { COLORS, clearScene, Screen } from "./Screen.ts";
 
 /** The debrief: both briefs revealed, scores, and the deals drawn against the Pareto frontier. */
 export class DebriefScene extends Screen {
@@ -72,7 +72,7 @@ export class DebriefScene extends Screen {
   }
 
   private draw(): void {
-    this.children.removeAll();
+    clearScene(this);
     const { width, height } = this.scale;
     const g = this.add.graphics();
     g.fillStyle(COLORS.bg).fillRect(0, 0, width, height);

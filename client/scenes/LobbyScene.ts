@@ -6,7 +6,7 @@ import type { Lobby } from "../lobby/lobby.ts";
 import { onlineCard } from "../lobby/online-card.ts";
 import { replayCard } from "../lobby/replay-card.ts";
 import { sessionCard, teacherCard } from "../lobby/teacher-card.ts";
-import { COLORS, px, Screen, textStyle } from "./Screen.ts";
+import { COLORS, clearScene, px, Screen, textStyle } from "./Screen.ts";
 
 /** The lobby: join a table by code, play online, or run a session as a teacher. */
 export class LobbyScene extends Screen {
@@ -46,7 +46,7 @@ export class LobbyScene extends Screen {
   }
 
   private drawBackdrop(): void {
-    this.children.removeAll();
+    clearScene(this);
     this.time.removeAllEvents();
     const { width, height } = this.scale;
     const g = this.add.graphics();

@@ -48,6 +48,15 @@ export function teamTextColor(scenario: Pick<Scenario, "teams">, team: string): 
 }
 
 /**
+ * Clears a scene for a redraw: every game object destroyed, not only removed from the display list
+ * (a removed text keeps its canvas in Phaser's pool and its texture, for good: a board redrawn on
+ * every update would grow without end).
+ */
+export function clearScene(scene: Phaser.Scene): void {
+  for (const child of [...scene.children.list]) child.destroy();
+}
+
+/**
  * A screen: a Phaser scene that draws on the canvas and owns the HTML overlay (`#ui`), where every
  * control is a real, labelled element reachable by keyboard.
  */

@@ -4,7 +4,7 @@ import { clockText, type Known } from "../board.ts";
 import { type Box, plotLine } from "../charts.ts";
 import { levelLabel } from "../describe.ts";
 import { formatFixed, t } from "../i18n.ts";
-import { COLORS, px, teamColor, textStyle } from "../scenes/Screen.ts";
+import { COLORS, clearScene, px, teamColor, textStyle } from "../scenes/Screen.ts";
 import { wrap } from "../wrap.ts";
 import { drawMeters, drawTrust } from "./canvas-side.ts";
 
@@ -67,7 +67,7 @@ export class BoardCanvas {
   /** Draws the whole board; `draft` is the package being built, `focus` the track the keyboard is on. */
   draw(known: Known | undefined, draft: Levels | undefined, focus: string | undefined): void {
     const { scene } = this;
-    scene.children.removeAll();
+    clearScene(scene);
     this.clock = undefined;
     this.tracks = [];
     if (!known) return;
