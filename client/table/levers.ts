@@ -95,7 +95,11 @@ export class LeversPanel implements Part {
       issue.levels.map((l, k) => [String(k), l.label]),
       String(view.levels[issue.id]),
     );
-    const when = select(WHEN.map(([value, key]) => [value, t(key)] as const));
+    const when = select(
+      WHEN.map(([value, key]) => [value, t(key)] as const),
+      undefined,
+      { "aria-label": t("table:levers.takesEffectFor", { issue: issue.label }) },
+    );
     const error = errorArea();
     const announce = async () => {
       this.dialog.close();
