@@ -16,7 +16,12 @@ export function sameSeat(a: SeatHolder | undefined, b: SeatHolder): boolean {
 }
 
 /** A seat as people read it: "United States Trade Representative". */
-export function seatName(scenario: Scenario, team: string, role: string, space = " "): string {
+export function seatName(
+  scenario: Pick<Scenario, "teams">,
+  team: string,
+  role: string,
+  space = " ",
+): string {
   const found = scenario.teams.find((t) => t.id === team);
   return `${found?.name ?? team}${space}${found?.roles.find((r) => r.id === role)?.title ?? role}`;
 }
@@ -32,7 +37,7 @@ export function listing(
   state: { readonly phase: string; readonly round: number },
   taken: ReadonlySet<string>,
 ) {
-  const zh = translate(scenario, "zh");
+  const zh = translate({ title: scenario.title, zh: scenario.zh, teams: scenario.teams }, "zh");
   const open = openSeats(scenario, taken, settings.wildCards);
   return {
     title: settings.title,

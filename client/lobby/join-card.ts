@@ -2,7 +2,7 @@ import { translate } from "../../shared/index.ts";
 import { api } from "../app.ts";
 import { errorArea, field, fill, h, select } from "../dom.ts";
 import { language, t } from "../i18n.ts";
-import { type Lobby, nameOf, sitDown, type Team } from "./lobby.ts";
+import { type Lobby, nameOf, sessionTitle, sitDown, type Team } from "./lobby.ts";
 
 /** What the server says about a join code: the session, its scenario and its tables. */
 type JoinInfo = {
@@ -35,8 +35,7 @@ export function joinCard(lobby: Lobby): HTMLElement {
     try {
       const raw = await api<JoinInfo>(`/api/join/${encodeURIComponent(code.value.trim())}`);
       const info = translate(raw, language());
-      // A session named after its scenario reads the scenario's title in the page's language.
-      const title = raw.title === raw.scenario?.title ? info.scenario.title : raw.title;
+      const title = sessionTitle(raw.title, raw.scenario);
       const picker = { code: code.value.trim(), name, error, table: refused?.table, find };
       fill(seats, seatPicker(lobby, { ...info, title }, picker));
     } catch (e) {

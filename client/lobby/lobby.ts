@@ -1,6 +1,7 @@
+import { translate } from "../../shared/index.ts";
 import { type App, Connection } from "../app.ts";
 import { plain } from "../dom.ts";
-import { t } from "../i18n.ts";
+import { language, t } from "../i18n.ts";
 
 /** What a lobby card needs from its scene: the page's app, and a way to open another screen. */
 export type Lobby = {
@@ -15,6 +16,11 @@ export type Team = {
   /** A role with a constituency is a domestic wild card. */
   roles: { id: string; title: string; lead: boolean; constituency?: string }[];
 };
+
+/** A session's title in the page's language: one named after its scenario reads the scenario's. */
+export function sessionTitle(title: string, scenario: { title: string; zh?: { title?: string } }) {
+  return title === scenario.title ? translate(scenario, language()).title : title;
+}
 
 /** Joins a table and opens it, or shows in `error`, in plain words, why the server refused. */
 export async function sitDown(

@@ -3,7 +3,7 @@ import type { OpenTable } from "../../shared/protocol.ts";
 import { api } from "../app.ts";
 import { errorArea, field, fill, h } from "../dom.ts";
 import { language, t } from "../i18n.ts";
-import { type Lobby, nameOf, sitDown } from "./lobby.ts";
+import { type Lobby, nameOf, sessionTitle, sitDown } from "./lobby.ts";
 
 /** The card for playing strangers online: a quick match, or a seat at an open table. */
 export function onlineCard(lobby: Lobby): HTMLElement {
@@ -16,9 +16,7 @@ export function onlineCard(lobby: Lobby): HTMLElement {
   };
   /** A listed table: its title and phase, and a button for each open seat, named. */
   const item = (open: OpenTable) => {
-    // A table named after its scenario reads the scenario's title in the page's language.
-    const title =
-      open.title === open.scenario.title ? translate(open.scenario, language()).title : open.title;
+    const title = sessionTitle(open.title, open.scenario);
     return h(
       "li",
       { class: "item" },
